@@ -1,0 +1,182 @@
+// Composition root of one worker: opens the backends, builds the chat logic
+// on their contracts, serves HTTP + WebSocket + admin, and shuts down in
+// order (stop accepting → tell clients → drain → close backends).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import type { Sequelize } from 'sequelize';
+import { TokenService } from '../auth/token.js';
+import { CachedDirectory } from '../chat/directory-cached.js';
+import { MsgIdAllocator } from '../chat/msg-ids.js';
+import { MessagePipeline } from '../chat/pipeline.js';
+import { SyncService } from '../chat/sync.js';
+import { UplinkSequencer } from '../chat/uplink.js';
+import type { Config } from '../config/schema.js';
+import { RedisUplinkDedup } from '../dedup/uplink-dedup-redis.js';
+import { WsGateway } from '../gateway/ws-gateway.js';
+import { buildHttpApi } from '../http/api.js';
+import type { Logger } from '../log.js';
+import { Metrics } from '../metrics/metrics.js';
+import { RedisPresence } from '../presence/presence-redis.js';
+import { RabbitPersistQueue } from '../queue/persist-queue-rabbitmq.js';
+import { RedisSeqAllocator } from '../seq/seq-allocator-redis.js';
+import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
+import { ensureDatabase, openDb } from '../store/db.js';
+import { MysqlMessageStore } from '../store/message-store-mysql.js';
+import { migrate } from '../store/migrate.js';
+
+export interface WorkerApp {
+  httpPort: number;
+  adminPort: number;
+  gateway: WsGateway;
+  metrics: Metrics;
+  /** Graceful, bounded, idempotent shutdown. */
+  close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** worker index within the node (rpc port = rpc_port + index) */
+  index?: number;
+  /** false: the caller hands connections to httpServer itself (cluster) */
+  listen?: boolean;
+}
+
+const DEDUP_TTL_SECONDS = 7 * 86_400;
+const GROUP_CACHE_TTL_SECONDS = 300;
+
+export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptions = {}): Promise<WorkerApp & { httpServer: Server }> {
+  const index = opts.index ?? 0;
+  const log = logger.child({ worker: index });
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch((err) => log.warn({ err }, 'close step failed'));
+  };
+
+  try {
+    await ensureDatabase(cfg.mysql.url);
+    const applied = await migrate(cfg.mysql.url);
+    if (applied.length) log.info({ applied }, 'schema migrated');
+    const db: Sequelize = openDb({ url: cfg.mysql.url, pool: cfg.mysql.pool });
+    closers.push(() => db.close());
+    await db.authenticate();
+
+    const redis = new Redis(cfg.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+    redis.on('error', (err) => log.debug({ err: err.message }, 'redis error'));
+    await redis.connect();
+    closers.push(async () => redis.disconnect());
+
+    const queue = new RabbitPersistQueue({ url: cfg.rabbitmq.url, queue: `${cfg.prefix}.persist`, prefetch: cfg.rabbitmq.prefetch, logger: log });
+    closers.push(() => queue.close());
+
+    const store = new MysqlMessageStore(db);
+    const accounts = new SequelizeAccountStore(db);
+    const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
+    const directory = new CachedDirectory({ redis, prefix: cfg.prefix, accounts, ttlSeconds: GROUP_CACHE_TTL_SECONDS });
+    const seqs = new RedisSeqAllocator({
+      redis,
+      prefix: cfg.prefix,
+      segments: store,
+      step: cfg.seq.step,
+      threshold: cfg.seq.threshold,
+      onError: (err) => log.warn({ err }, 'background seq reservation failed'),
+    });
+    closers.push(() => seqs.close());
+    const dedup = new RedisUplinkDedup({ redis, prefix: cfg.prefix, window: cfg.limits.uplink_window, ttlSeconds: DEDUP_TTL_SECONDS });
+    const presence = new RedisPresence({ redis, prefix: cfg.prefix, ttlMs: 60_000 });
+    const sync = new SyncService({ store, gapTimeoutMs: cfg.sync.gap_timeout, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
+
+    // The persister: write-behind consumer of the durable queue.
+    await queue.consume((batches) => store.persist(batches));
+
+    const selfAddr = `${cfg.advertise_host}:${cfg.rpc_port + index}`;
+    let gateway: WsGateway | null = null;
+    const pipeline = new MessagePipeline({
+      directory,
+      seqs,
+      msgIds: new MsgIdAllocator(store),
+      queue,
+      store,
+      dedup,
+      local: { pushLocal: (u, except, m) => gateway?.pushLocal(u, except, m) },
+      maxContentBytes: cfg.limits.max_content_bytes,
+      tickMs: cfg.tick,
+      logger: log,
+    });
+    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, logger: log });
+    closers.push(async () => uplink.close());
+    gateway = new WsGateway({
+      tokens,
+      uplink,
+      sync,
+      presence,
+      selfAddr,
+      heartbeatTimeoutMs: cfg.heartbeat_timeout,
+      maxFrameBytes: cfg.limits.max_frame_bytes,
+      logger: log,
+    });
+    const gw = gateway;
+    const metrics = new Metrics(() => gw.connectionCount, { node: cfg.node_id, worker: String(index) });
+
+    const ready = async () => {
+      try {
+        await Promise.all([db.query('SELECT 1'), redis.ping(), queue.depth()]);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready });
+    await api.ready();
+    const httpServer = api.server;
+    gw.attach(httpServer);
+
+    const admin = createServer((req, res) => {
+      const url = req.url?.split('?')[0];
+      if (url === '/metrics') {
+        metrics.registry.metrics().then((text) => {
+          res.writeHead(200, { 'content-type': metrics.registry.contentType });
+          res.end(text);
+        });
+      } else if (url === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      } else if (url === '/readyz') {
+        ready().then((ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })));
+      } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"not found"}}');
+    });
+
+    let httpPort = 0;
+    let adminPort = 0;
+    if (opts.listen !== false) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(cfg.http_port, cfg.http_host, () => resolve());
+      });
+      httpPort = (httpServer.address() as AddressInfo).port;
+      await new Promise<void>((resolve, reject) => {
+        admin.once('error', reject);
+        admin.listen(cfg.admin_port, cfg.admin_host, () => resolve());
+      });
+      adminPort = (admin.address() as AddressInfo).port;
+    }
+    log.info({ httpPort, adminPort, selfAddr }, 'worker started');
+
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        const timer = setTimeout(() => log.error('shutdown timed out'), cfg.shutdown_timeout).unref();
+        httpServer.close();
+        admin.close();
+        await gw.close(); // stop accepting, 1001 to clients, presence removed
+        await pipeline.drain(); // in-flight messages made durable and acknowledged
+        await api.close().catch(() => undefined);
+        httpServer.closeAllConnections?.();
+        await closeAll();
+        clearTimeout(timer);
+        log.info('worker stopped');
+      })());
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, close };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Redis } from 'ioredis';
+import type { AccountStore } from '../store/account-store.js';
+import type { Directory } from './directory.js';
+
+export interface CachedDirectoryOptions {
+  redis: Redis;
+  prefix: string;
+  accounts: AccountStore;
+  /** seconds a cached member list lives in Redis */
+  ttlSeconds: number;
+}
+
+/**
+ * Group member lists cached in Redis (shared by every process); user
+ * existence cached in-process (users are never deleted, so a positive answer
+ * never goes stale).
+ *
+ * Each cached list carries the group's version; invalidation bumps the
+ * version, so a list read from MySQL before a change and written to the cache
+ * after it is never served (no stale-cache race).
+ */
+export class CachedDirectory implements Directory {
+  private readonly knownUsers = new Set<number>();
+
+  constructor(private readonly opts: CachedDirectoryOptions) {}
+
+  private keys(groupId: number): [string, string] {
+    return [`${this.opts.prefix}:gm:${groupId}`, `${this.opts.prefix}:gmv:${groupId}`];
+  }
+
+  async existingUsers(userIds: readonly number[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    const missing: number[] = [];
+    for (const u of userIds) {
+      if (this.knownUsers.has(u)) out.add(u);
+      else missing.push(u);
+    }
+    if (missing.length) {
+      for (const u of await this.opts.accounts.existingUsers(missing)) {
+        out.add(u);
+        if (this.knownUsers.size < 1_000_000) this.knownUsers.add(u);
+      }
+    }
+    return out;
+  }
+
+  async groupMembers(groupId: number): Promise<readonly number[] | null> {
+    const [listKey, verKey] = this.keys(groupId);
+    const [cached, ver] = await this.opts.redis.mget(listKey, verKey);
+    const version = ver ?? '0';
+    if (cached) {
+      const sep = cached.indexOf(';');
+      if (cached.slice(0, sep) === version) {
+        const body = cached.slice(sep + 1);
+        if (body === '-') return null;
+        return body === '' ? [] : body.split(',').map(Number);
+      }
+    }
+    const g = await this.opts.accounts.getGroup(groupId);
+    // A missing group is cached briefly too ('-').
+    const value = `${version};${g ? g.memberIds.join(',') : '-'}`;
+    await this.opts.redis.set(listKey, value, 'EX', g ? this.opts.ttlSeconds : 5);
+    return g ? g.memberIds : null;
+  }
+
+  async invalidateGroup(groupId: number): Promise<void> {
+    const [listKey, verKey] = this.keys(groupId);
+    await this.opts.redis.multi().incr(verKey).del(listKey).exec();
+  }
+}

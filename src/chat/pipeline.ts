@@ -1,0 +1,309 @@
+// The message pipeline (DESIGN.md §2 steps 2–6), batched per tick: every run
+// of uplink messages gathered during a tick is validated, given msg_ids and
+// seqs, made durable and acknowledged together — one directory lookup per
+// group, one seq-allocation call, one queue publish and one dedup commit per
+// tick, not per message.
+import type { Logger } from '../log.js';
+import type { UplinkCommit, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
+import type { PersistQueue } from '../queue/persist-queue.js';
+import type { SeqAllocator } from '../seq/seq-allocator.js';
+import type { MessageStore } from '../store/message-store.js';
+import type { PersistBatch, StoredMessage } from '../store/types.js';
+import { ChatError, Code, UnavailableError } from './codes.js';
+import type { Directory } from './directory.js';
+import type { MsgIdAllocator } from './msg-ids.js';
+import type { LocalPushSink, PushMessage, UplinkMessage } from './types.js';
+
+export const SessionType = { SINGLE: 1, GROUP: 2 } as const;
+const MESSAGE_TYPES = new Set([1, 2, 3]);
+
+/** Consecutive client_ids of one device, handed over together. */
+export interface Run {
+  userId: number;
+  deviceId: string;
+  entries: { clientId: number; msg: UplinkMessage | null }[];
+  /** outcomes index-aligned with entries, or a transient error for the whole run */
+  done(result: UplinkOutcome[] | ChatError): void;
+}
+
+/** Pushes to devices on other workers or nodes (cluster transport); absent on a single process. */
+export interface RemotePush {
+  /** Delivers pushes to the workers holding the given users' devices. Failures are the transport's to count: the messages are already durable. */
+  pushRemote(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void;
+}
+
+export interface PipelineOptions {
+  directory: Directory;
+  seqs: SeqAllocator;
+  msgIds: MsgIdAllocator;
+  queue: PersistQueue;
+  store: MessageStore;
+  dedup: UplinkDedupStore;
+  local: LocalPushSink;
+  remote?: RemotePush;
+  maxContentBytes: number;
+  /** ms to gather runs before a tick (0 = next turn of the event loop) */
+  tickMs: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Ticks processed concurrently (different devices only; a device has one run in flight). */
+const MAX_TICKS_IN_FLIGHT = 16;
+/** A tick starts at once when this many messages are waiting. */
+const FLUSH_AT = 4000;
+
+interface Accepted {
+  run: Run;
+  runIndex: number;
+  index: number;
+  msg: UplinkMessage;
+  recipients: readonly number[];
+}
+
+export class MessagePipeline {
+  private pending: Run[] = [];
+  private pendingCount = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private readonly inFlightTicks = new Set<Promise<void>>();
+  private readonly now: () => number;
+  private closed = false;
+  /** seqs whose tombstones could not be written yet (retried) */
+  private tombstoneBacklog: { userIds: number[]; seqs: number[] }[] = [];
+
+  constructor(private readonly o: PipelineOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  enqueue(run: Run): void {
+    if (this.closed) {
+      run.done(new UnavailableError('server shutting down'));
+      return;
+    }
+    this.pending.push(run);
+    this.pendingCount += run.entries.length;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.pending.length === 0 || this.inFlight >= MAX_TICKS_IN_FLIGHT) return;
+    if (this.pendingCount >= FLUSH_AT) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.startTick();
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.startTick();
+    }, this.o.tickMs);
+  }
+
+  private startTick(): void {
+    if (this.pending.length === 0) return;
+    const runs = this.pending;
+    this.pending = [];
+    this.pendingCount = 0;
+    this.inFlight++;
+    const p = this.tick(runs)
+      .catch((err) => this.o.logger.error({ err }, 'pipeline tick failed'))
+      .finally(() => {
+        this.inFlight--;
+        this.inFlightTicks.delete(p);
+        this.schedule();
+      });
+    this.inFlightTicks.add(p);
+  }
+
+  /** Stops taking runs, processes what is waiting, waits for ticks in flight. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.pending.length > 0 || this.inFlightTicks.size > 0) {
+      if (this.pending.length > 0 && this.inFlight < MAX_TICKS_IN_FLIGHT) this.startTick();
+      await Promise.race(this.inFlightTicks);
+    }
+    await this.flushTombstones();
+  }
+
+  private async tick(runs: Run[]): Promise<void> {
+    const outcomes = runs.map((r) => new Array<UplinkOutcome | undefined>(r.entries.length));
+    let accepted: Accepted[];
+    try {
+      accepted = await this.validate(runs, outcomes);
+    } catch (err) {
+      return this.failAll(runs, err);
+    }
+
+    let stored: StoredMessage[] = [];
+    let batch: PersistBatch | null = null;
+    const pushes: { userId: number; exceptDevice: string | null; msg: PushMessage }[] = [];
+    if (accepted.length > 0) {
+      let ids: number[];
+      let lasts: number[];
+      const counts = new Map<number, number>();
+      for (const a of accepted) for (const u of a.recipients) counts.set(u, (counts.get(u) ?? 0) + 1);
+      const users = [...counts.keys()];
+      try {
+        ids = await this.o.msgIds.take(accepted.length);
+        lasts = await this.o.seqs.allocate(users, users.map((u) => counts.get(u)!));
+      } catch (err) {
+        return this.failAll(runs, err);
+      }
+      // Next seq per user: runs keep each device's client_id order, so every
+      // recipient gets one sender's messages in the order sent (I3).
+      const nextSeq = new Map<number, number>();
+      users.forEach((u, i) => nextSeq.set(u, lasts[i]! - counts.get(u)! + 1));
+      const sendTime = this.now();
+      batch = { messages: [], userIds: [], seqs: [], msgIds: [] };
+      accepted.forEach((a, k) => {
+        const msgId = ids[k]!;
+        let senderSeq = 0;
+        const perRecipient: [number, number][] = [];
+        for (const u of a.recipients) {
+          const seq = nextSeq.get(u)!;
+          nextSeq.set(u, seq + 1);
+          if (u === a.run.userId) senderSeq = seq;
+          perRecipient.push([u, seq]);
+          batch!.userIds.push(u);
+          batch!.seqs.push(seq);
+          batch!.msgIds.push(msgId);
+        }
+        const m: StoredMessage = {
+          msgId,
+          senderId: a.run.userId,
+          deviceId: a.run.deviceId,
+          clientId: a.run.entries[a.index]!.clientId,
+          sessionType: a.msg.sessionType,
+          receiverId: a.msg.receiverId,
+          messageType: a.msg.messageType,
+          content: a.msg.content,
+          sendTime,
+          senderSeq,
+        };
+        batch!.messages.push(m);
+        stored.push(m);
+        outcomes[a.runIndex]![a.index] = { seq: senderSeq, msgId };
+        for (const [u, seq] of perRecipient) {
+          pushes.push({
+            userId: u,
+            exceptDevice: u === a.run.userId ? a.run.deviceId : null,
+            msg: { sessionType: m.sessionType, receiverId: m.receiverId, senderId: m.senderId, messageType: m.messageType, content: m.content, seq, sendTime, msgId },
+          });
+        }
+      });
+      try {
+        await this.o.queue.publish(batch);
+      } catch (err) {
+        // Not durable: these seqs will never be persisted. Tombstone them so
+        // sync passes over them at once (I5), then fail the runs (code 7).
+        this.tombstone(batch.userIds, batch.seqs);
+        stored = [];
+        return this.failAll(runs, err);
+      }
+    }
+
+    // Durable (or rejected): record the outcomes, then answer.
+    const commits: UplinkCommit[] = runs.map((r, i) => ({
+      userId: r.userId,
+      deviceId: r.deviceId,
+      outcomes: r.entries.map((e, j) => ({ clientId: e.clientId, outcome: outcomes[i]![j]! })),
+    }));
+    try {
+      await this.o.dedup.commit(commits);
+    } catch (err) {
+      // The messages are durable and their (sender, device, client_id) is
+      // unique in MySQL, so the dedup state is recoverable: answer anyway.
+      this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
+    }
+    runs.forEach((r, i) => r.done(outcomes[i] as UplinkOutcome[]));
+    this.push(pushes);
+  }
+
+  private push(pushes: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void {
+    for (const p of pushes) this.o.local.pushLocal(p.userId, p.exceptDevice, p.msg);
+    if (this.o.remote && pushes.length) this.o.remote.pushRemote(pushes);
+  }
+
+  private failAll(runs: Run[], err: unknown): void {
+    const e = err instanceof ChatError ? err : new UnavailableError('backend', err);
+    if (!(err instanceof ChatError) || err.code === Code.UNAVAILABLE) this.o.logger.warn({ err }, 'tick failed transiently');
+    for (const r of runs) r.done(e);
+  }
+
+  /** Step 2: a final rejection for each invalid entry; the recipients of each valid one. */
+  private async validate(runs: Run[], outcomes: (UplinkOutcome | undefined)[][]): Promise<Accepted[]> {
+    const reject = (i: number, j: number, code: number, msg: string) => (outcomes[i]![j] = { code, msg });
+    const singles = new Set<number>();
+    const groups = new Set<number>();
+    runs.forEach((r, i) =>
+      r.entries.forEach((e, j) => {
+        const m = e.msg;
+        if (!m) return reject(i, j, Code.BAD_REQUEST, 'message missing');
+        if (m.sessionType !== SessionType.SINGLE && m.sessionType !== SessionType.GROUP) return reject(i, j, Code.BAD_REQUEST, 'invalid session_type');
+        if (!MESSAGE_TYPES.has(m.messageType)) return reject(i, j, Code.BAD_REQUEST, 'invalid message_type');
+        if (!Number.isSafeInteger(m.receiverId) || m.receiverId <= 0) return reject(i, j, Code.BAD_REQUEST, 'invalid receiver_id');
+        if (m.content.length > this.o.maxContentBytes) return reject(i, j, Code.TOO_LARGE, `content exceeds ${this.o.maxContentBytes} bytes`);
+        (m.sessionType === SessionType.SINGLE ? singles : groups).add(m.receiverId);
+      }),
+    );
+    const groupList = [...groups];
+    const [existing, memberLists] = await Promise.all([
+      singles.size ? this.o.directory.existingUsers([...singles]) : Promise.resolve(new Set<number>()),
+      Promise.all(groupList.map((g) => this.o.directory.groupMembers(g))),
+    ]).catch((err) => {
+      throw new UnavailableError('directory', err);
+    });
+    const members = new Map<number, { list: readonly number[]; set: Set<number> } | null>();
+    groupList.forEach((g, k) => {
+      const list = memberLists[k]!;
+      members.set(g, list ? { list, set: new Set(list) } : null);
+    });
+    const accepted: Accepted[] = [];
+    runs.forEach((r, i) =>
+      r.entries.forEach((e, j) => {
+        if (outcomes[i]![j]) return;
+        const m = e.msg!;
+        if (m.sessionType === SessionType.SINGLE) {
+          if (!existing.has(m.receiverId)) return reject(i, j, Code.NOT_FOUND, 'receiver not found');
+          const recipients = m.receiverId === r.userId ? [r.userId] : [m.receiverId, r.userId];
+          accepted.push({ run: r, runIndex: i, index: j, msg: m, recipients });
+        } else {
+          const g = members.get(m.receiverId);
+          if (!g) return reject(i, j, Code.NOT_FOUND, 'group not found');
+          if (!g.set.has(r.userId)) return reject(i, j, Code.FORBIDDEN, 'not a member of the group');
+          accepted.push({ run: r, runIndex: i, index: j, msg: m, recipients: g.list });
+        }
+      }),
+    );
+    return accepted;
+  }
+
+  private tombstone(userIds: number[], seqs: number[]): void {
+    this.tombstoneBacklog.push({ userIds, seqs });
+    void this.flushTombstones();
+  }
+
+  private flushing: Promise<void> | null = null;
+
+  /** Writes pending tombstones; what fails stays queued and is retried on the next call or after a delay. */
+  private flushTombstones(): Promise<void> {
+    this.flushing ??= (async () => {
+      while (this.tombstoneBacklog.length > 0) {
+        const t = this.tombstoneBacklog[0]!;
+        try {
+          await this.o.store.tombstone(t.userIds, t.seqs);
+          this.tombstoneBacklog.shift();
+        } catch (err) {
+          this.o.logger.warn({ err, rows: t.seqs.length }, 'tombstone write failed; retrying');
+          if (this.closed) break;
+          await new Promise((r) => setTimeout(r, 1000).unref());
+        }
+      }
+    })().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+}

@@ -1,0 +1,53 @@
+import type { MessageStore } from '../store/message-store.js';
+import type { StoredMessage } from '../store/types.js';
+import { UnavailableError } from './codes.js';
+import { selectSyncable } from './gap.js';
+
+export interface SyncOptions {
+  store: MessageStore;
+  gapTimeoutMs: number;
+  defaultLimit: number;
+  maxLimit: number;
+}
+
+export interface SyncResult {
+  messages: { seq: number; message: StoredMessage }[];
+  hasMore: boolean;
+  /** highest seq consumed (messages and tombstones): where the next sync continues */
+  nextSeq: number;
+}
+
+/** Pages read at most per sync call when pages hold only tombstones. */
+const MAX_PAGES = 8;
+
+/** Offline sync (DESIGN.md §2.7): the user's inbox above a seq, paged, holding back above young gaps (I5). */
+export class SyncService {
+  constructor(private readonly opts: SyncOptions) {}
+
+  /** `limit` 0 means the default; larger than the maximum is capped. */
+  clampLimit(limit: number): number {
+    if (!limit) return this.opts.defaultLimit;
+    return Math.min(limit, this.opts.maxLimit);
+  }
+
+  async sync(userId: number, afterSeq: number, requestedLimit: number): Promise<SyncResult> {
+    const limit = this.clampLimit(requestedLimit);
+    let after = afterSeq;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      let rows;
+      try {
+        rows = await this.opts.store.readInbox(userId, after, limit);
+      } catch (err) {
+        throw new UnavailableError('message store', err);
+      }
+      const d = selectSyncable(rows, after, this.opts.gapTimeoutMs);
+      const full = rows.length === limit;
+      if (d.messages.length > 0 || d.blocked || !full) {
+        const hasMore = full && !d.blocked && d.lastSeq === rows[rows.length - 1]!.seq;
+        return { messages: d.messages, hasMore, nextSeq: d.lastSeq };
+      }
+      after = d.lastSeq; // a page of tombstones only: read on
+    }
+    return { messages: [], hasMore: true, nextSeq: after };
+  }
+}

@@ -1,0 +1,193 @@
+// A thin protocol client (DESIGN.md §6) over ws: one frame in, one
+// OutputBatch out. Used by the tests and the load tool; the full SDK with
+// reconnect and retransmit builds on it.
+import WebSocket from 'ws';
+import { gochat } from '../proto/index.js';
+
+export interface Ack {
+  code: number;
+  codeMsg: string;
+  clientId: number;
+  seq: number;
+}
+
+export interface SyncPage {
+  messages: gochat.IMessage[];
+  hasMore: boolean;
+  nextSeq: number;
+}
+
+export interface RawClientOptions {
+  /** answer every push with a cumulative AT_PUSH (default true) */
+  autoAck?: boolean;
+  /** extra ws options (e.g. localAddress) */
+  ws?: WebSocket.ClientOptions;
+}
+
+type Waiter<T> = { resolve: (v: T) => void; reject: (e: Error) => void };
+
+export class RawClient {
+  readonly ws: WebSocket;
+  /** every push received, in arrival order */
+  readonly pushes: gochat.IMessage[] = [];
+  /** every error Output that was not an ACK, sync or login answer */
+  readonly errors: { type: number; code: number; codeMsg: string }[] = [];
+  private readonly ackWaiters = new Map<number, Waiter<Ack>[]>();
+  private readonly syncWaiters: Waiter<SyncPage>[] = [];
+  private loginWaiter: Waiter<void> | null = null;
+  private pushListeners: ((m: gochat.IMessage) => void)[] = [];
+  closed: Promise<{ code: number; reason: string }>;
+  private maxSeq = 0;
+
+  private constructor(ws: WebSocket, private readonly opts: RawClientOptions) {
+    this.ws = ws;
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => {
+      const e = new Error(`connection closed (${code})`);
+      for (const list of this.ackWaiters.values()) for (const w of list) w.reject(e);
+      this.ackWaiters.clear();
+      for (const w of this.syncWaiters.splice(0)) w.reject(e);
+      this.loginWaiter?.reject(e);
+      resolve({ code, reason: reason.toString() });
+    }));
+    ws.on('message', (data: Buffer) => this.onFrame(data));
+    ws.on('error', () => undefined);
+  }
+
+  /** Opens GET /ws?token=…; rejects with the HTTP status on a refused upgrade. */
+  static connect(wsUrl: string, token: string, opts: RawClientOptions = {}): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`, { perMessageDeflate: false, ...opts.ws });
+      ws.once('open', () => resolve(new RawClient(ws, opts)));
+      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('error', reject);
+    });
+  }
+
+  sendInput(type: number, data: Uint8Array): void {
+    this.ws.send(gochat.Input.encode({ type, data }).finish());
+  }
+
+  login(token: string, deviceId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.loginWaiter = { resolve, reject };
+      this.sendInput(gochat.CmdType.CT_LOGIN, gochat.LoginMsg.encode({ token: Buffer.from(token), deviceId }).finish());
+    });
+  }
+
+  heartbeat(): void {
+    this.sendInput(gochat.CmdType.CT_HEARTBEAT, new Uint8Array(0));
+  }
+
+  /** Sends an UpMsg; resolves with its ACK (success or error). Several waiters per client_id are fine. */
+  send(clientId: number, msg: gochat.IMessage): Promise<Ack> {
+    const p = this.waitAck(clientId);
+    this.sendUp(clientId, msg);
+    return p;
+  }
+
+  sendUp(clientId: number, msg: gochat.IMessage | null): void {
+    this.sendInput(gochat.CmdType.CT_MESSAGE, gochat.UpMsg.encode({ clientId, msg }).finish());
+  }
+
+  waitAck(clientId: number): Promise<Ack> {
+    return new Promise((resolve, reject) => {
+      const list = this.ackWaiters.get(clientId) ?? [];
+      list.push({ resolve, reject });
+      this.ackWaiters.set(clientId, list);
+    });
+  }
+
+  sync(seq: number, limit = 0): Promise<SyncPage> {
+    return new Promise((resolve, reject) => {
+      this.syncWaiters.push({ resolve, reject });
+      this.sendInput(gochat.CmdType.CT_SYNC, gochat.SyncInputMsg.encode({ seq, limit }).finish());
+    });
+  }
+
+  /** Syncs from `seq` until has_more is false. */
+  async syncAll(seq = 0, limit = 0): Promise<gochat.IMessage[]> {
+    const out: gochat.IMessage[] = [];
+    let from = seq;
+    for (;;) {
+      const page = await this.sync(from, limit);
+      out.push(...page.messages);
+      from = page.nextSeq || (page.messages.length ? Number(page.messages[page.messages.length - 1]!.seq) : from);
+      if (!page.hasMore) return out;
+    }
+  }
+
+  ackPush(seq: number): void {
+    this.sendInput(gochat.CmdType.CT_ACK, gochat.ACKMsg.encode({ type: gochat.ACKType.AT_PUSH, seq }).finish());
+  }
+
+  onPush(fn: (m: gochat.IMessage) => void): void {
+    this.pushListeners.push(fn);
+  }
+
+  /** Resolves once `n` pushes have arrived in total (or rejects after `ms`). */
+  async waitPushes(n: number, ms = 10_000): Promise<gochat.IMessage[]> {
+    const deadline = Date.now() + ms;
+    while (this.pushes.length < n) {
+      if (Date.now() > deadline) throw new Error(`timed out with ${this.pushes.length}/${n} pushes`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return this.pushes;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private onFrame(data: Buffer): void {
+    const batch = gochat.OutputBatch.decode(data);
+    for (const raw of batch.outputs) this.onOutput(gochat.Output.decode(raw));
+  }
+
+  private onOutput(o: gochat.Output): void {
+    const data = o.data ?? new Uint8Array(0);
+    switch (o.type) {
+      case gochat.CmdType.CT_ACK: {
+        const a = gochat.ACKMsg.decode(data);
+        if (a.type === gochat.ACKType.AT_LOGIN) {
+          this.loginWaiter?.resolve();
+          this.loginWaiter = null;
+          return;
+        }
+        const clientId = Number(a.clientId);
+        const list = this.ackWaiters.get(clientId);
+        this.ackWaiters.delete(clientId);
+        for (const w of list ?? []) w.resolve({ code: o.code, codeMsg: o.codeMsg, clientId, seq: Number(a.seq) });
+        return;
+      }
+      case gochat.CmdType.CT_MESSAGE: {
+        const m = gochat.PushMsg.decode(data).msg!;
+        this.pushes.push(m);
+        for (const fn of this.pushListeners) fn(m);
+        const seq = Number(m.seq);
+        if (seq > this.maxSeq) this.maxSeq = seq;
+        if (this.opts.autoAck !== false) this.ackPush(this.maxSeq);
+        return;
+      }
+      case gochat.CmdType.CT_SYNC: {
+        const w = this.syncWaiters.shift();
+        if (o.code !== 0) {
+          w?.reject(Object.assign(new Error(o.codeMsg), { code: o.code }));
+          return;
+        }
+        const s = gochat.SyncOutputMsg.decode(data);
+        w?.resolve({ messages: s.messages, hasMore: s.hasMore, nextSeq: Number(s.nextSeq) });
+        return;
+      }
+      case gochat.CmdType.CT_LOGIN:
+        if (o.code !== 0 && this.loginWaiter) {
+          this.loginWaiter.reject(Object.assign(new Error(o.codeMsg), { code: o.code }));
+          this.loginWaiter = null;
+          return;
+        }
+        this.errors.push({ type: o.type, code: o.code, codeMsg: o.codeMsg });
+        return;
+      default:
+        this.errors.push({ type: o.type, code: o.code, codeMsg: o.codeMsg });
+    }
+  }
+}

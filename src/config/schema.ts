@@ -1,0 +1,94 @@
+// Every configuration key: its type, default and meaning. The loader
+// (load.ts) reads app.yaml, applies GOCHAT_* environment overrides and
+// validates each key against this table once, at start.
+
+export type KeyType = 'string' | 'int' | 'number' | 'bool' | 'duration' | 'list' | 'level';
+
+export interface KeySpec {
+  key: string;
+  type: KeyType;
+  default: unknown;
+  min?: number;
+  max?: number;
+  doc: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The development-only signing secret; refused outside dev mode (see load.ts). */
+export const DEV_JWT_SECRET = 'gochat-dev-secret-change-me';
+
+export const KEYS: readonly KeySpec[] = [
+  { key: 'node_id', type: 'string', default: 'node-1', doc: 'unique name of this node in the cluster' },
+  { key: 'dev_mode', type: 'bool', default: false, doc: 'development mode: allows the default jwt.secret' },
+  { key: 'prefix', type: 'string', default: 'gochat', doc: 'prefix of Redis keys, RabbitMQ queues and etcd keys (several clusters can share the services)' },
+  { key: 'advertise_host', type: 'string', default: '127.0.0.1', doc: 'host other nodes and clients use to reach this node' },
+  { key: 'http_host', type: 'string', default: '0.0.0.0', doc: 'address the public HTTP/WebSocket port binds to' },
+  { key: 'http_port', type: 'int', default: 8080, min: 0, max: 65535, doc: 'public HTTP API and WebSocket port' },
+  { key: 'rpc_port', type: 'int', default: 9090, min: 0, max: 65535, doc: 'first gRPC port; worker i listens on rpc_port + i' },
+  { key: 'admin_host', type: 'string', default: '127.0.0.1', doc: 'address of the admin port (metrics, health); loopback by default' },
+  { key: 'admin_port', type: 'int', default: 9100, min: 0, max: 65535, doc: 'admin port: /metrics, /healthz, /readyz' },
+  { key: 'workers', type: 'int', default: 0, min: 0, max: 256, doc: 'worker processes; 0 = one per core' },
+  { key: 'mysql.url', type: 'string', default: 'mysql://root@127.0.0.1:3306/gochat', doc: 'MySQL/MariaDB URL; the path names the database' },
+  { key: 'mysql.pool', type: 'int', default: 10, min: 1, max: 200, doc: 'connections per worker' },
+  { key: 'redis.url', type: 'string', default: 'redis://127.0.0.1:6379', doc: 'Redis URL' },
+  { key: 'rabbitmq.url', type: 'string', default: 'amqp://guest:guest@127.0.0.1:5672', doc: 'RabbitMQ URL' },
+  { key: 'rabbitmq.prefetch', type: 'int', default: 64, min: 1, max: 10000, doc: 'unacknowledged persistence batches per consumer' },
+  { key: 'etcd.endpoints', type: 'list', default: ['127.0.0.1:2379'], doc: 'etcd endpoints' },
+  { key: 'jwt.secret', type: 'string', default: DEV_JWT_SECRET, doc: 'HS256 signing secret for tokens (at least 16 characters)' },
+  { key: 'jwt.ttl', type: 'duration', default: 86_400_000, min: 1000, doc: 'token lifetime' },
+  { key: 'heartbeat_timeout', type: 'duration', default: 90_000, min: 1000, doc: 'a connection silent longer than this is closed' },
+  { key: 'log.level', type: 'level', default: 'info', doc: 'pino log level' },
+  { key: 'tick', type: 'duration', default: 2, min: 0, max: 1000, doc: 'batching tick of the message pipeline (0 = next turn of the event loop)' },
+  { key: 'limits.max_frame_bytes', type: 'int', default: 65_536, min: 256, max: 16_777_216, doc: 'largest inbound WebSocket frame' },
+  { key: 'limits.max_content_bytes', type: 'int', default: 16_384, min: 1, max: 16_000_000, doc: 'largest message content' },
+  { key: 'limits.max_group_members', type: 'int', default: 2000, min: 2, max: 100_000, doc: 'largest group' },
+  { key: 'limits.max_ids_per_request', type: 'int', default: 500, min: 1, max: 100_000, doc: 'most ids in one HTTP request body' },
+  { key: 'limits.max_body_bytes', type: 'int', default: 65_536, min: 1024, max: 16_777_216, doc: 'largest HTTP request body' },
+  { key: 'limits.uplink_window', type: 'int', default: 64, min: 1, max: 10_000, doc: 'client_ids of one device that may wait behind an in-flight one' },
+  { key: 'seq.step', type: 'int', default: 1000, min: 10, max: 10_000_000, doc: 'seqs reserved durably in MySQL per segment' },
+  { key: 'seq.threshold', type: 'number', default: 0.8, min: 0.1, max: 0.99, doc: 'fraction of a segment after which the next one is reserved in the background' },
+  { key: 'sync.gap_timeout', type: 'duration', default: 10_000, min: 100, doc: 'sync holds back rows above a gap until the gap is filled or older than this (must exceed normal persistence lag)' },
+  { key: 'sync.default_limit', type: 'int', default: 100, min: 1, max: 500, doc: 'page size when a sync asks for 0' },
+  { key: 'sync.max_limit', type: 'int', default: 500, min: 1, max: 10_000, doc: 'largest sync page' },
+  { key: 'shutdown_timeout', type: 'duration', default: 10_000, min: 100, doc: 'graceful shutdown gives up after this' },
+];
+
+/** The validated configuration, as the server uses it. Durations are in ms. */
+export interface Config {
+  node_id: string;
+  dev_mode: boolean;
+  prefix: string;
+  advertise_host: string;
+  http_host: string;
+  http_port: number;
+  rpc_port: number;
+  admin_host: string;
+  admin_port: number;
+  workers: number;
+  mysql: { url: string; pool: number };
+  redis: { url: string };
+  rabbitmq: { url: string; prefetch: number };
+  etcd: { endpoints: string[] };
+  jwt: { secret: string; ttl: number };
+  heartbeat_timeout: number;
+  log: { level: LogLevel };
+  tick: number;
+  limits: {
+    max_frame_bytes: number;
+    max_content_bytes: number;
+    max_group_members: number;
+    max_ids_per_request: number;
+    max_body_bytes: number;
+    uplink_window: number;
+  };
+  seq: { step: number; threshold: number };
+  sync: { gap_timeout: number; default_limit: number; max_limit: number };
+  shutdown_timeout: number;
+}
+
+/** Environment variable for a key: GOCHAT_ + path upper-cased, dots as underscores. */
+export function envName(key: string): string {
+  return 'GOCHAT_' + key.toUpperCase().replace(/\./g, '_');
+}

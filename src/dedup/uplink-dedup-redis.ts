@@ -1,0 +1,91 @@
+import type { Redis } from 'ioredis';
+import type { DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
+
+// One hash per device: l = last client_id handled; o:<client_id> = outcome.
+// COMMIT: KEYS = device hashes; ARGV = window, ttl, then per key:
+// first, n, outcome_1 … outcome_n. Applies only if l = first - 1 or l is unknown.
+const COMMIT = `
+local window = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2])
+local a = 3
+for i = 1, #KEYS do
+  local first = tonumber(ARGV[a]); local n = tonumber(ARGV[a + 1])
+  local l = redis.call('HGET', KEYS[i], 'l')
+  if (not l) or tonumber(l) == first - 1 then
+    for j = 0, n - 1 do
+      local cid = first + j
+      redis.call('HSET', KEYS[i], 'o:' .. cid, ARGV[a + 2 + j])
+      if cid - window > 0 then redis.call('HDEL', KEYS[i], 'o:' .. (cid - window)) end
+    end
+    redis.call('HSET', KEYS[i], 'l', first + n - 1)
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+  a = a + 2 + n
+end
+return 1`;
+
+type Cmds = Redis & { gochatUplinkCommit(keys: number, ...args: (string | number)[]): Promise<number> };
+
+/** Outcome <-> compact string: "s,<seq>,<msgId>" or "e,<code>,<msg>". */
+export function encodeOutcome(o: UplinkOutcome): string {
+  return 'seq' in o ? `s,${o.seq},${o.msgId}` : `e,${o.code},${o.msg}`;
+}
+
+export function decodeOutcome(s: string): UplinkOutcome | null {
+  const i = s.indexOf(',');
+  const j = s.indexOf(',', i + 1);
+  if (i < 0 || j < 0) return null;
+  const a = Number(s.slice(i + 1, j));
+  if (s[0] === 's') return { seq: a, msgId: Number(s.slice(j + 1)) };
+  if (s[0] === 'e') return { code: a, msg: s.slice(j + 1) };
+  return null;
+}
+
+export interface RedisUplinkDedupOptions {
+  redis: Redis;
+  prefix: string;
+  /** outcomes remembered per device */
+  window: number;
+  /** idle devices' state expires after this many seconds (then it is recovered from MySQL) */
+  ttlSeconds: number;
+}
+
+export class RedisUplinkDedup implements UplinkDedupStore {
+  private readonly r: Cmds;
+
+  constructor(private readonly opts: RedisUplinkDedupOptions) {
+    const r = opts.redis as Cmds;
+    if (typeof r.gochatUplinkCommit !== 'function') r.defineCommand('gochatUplinkCommit', { lua: COMMIT });
+    this.r = r;
+  }
+
+  private key(k: DeviceKey): string {
+    return `${this.opts.prefix}:up:${k.userId}:${k.deviceId}`;
+  }
+
+  async load(k: DeviceKey): Promise<number | null> {
+    const v = await this.r.hget(this.key(k), 'l');
+    return v === null ? null : Number(v);
+  }
+
+  async seed(k: DeviceKey, last: number): Promise<void> {
+    await this.r.hsetnx(this.key(k), 'l', last);
+    await this.r.expire(this.key(k), this.opts.ttlSeconds);
+  }
+
+  async outcome(k: DeviceKey, clientId: number): Promise<UplinkOutcome | null> {
+    const v = await this.r.hget(this.key(k), `o:${clientId}`);
+    return v === null ? null : decodeOutcome(v);
+  }
+
+  async commit(commits: readonly UplinkCommit[]): Promise<void> {
+    if (commits.length === 0) return;
+    const keys: string[] = [];
+    const args: (string | number)[] = [this.opts.window, this.opts.ttlSeconds];
+    for (const c of commits) {
+      if (c.outcomes.length === 0) continue;
+      keys.push(this.key(c));
+      args.push(c.outcomes[0]!.clientId, c.outcomes.length, ...c.outcomes.map((o) => encodeOutcome(o.outcome)));
+    }
+    if (keys.length) await this.r.gochatUplinkCommit(keys.length, ...keys, ...args);
+  }
+}

@@ -1,0 +1,38 @@
+// Uplink dedup state per (user, device) (DESIGN.md §2.1, invariant I2).
+
+/** What was answered for a client_id: the sender's seq, or a final rejection. */
+export type UplinkOutcome = { seq: number; msgId: number } | { code: number; msg: string };
+
+export interface DeviceKey {
+  userId: number;
+  deviceId: string;
+}
+
+export interface UplinkCommit extends DeviceKey {
+  /** consecutive client_ids starting at the stored last + 1, with their outcomes */
+  outcomes: { clientId: number; outcome: UplinkOutcome }[];
+}
+
+/**
+ * Durable-enough record of the last client_id handled for each device, and of
+ * recent outcomes so that a retransmit is answered the same way.
+ *
+ * Guarantees:
+ * - `last` only advances through `commit`, which the caller invokes after the
+ *   outcome is durable (persisted, or a final rejection); never before.
+ * - `commit` is atomic per device and conditional: it applies only if the
+ *   stored last equals the first committed client_id - 1 (or is unknown), so
+ *   a stale writer cannot move `last` backwards or skip ahead.
+ * - Outcomes of at least the last `window` client_ids are kept.
+ * - `load` returns null when the state is unknown (Redis lost it or it
+ *   expired); the caller then recovers it from the message store, never
+ *   assuming zero.
+ */
+export interface UplinkDedupStore {
+  load(key: DeviceKey): Promise<number | null>;
+  /** Seeds `last` for a device whose state was unknown (recovered elsewhere). No-op if known. */
+  seed(key: DeviceKey, last: number): Promise<void>;
+  outcome(key: DeviceKey, clientId: number): Promise<UplinkOutcome | null>;
+  /** Applies many devices' commits in one round trip. */
+  commit(commits: readonly UplinkCommit[]): Promise<void>;
+}

@@ -1,0 +1,258 @@
+// The WebSocket gateway on /ws (DESIGN.md §6): token before the upgrade,
+// CT_LOGIN with device_id, heartbeats, binary frames only, a frame size
+// limit, OutputBatch downlink frames.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { TokenService } from '../auth/token.js';
+import { ChatError, Code } from '../chat/codes.js';
+import type { SyncService } from '../chat/sync.js';
+import type { LocalPushSink, PushMessage } from '../chat/types.js';
+import type { UplinkSequencer } from '../chat/uplink.js';
+import type { Logger } from '../log.js';
+import type { Presence } from '../presence/presence.js';
+import type { StoredMessage } from '../store/types.js';
+import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodePush, encodeSync } from './codec.js';
+import { CloseCode, ConnState, Connection, FlushScheduler } from './connection.js';
+
+export interface GatewayOptions {
+  tokens: TokenService;
+  uplink: UplinkSequencer;
+  sync: SyncService;
+  presence: Presence;
+  /** this worker's rpc address, recorded in presence */
+  selfAddr: string;
+  heartbeatTimeoutMs: number;
+  maxFrameBytes: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+const DEVICE_ID = /^[\x21-\x7e]{1,64}$/;
+/** Presence entries live this long without a refresh; refreshed every third of it. */
+const PRESENCE_TTL_MS = 60_000;
+
+export class WsGateway implements LocalPushSink {
+  private readonly wss: WebSocketServer;
+  private readonly flusher = new FlushScheduler();
+  private readonly conns = new Set<Connection>();
+  /** logged-in connections: user -> device -> connection */
+  private readonly users = new Map<number, Map<string, Connection>>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly presenceTimer: NodeJS.Timeout;
+  private nextId = 1;
+  private accepting = true;
+  private readonly now: () => number;
+
+  constructor(private readonly o: GatewayOptions) {
+    this.now = o.now ?? Date.now;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+    this.sweeper = setInterval(() => this.sweepIdle(), Math.min(1000, o.heartbeatTimeoutMs / 3)).unref();
+    this.presenceTimer = setInterval(() => this.refreshPresence(), PRESENCE_TTL_MS / 3).unref();
+  }
+
+  /** Logged-in connections on this worker. */
+  get connectionCount(): number {
+    let n = 0;
+    for (const m of this.users.values()) n += m.size;
+    return n;
+  }
+
+  /** Serves upgrades on `server` (GET /ws?token=…). */
+  attach(server: Server): void {
+    server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
+  }
+
+  /** Checks the token before upgrading; 401 without one. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const reject = (status: number, text: string) => {
+      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      else socket.destroy();
+    };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+    } catch {
+      return reject(400, 'Bad Request');
+    }
+    if (url.pathname !== '/ws') return reject(404, 'Not Found');
+    if (!this.accepting) return reject(503, 'Service Unavailable');
+    this.o.tokens.verify(url.searchParams.get('token')).then(
+      (claims) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.onOpen(ws, claims.userId));
+      },
+      () => reject(401, 'Unauthorized'),
+    );
+  }
+
+  private onOpen(ws: WebSocket, urlUserId: number): void {
+    const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeBatch, this.now());
+    this.conns.add(c);
+    ws.on('message', (data, isBinary) => this.onFrame(c, data, isBinary));
+    ws.on('close', () => this.onClose(c));
+    ws.on('error', (err) => {
+      this.o.logger.debug({ conn: c.id, err: err.message }, 'websocket error');
+    });
+  }
+
+  private onFrame(c: Connection, data: RawData, isBinary: boolean): void {
+    if (c.state === ConnState.CLOSED) return;
+    c.lastSeen = this.now();
+    if (!isBinary) {
+      c.close(CloseCode.UNSUPPORTED_DATA, 'binary frames only');
+      return;
+    }
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const f = decodeInput(buf);
+    if (f.type === 'invalid') {
+      c.send(encodeError(CmdType.CT_UNKNOWN, f.code, f.reason));
+      return;
+    }
+    if (c.state !== ConnState.LOGGED_IN) {
+      if (f.type === 'heartbeat') return;
+      if (f.type !== 'login') {
+        c.send(encodeError(CmdType.CT_UNKNOWN, Code.UNAUTHENTICATED, 'log in first'));
+        return;
+      }
+      this.login(c, f.token, f.deviceId);
+      return;
+    }
+    switch (f.type) {
+      case 'heartbeat':
+        return;
+      case 'login':
+        c.send(encodeError(CmdType.CT_LOGIN, Code.BAD_REQUEST, 'already logged in'));
+        return;
+      case 'message': {
+        const clientId = f.clientId;
+        this.o.uplink.submit(c.userId, c.deviceId, {
+          clientId,
+          msg: f.msg,
+          reply: (o) => {
+            if ('seq' in o) c.send(encodeAck(ACKType.AT_UP, clientId, o.seq));
+            else c.send(encodeAck(ACKType.AT_UP, clientId, 0, o.code, o.msg));
+          },
+        });
+        return;
+      }
+      case 'ack':
+        if (f.ackType === ACKType.AT_PUSH) {
+          if (f.seq > c.ackedSeq) c.ackedSeq = f.seq;
+        } else c.send(encodeError(CmdType.CT_ACK, Code.BAD_REQUEST, 'only AT_PUSH acknowledgements are accepted'));
+        return;
+      case 'sync':
+        this.sync(c, f.seq, f.limit);
+        return;
+    }
+  }
+
+  private login(c: Connection, token: string, deviceId: string): void {
+    if (!DEVICE_ID.test(deviceId)) {
+      c.send(encodeError(CmdType.CT_LOGIN, Code.BAD_REQUEST, 'device_id must be 1-64 printable ASCII characters'));
+      c.close(CloseCode.UNAUTHENTICATED, 'bad device_id');
+      return;
+    }
+    this.o.tokens
+      .verify(token)
+      .then((claims) => {
+        if (claims.userId !== c.urlUserId) throw new ChatError(Code.UNAUTHENTICATED, 'token names another user');
+        return claims.userId;
+      })
+      .then(
+        (userId) => {
+          if (c.state !== ConnState.OPEN) return;
+          c.userId = userId;
+          c.deviceId = deviceId;
+          c.state = ConnState.LOGGED_IN;
+          let devices = this.users.get(userId);
+          if (!devices) this.users.set(userId, (devices = new Map()));
+          const old = devices.get(deviceId);
+          devices.set(deviceId, c);
+          if (old) old.close(CloseCode.REPLACED, 'logged in elsewhere');
+          this.o.presence.add(userId, deviceId, this.o.selfAddr).catch((err) => this.o.logger.warn({ err }, 'presence add failed'));
+          c.send(encodeAck(ACKType.AT_LOGIN, 0, 0));
+          this.o.logger.debug({ conn: c.id, user: userId, device: deviceId }, 'login');
+        },
+        () => {
+          c.send(encodeError(CmdType.CT_LOGIN, Code.UNAUTHENTICATED, 'login failed'));
+          c.close(CloseCode.UNAUTHENTICATED, 'login failed');
+        },
+      );
+  }
+
+  private sync(c: Connection, seq: number, limit: number): void {
+    this.o.sync.sync(c.userId, seq, limit).then(
+      (r) => {
+        const messages = r.messages.map(({ seq: s, message }) => toPush(message, s));
+        c.send(encodeSync(messages, r.hasMore, r.nextSeq));
+      },
+      (err: unknown) => {
+        const code = err instanceof ChatError ? err.code : Code.UNAVAILABLE;
+        c.send(encodeError(CmdType.CT_SYNC, code, err instanceof ChatError ? err.message : 'sync failed'));
+      },
+    );
+  }
+
+  private onClose(c: Connection): void {
+    c.state = ConnState.CLOSED;
+    this.conns.delete(c);
+    if (!c.userId) return;
+    const devices = this.users.get(c.userId);
+    if (devices?.get(c.deviceId) === c) {
+      devices.delete(c.deviceId);
+      if (devices.size === 0) this.users.delete(c.userId);
+      this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined);
+    }
+  }
+
+  pushLocal(userId: number, exceptDevice: string | null, msg: PushMessage): void {
+    const devices = this.users.get(userId);
+    if (!devices) return;
+    let frame: Uint8Array | null = null;
+    for (const [deviceId, c] of devices) {
+      if (deviceId === exceptDevice) continue;
+      frame ??= encodePush(msg);
+      c.send(frame);
+    }
+  }
+
+  private sweepIdle(): void {
+    const cutoff = this.now() - this.o.heartbeatTimeoutMs;
+    for (const c of this.conns) if (c.lastSeen < cutoff) c.close(CloseCode.IDLE, 'heartbeat timeout');
+  }
+
+  private refreshPresence(): void {
+    const entries: { userId: number; deviceId: string; addr: string }[] = [];
+    for (const [userId, devices] of this.users) for (const deviceId of devices.keys()) entries.push({ userId, deviceId, addr: this.o.selfAddr });
+    this.o.presence.refresh(entries).catch((err) => this.o.logger.warn({ err }, 'presence refresh failed'));
+  }
+
+  /** Stops accepting, tells every client (1001), removes presence. */
+  async close(): Promise<void> {
+    this.accepting = false;
+    clearInterval(this.sweeper);
+    clearInterval(this.presenceTimer);
+    const removals: Promise<void>[] = [];
+    for (const c of this.conns) {
+      if (c.userId && c.state === ConnState.LOGGED_IN) removals.push(this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined));
+      c.close(CloseCode.GOING_AWAY, 'server shutting down');
+    }
+    await Promise.all(removals);
+    this.wss.close();
+  }
+}
+
+export function toPush(m: StoredMessage, seq: number): PushMessage {
+  return {
+    sessionType: m.sessionType,
+    receiverId: m.receiverId,
+    senderId: m.senderId,
+    messageType: m.messageType,
+    content: m.content,
+    seq,
+    sendTime: m.sendTime,
+    msgId: m.msgId,
+  };
+}

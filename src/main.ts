@@ -1,0 +1,41 @@
+// Entry point: `node dist/src/main.js [--config FILE]`.
+import { ConfigError, configFileFromArgv, loadConfig } from './config/load.js';
+import { startWorker } from './app/worker-app.js';
+import { createLogger } from './log.js';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = loadConfig(configFileFromArgv(process.argv));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`gochat: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(cfg.log.level, { node: cfg.node_id });
+  const app = await startWorker(cfg, logger);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), cfg.shutdown_timeout + 2000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`gochat: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

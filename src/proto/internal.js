@@ -1,0 +1,992 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
+import $protobuf from "protobufjs/minimal.js";
+
+// Common aliases
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $String = $util.global.String, $BigInt = $util.global.BigInt, $Array = $util.global.Array;
+
+// Exported root namespace
+const $root = $protobuf.roots["internal"] || ($protobuf.roots["internal"] = {});
+
+export const gochat = $root.gochat = (() => {
+
+    /**
+     * Namespace gochat.
+     * @exports gochat
+     * @namespace
+     */
+    const gochat = {};
+
+    gochat.internal = (function() {
+
+        /**
+         * Namespace internal.
+         * @memberof gochat
+         * @namespace
+         */
+        const internal = {};
+
+        internal.StoredMessage = (function() {
+
+            /**
+             * Properties of a StoredMessage.
+             * @typedef {Object} gochat.internal.StoredMessage.$Properties
+             * @property {number|null} [msgId] StoredMessage msgId
+             * @property {number|null} [senderId] StoredMessage senderId
+             * @property {string|null} [deviceId] StoredMessage deviceId
+             * @property {number|null} [clientId] StoredMessage clientId
+             * @property {number|null} [sessionType] StoredMessage sessionType
+             * @property {number|null} [receiverId] StoredMessage receiverId
+             * @property {number|null} [messageType] StoredMessage messageType
+             * @property {Uint8Array|null} [content] StoredMessage content
+             * @property {number|null} [sendTime] StoredMessage sendTime
+             * @property {number|null} [senderSeq] StoredMessage senderSeq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StoredMessage.
+             * @memberof gochat.internal
+             * @interface IStoredMessage
+             * @augments gochat.internal.StoredMessage.$Properties
+             * @deprecated Use gochat.internal.StoredMessage.$Properties instead.
+             */
+
+            /**
+             * Shape of a StoredMessage.
+             * @typedef {gochat.internal.StoredMessage.$Properties} gochat.internal.StoredMessage.$Shape
+             */
+
+            /**
+             * Constructs a new StoredMessage.
+             * @memberof gochat.internal
+             * @classdesc Represents a StoredMessage.
+             * @constructor
+             * @param {gochat.internal.StoredMessage.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StoredMessage = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * StoredMessage msgId.
+             * @member {number} msgId
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.msgId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StoredMessage senderId.
+             * @member {number} senderId
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.senderId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StoredMessage deviceId.
+             * @member {string} deviceId
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.deviceId = "";
+
+            /**
+             * StoredMessage clientId.
+             * @member {number} clientId
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.clientId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StoredMessage sessionType.
+             * @member {number} sessionType
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.sessionType = 0;
+
+            /**
+             * StoredMessage receiverId.
+             * @member {number} receiverId
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.receiverId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StoredMessage messageType.
+             * @member {number} messageType
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.messageType = 0;
+
+            /**
+             * StoredMessage content.
+             * @member {Uint8Array} content
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.content = $util.newBuffer([]);
+
+            /**
+             * StoredMessage sendTime.
+             * @member {number} sendTime
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.sendTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * StoredMessage senderSeq.
+             * @member {number} senderSeq
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.senderSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new StoredMessage instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.StoredMessage
+             * @static
+             * @param {gochat.internal.StoredMessage.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.StoredMessage} StoredMessage instance
+             * @type {{
+             *   (properties: gochat.internal.StoredMessage.$Shape): gochat.internal.StoredMessage & gochat.internal.StoredMessage.$Shape;
+             *   (properties?: gochat.internal.StoredMessage.$Properties): gochat.internal.StoredMessage;
+             * }}
+             */
+            StoredMessage.create = function(properties) {
+                return new StoredMessage(properties);
+            };
+
+            /**
+             * Encodes the specified StoredMessage message. Does not implicitly {@link gochat.internal.StoredMessage.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.StoredMessage
+             * @static
+             * @param {gochat.internal.StoredMessage.$Properties} message StoredMessage message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StoredMessage.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.msgId != null && $Object.hasOwnProperty.call(message, "msgId") && (typeof message.msgId === "object" ? message.msgId.low || message.msgId.high : message.msgId !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.msgId);
+                if (message.senderId != null && $Object.hasOwnProperty.call(message, "senderId") && (typeof message.senderId === "object" ? message.senderId.low || message.senderId.high : message.senderId !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.senderId);
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.deviceId);
+                if (message.clientId != null && $Object.hasOwnProperty.call(message, "clientId") && (typeof message.clientId === "object" ? message.clientId.low || message.clientId.high : message.clientId !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.clientId);
+                if (message.sessionType != null && $Object.hasOwnProperty.call(message, "sessionType") && message.sessionType !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.sessionType);
+                if (message.receiverId != null && $Object.hasOwnProperty.call(message, "receiverId") && (typeof message.receiverId === "object" ? message.receiverId.low || message.receiverId.high : message.receiverId !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.receiverId);
+                if (message.messageType != null && $Object.hasOwnProperty.call(message, "messageType") && message.messageType !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.messageType);
+                if (message.content != null && $Object.hasOwnProperty.call(message, "content") && message.content.length)
+                    writer.uint32(/* id 8, wireType 2 =*/66).bytes(message.content);
+                if (message.sendTime != null && $Object.hasOwnProperty.call(message, "sendTime") && (typeof message.sendTime === "object" ? message.sendTime.low || message.sendTime.high : message.sendTime !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int64(message.sendTime);
+                if (message.senderSeq != null && $Object.hasOwnProperty.call(message, "senderSeq") && (typeof message.senderSeq === "object" ? message.senderSeq.low || message.senderSeq.high : message.senderSeq !== 0))
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.senderSeq);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StoredMessage message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.StoredMessage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.StoredMessage & gochat.internal.StoredMessage.$Shape} StoredMessage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StoredMessage.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.StoredMessage();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.msgId = value;
+                            else
+                                delete message.msgId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.senderId = value;
+                            else
+                                delete message.senderId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.clientId = value;
+                            else
+                                delete message.clientId;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.sessionType = value;
+                            else
+                                delete message.sessionType;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.receiverId = value;
+                            else
+                                delete message.receiverId;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.messageType = value;
+                            else
+                                delete message.messageType;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.content = value;
+                            else
+                                delete message.content;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sendTime = value;
+                            else
+                                delete message.sendTime;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.senderSeq = value;
+                            else
+                                delete message.senderSeq;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StoredMessage message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.StoredMessage
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.StoredMessage} StoredMessage
+             */
+            StoredMessage.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.StoredMessage)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.StoredMessage: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.StoredMessage();
+                if (object.msgId != null)
+                    if (typeof object.msgId === "object" ? object.msgId.low || object.msgId.high : $Number(object.msgId) !== 0)
+                        if ($util.Long)
+                            message.msgId = $util.Long.fromValue(object.msgId, true);
+                        else if (typeof object.msgId === "string")
+                            message.msgId = $parseInt(object.msgId, 10);
+                        else if (typeof object.msgId === "number")
+                            message.msgId = object.msgId;
+                        else if (typeof object.msgId === "object")
+                            message.msgId = new $util.LongBits(object.msgId.low >>> 0, object.msgId.high >>> 0).toNumber(true);
+                if (object.senderId != null)
+                    if (typeof object.senderId === "object" ? object.senderId.low || object.senderId.high : $Number(object.senderId) !== 0)
+                        if ($util.Long)
+                            message.senderId = $util.Long.fromValue(object.senderId, true);
+                        else if (typeof object.senderId === "string")
+                            message.senderId = $parseInt(object.senderId, 10);
+                        else if (typeof object.senderId === "number")
+                            message.senderId = object.senderId;
+                        else if (typeof object.senderId === "object")
+                            message.senderId = new $util.LongBits(object.senderId.low >>> 0, object.senderId.high >>> 0).toNumber(true);
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.clientId != null)
+                    if (typeof object.clientId === "object" ? object.clientId.low || object.clientId.high : $Number(object.clientId) !== 0)
+                        if ($util.Long)
+                            message.clientId = $util.Long.fromValue(object.clientId, true);
+                        else if (typeof object.clientId === "string")
+                            message.clientId = $parseInt(object.clientId, 10);
+                        else if (typeof object.clientId === "number")
+                            message.clientId = object.clientId;
+                        else if (typeof object.clientId === "object")
+                            message.clientId = new $util.LongBits(object.clientId.low >>> 0, object.clientId.high >>> 0).toNumber(true);
+                if (object.sessionType != null)
+                    if ($Number(object.sessionType) !== 0)
+                        message.sessionType = object.sessionType >>> 0;
+                if (object.receiverId != null)
+                    if (typeof object.receiverId === "object" ? object.receiverId.low || object.receiverId.high : $Number(object.receiverId) !== 0)
+                        if ($util.Long)
+                            message.receiverId = $util.Long.fromValue(object.receiverId, true);
+                        else if (typeof object.receiverId === "string")
+                            message.receiverId = $parseInt(object.receiverId, 10);
+                        else if (typeof object.receiverId === "number")
+                            message.receiverId = object.receiverId;
+                        else if (typeof object.receiverId === "object")
+                            message.receiverId = new $util.LongBits(object.receiverId.low >>> 0, object.receiverId.high >>> 0).toNumber(true);
+                if (object.messageType != null)
+                    if ($Number(object.messageType) !== 0)
+                        message.messageType = object.messageType >>> 0;
+                if (object.content != null)
+                    if (object.content.length)
+                        if (typeof object.content === "string")
+                            $util.base64.decode(object.content, message.content = $util.newBuffer($util.base64.length(object.content)), 0);
+                        else if (object.content.length >= 0)
+                            message.content = object.content;
+                if (object.sendTime != null)
+                    if (typeof object.sendTime === "object" ? object.sendTime.low || object.sendTime.high : $Number(object.sendTime) !== 0)
+                        if ($util.Long)
+                            message.sendTime = $util.Long.fromValue(object.sendTime, false);
+                        else if (typeof object.sendTime === "string")
+                            message.sendTime = $parseInt(object.sendTime, 10);
+                        else if (typeof object.sendTime === "number")
+                            message.sendTime = object.sendTime;
+                        else if (typeof object.sendTime === "object")
+                            message.sendTime = new $util.LongBits(object.sendTime.low >>> 0, object.sendTime.high >>> 0).toNumber();
+                if (object.senderSeq != null)
+                    if (typeof object.senderSeq === "object" ? object.senderSeq.low || object.senderSeq.high : $Number(object.senderSeq) !== 0)
+                        if ($util.Long)
+                            message.senderSeq = $util.Long.fromValue(object.senderSeq, true);
+                        else if (typeof object.senderSeq === "string")
+                            message.senderSeq = $parseInt(object.senderSeq, 10);
+                        else if (typeof object.senderSeq === "number")
+                            message.senderSeq = object.senderSeq;
+                        else if (typeof object.senderSeq === "object")
+                            message.senderSeq = new $util.LongBits(object.senderSeq.low >>> 0, object.senderSeq.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StoredMessage message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.StoredMessage
+             * @static
+             * @param {gochat.internal.StoredMessage} message StoredMessage
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StoredMessage.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.msgId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.msgId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.senderId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.senderId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.deviceId = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.clientId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.clientId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.sessionType = 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.receiverId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.receiverId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.messageType = 0;
+                    if (options.bytes === $String)
+                        object.content = "";
+                    else {
+                        object.content = [];
+                        if (options.bytes !== $Array)
+                            object.content = $util.newBuffer(object.content);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.sendTime = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sendTime = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.senderSeq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.senderSeq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.msgId != null && $Object.hasOwnProperty.call(message, "msgId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.msgId = typeof message.msgId === "number" ? $BigInt(message.msgId) : $util.Long.fromBits(message.msgId.low >>> 0, message.msgId.high >>> 0, true).toBigInt();
+                    else if (typeof message.msgId === "number")
+                        object.msgId = options.longs === $String ? $String(message.msgId) : message.msgId;
+                    else
+                        object.msgId = options.longs === $String ? $util.Long.prototype.toString.call(message.msgId) : options.longs === $Number ? new $util.LongBits(message.msgId.low >>> 0, message.msgId.high >>> 0).toNumber(true) : message.msgId;
+                if (message.senderId != null && $Object.hasOwnProperty.call(message, "senderId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.senderId = typeof message.senderId === "number" ? $BigInt(message.senderId) : $util.Long.fromBits(message.senderId.low >>> 0, message.senderId.high >>> 0, true).toBigInt();
+                    else if (typeof message.senderId === "number")
+                        object.senderId = options.longs === $String ? $String(message.senderId) : message.senderId;
+                    else
+                        object.senderId = options.longs === $String ? $util.Long.prototype.toString.call(message.senderId) : options.longs === $Number ? new $util.LongBits(message.senderId.low >>> 0, message.senderId.high >>> 0).toNumber(true) : message.senderId;
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.clientId != null && $Object.hasOwnProperty.call(message, "clientId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.clientId = typeof message.clientId === "number" ? $BigInt(message.clientId) : $util.Long.fromBits(message.clientId.low >>> 0, message.clientId.high >>> 0, true).toBigInt();
+                    else if (typeof message.clientId === "number")
+                        object.clientId = options.longs === $String ? $String(message.clientId) : message.clientId;
+                    else
+                        object.clientId = options.longs === $String ? $util.Long.prototype.toString.call(message.clientId) : options.longs === $Number ? new $util.LongBits(message.clientId.low >>> 0, message.clientId.high >>> 0).toNumber(true) : message.clientId;
+                if (message.sessionType != null && $Object.hasOwnProperty.call(message, "sessionType"))
+                    object.sessionType = message.sessionType;
+                if (message.receiverId != null && $Object.hasOwnProperty.call(message, "receiverId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.receiverId = typeof message.receiverId === "number" ? $BigInt(message.receiverId) : $util.Long.fromBits(message.receiverId.low >>> 0, message.receiverId.high >>> 0, true).toBigInt();
+                    else if (typeof message.receiverId === "number")
+                        object.receiverId = options.longs === $String ? $String(message.receiverId) : message.receiverId;
+                    else
+                        object.receiverId = options.longs === $String ? $util.Long.prototype.toString.call(message.receiverId) : options.longs === $Number ? new $util.LongBits(message.receiverId.low >>> 0, message.receiverId.high >>> 0).toNumber(true) : message.receiverId;
+                if (message.messageType != null && $Object.hasOwnProperty.call(message, "messageType"))
+                    object.messageType = message.messageType;
+                if (message.content != null && $Object.hasOwnProperty.call(message, "content"))
+                    object.content = options.bytes === $String ? $util.base64.encode(message.content, 0, message.content.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.content) : message.content;
+                if (message.sendTime != null && $Object.hasOwnProperty.call(message, "sendTime"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sendTime = typeof message.sendTime === "number" ? $BigInt(message.sendTime) : $util.Long.fromBits(message.sendTime.low >>> 0, message.sendTime.high >>> 0, false).toBigInt();
+                    else if (typeof message.sendTime === "number")
+                        object.sendTime = options.longs === $String ? $String(message.sendTime) : message.sendTime;
+                    else
+                        object.sendTime = options.longs === $String ? $util.Long.prototype.toString.call(message.sendTime) : options.longs === $Number ? new $util.LongBits(message.sendTime.low >>> 0, message.sendTime.high >>> 0).toNumber() : message.sendTime;
+                if (message.senderSeq != null && $Object.hasOwnProperty.call(message, "senderSeq"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.senderSeq = typeof message.senderSeq === "number" ? $BigInt(message.senderSeq) : $util.Long.fromBits(message.senderSeq.low >>> 0, message.senderSeq.high >>> 0, true).toBigInt();
+                    else if (typeof message.senderSeq === "number")
+                        object.senderSeq = options.longs === $String ? $String(message.senderSeq) : message.senderSeq;
+                    else
+                        object.senderSeq = options.longs === $String ? $util.Long.prototype.toString.call(message.senderSeq) : options.longs === $Number ? new $util.LongBits(message.senderSeq.low >>> 0, message.senderSeq.high >>> 0).toNumber(true) : message.senderSeq;
+                return object;
+            };
+
+            /**
+             * Converts this StoredMessage to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StoredMessage.prototype.toJSON = function() {
+                return StoredMessage.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for StoredMessage
+             * @function getTypeUrl
+             * @memberof gochat.internal.StoredMessage
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            StoredMessage.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.StoredMessage";
+            };
+
+            return StoredMessage;
+        })();
+
+        internal.PersistBatch = (function() {
+
+            /**
+             * Properties of a PersistBatch.
+             * @typedef {Object} gochat.internal.PersistBatch.$Properties
+             * @property {Array.<gochat.internal.StoredMessage.$Properties>|null} [messages] PersistBatch messages
+             * @property {Array.<number>|null} [userIds] PersistBatch userIds
+             * @property {Array.<number>|null} [seqs] PersistBatch seqs
+             * @property {Array.<number>|null} [msgIds] PersistBatch msgIds
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PersistBatch.
+             * @memberof gochat.internal
+             * @interface IPersistBatch
+             * @augments gochat.internal.PersistBatch.$Properties
+             * @deprecated Use gochat.internal.PersistBatch.$Properties instead.
+             */
+
+            /**
+             * Shape of a PersistBatch.
+             * @typedef {gochat.internal.PersistBatch.$Properties} gochat.internal.PersistBatch.$Shape
+             */
+
+            /**
+             * Constructs a new PersistBatch.
+             * @memberof gochat.internal
+             * @classdesc Represents a PersistBatch.
+             * @constructor
+             * @param {gochat.internal.PersistBatch.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PersistBatch = function (properties) {
+                this.messages = [];
+                this.userIds = [];
+                this.seqs = [];
+                this.msgIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PersistBatch messages.
+             * @member {Array.<gochat.internal.StoredMessage.$Properties>} messages
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.messages = $util.emptyArray;
+
+            /**
+             * PersistBatch userIds.
+             * @member {Array.<number>} userIds
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.userIds = $util.emptyArray;
+
+            /**
+             * PersistBatch seqs.
+             * @member {Array.<number>} seqs
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.seqs = $util.emptyArray;
+
+            /**
+             * PersistBatch msgIds.
+             * @member {Array.<number>} msgIds
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.msgIds = $util.emptyArray;
+
+            /**
+             * Creates a new PersistBatch instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.PersistBatch
+             * @static
+             * @param {gochat.internal.PersistBatch.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.PersistBatch} PersistBatch instance
+             * @type {{
+             *   (properties: gochat.internal.PersistBatch.$Shape): gochat.internal.PersistBatch & gochat.internal.PersistBatch.$Shape;
+             *   (properties?: gochat.internal.PersistBatch.$Properties): gochat.internal.PersistBatch;
+             * }}
+             */
+            PersistBatch.create = function(properties) {
+                return new PersistBatch(properties);
+            };
+
+            /**
+             * Encodes the specified PersistBatch message. Does not implicitly {@link gochat.internal.PersistBatch.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.PersistBatch
+             * @static
+             * @param {gochat.internal.PersistBatch.$Properties} message PersistBatch message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PersistBatch.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.messages != null && message.messages.length)
+                    for (let i = 0; i < message.messages.length; ++i)
+                        $root.gochat.internal.StoredMessage.encode(message.messages[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.userIds != null && message.userIds.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).uint64s(message.userIds);
+                if (message.seqs != null && message.seqs.length)
+                    writer.uint32(/* id 3, wireType 2 =*/26).uint64s(message.seqs);
+                if (message.msgIds != null && message.msgIds.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).uint64s(message.msgIds);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PersistBatch message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.PersistBatch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.PersistBatch & gochat.internal.PersistBatch.$Shape} PersistBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PersistBatch.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.PersistBatch();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.messages && message.messages.length))
+                                message.messages = [];
+                            message.messages.push($root.gochat.internal.StoredMessage.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType === 2) {
+                                if (!(message.userIds && message.userIds.length))
+                                    message.userIds = [];
+                                reader.uint64s(message.userIds);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.userIds && message.userIds.length))
+                                message.userIds = [];
+                            message.userIds.push(reader.uint64());
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType === 2) {
+                                if (!(message.seqs && message.seqs.length))
+                                    message.seqs = [];
+                                reader.uint64s(message.seqs);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.seqs && message.seqs.length))
+                                message.seqs = [];
+                            message.seqs.push(reader.uint64());
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType === 2) {
+                                if (!(message.msgIds && message.msgIds.length))
+                                    message.msgIds = [];
+                                reader.uint64s(message.msgIds);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.msgIds && message.msgIds.length))
+                                message.msgIds = [];
+                            message.msgIds.push(reader.uint64());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PersistBatch message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.PersistBatch
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.PersistBatch} PersistBatch
+             */
+            PersistBatch.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.PersistBatch)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.PersistBatch: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.PersistBatch();
+                if (object.messages) {
+                    if (!$Array.isArray(object.messages))
+                        throw $TypeError(".gochat.internal.PersistBatch.messages: array expected");
+                    message.messages = $Array(object.messages.length);
+                    for (let i = 0; i < object.messages.length; ++i) {
+                        if (!$util.isObject(object.messages[i]))
+                            throw $TypeError(".gochat.internal.PersistBatch.messages: object expected");
+                        message.messages[i] = $root.gochat.internal.StoredMessage.fromObject(object.messages[i], _depth + 1);
+                    }
+                }
+                if (object.userIds) {
+                    if (!$Array.isArray(object.userIds))
+                        throw $TypeError(".gochat.internal.PersistBatch.userIds: array expected");
+                    message.userIds = $Array(object.userIds.length);
+                    for (let i = 0; i < object.userIds.length; ++i)
+                        if ($util.Long)
+                            message.userIds[i] = $util.Long.fromValue(object.userIds[i], true);
+                        else if (typeof object.userIds[i] === "string")
+                            message.userIds[i] = $parseInt(object.userIds[i], 10);
+                        else if (typeof object.userIds[i] === "number")
+                            message.userIds[i] = object.userIds[i];
+                        else if (typeof object.userIds[i] === "object")
+                            message.userIds[i] = new $util.LongBits(object.userIds[i].low >>> 0, object.userIds[i].high >>> 0).toNumber(true);
+                }
+                if (object.seqs) {
+                    if (!$Array.isArray(object.seqs))
+                        throw $TypeError(".gochat.internal.PersistBatch.seqs: array expected");
+                    message.seqs = $Array(object.seqs.length);
+                    for (let i = 0; i < object.seqs.length; ++i)
+                        if ($util.Long)
+                            message.seqs[i] = $util.Long.fromValue(object.seqs[i], true);
+                        else if (typeof object.seqs[i] === "string")
+                            message.seqs[i] = $parseInt(object.seqs[i], 10);
+                        else if (typeof object.seqs[i] === "number")
+                            message.seqs[i] = object.seqs[i];
+                        else if (typeof object.seqs[i] === "object")
+                            message.seqs[i] = new $util.LongBits(object.seqs[i].low >>> 0, object.seqs[i].high >>> 0).toNumber(true);
+                }
+                if (object.msgIds) {
+                    if (!$Array.isArray(object.msgIds))
+                        throw $TypeError(".gochat.internal.PersistBatch.msgIds: array expected");
+                    message.msgIds = $Array(object.msgIds.length);
+                    for (let i = 0; i < object.msgIds.length; ++i)
+                        if ($util.Long)
+                            message.msgIds[i] = $util.Long.fromValue(object.msgIds[i], true);
+                        else if (typeof object.msgIds[i] === "string")
+                            message.msgIds[i] = $parseInt(object.msgIds[i], 10);
+                        else if (typeof object.msgIds[i] === "number")
+                            message.msgIds[i] = object.msgIds[i];
+                        else if (typeof object.msgIds[i] === "object")
+                            message.msgIds[i] = new $util.LongBits(object.msgIds[i].low >>> 0, object.msgIds[i].high >>> 0).toNumber(true);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PersistBatch message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.PersistBatch
+             * @static
+             * @param {gochat.internal.PersistBatch} message PersistBatch
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PersistBatch.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.messages = [];
+                    object.userIds = [];
+                    object.seqs = [];
+                    object.msgIds = [];
+                }
+                if (message.messages && message.messages.length) {
+                    object.messages = $Array(message.messages.length);
+                    for (let j = 0; j < message.messages.length; ++j)
+                        object.messages[j] = $root.gochat.internal.StoredMessage.toObject(message.messages[j], options, _depth + 1);
+                }
+                if (message.userIds && message.userIds.length) {
+                    object.userIds = $Array(message.userIds.length);
+                    for (let j = 0; j < message.userIds.length; ++j)
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.userIds[j] = typeof message.userIds[j] === "number" ? $BigInt(message.userIds[j]) : $util.Long.fromBits(message.userIds[j].low >>> 0, message.userIds[j].high >>> 0, true).toBigInt();
+                        else if (typeof message.userIds[j] === "number")
+                            object.userIds[j] = options.longs === $String ? $String(message.userIds[j]) : message.userIds[j];
+                        else
+                            object.userIds[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.userIds[j]) : options.longs === $Number ? new $util.LongBits(message.userIds[j].low >>> 0, message.userIds[j].high >>> 0).toNumber(true) : message.userIds[j];
+                }
+                if (message.seqs && message.seqs.length) {
+                    object.seqs = $Array(message.seqs.length);
+                    for (let j = 0; j < message.seqs.length; ++j)
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.seqs[j] = typeof message.seqs[j] === "number" ? $BigInt(message.seqs[j]) : $util.Long.fromBits(message.seqs[j].low >>> 0, message.seqs[j].high >>> 0, true).toBigInt();
+                        else if (typeof message.seqs[j] === "number")
+                            object.seqs[j] = options.longs === $String ? $String(message.seqs[j]) : message.seqs[j];
+                        else
+                            object.seqs[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.seqs[j]) : options.longs === $Number ? new $util.LongBits(message.seqs[j].low >>> 0, message.seqs[j].high >>> 0).toNumber(true) : message.seqs[j];
+                }
+                if (message.msgIds && message.msgIds.length) {
+                    object.msgIds = $Array(message.msgIds.length);
+                    for (let j = 0; j < message.msgIds.length; ++j)
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.msgIds[j] = typeof message.msgIds[j] === "number" ? $BigInt(message.msgIds[j]) : $util.Long.fromBits(message.msgIds[j].low >>> 0, message.msgIds[j].high >>> 0, true).toBigInt();
+                        else if (typeof message.msgIds[j] === "number")
+                            object.msgIds[j] = options.longs === $String ? $String(message.msgIds[j]) : message.msgIds[j];
+                        else
+                            object.msgIds[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.msgIds[j]) : options.longs === $Number ? new $util.LongBits(message.msgIds[j].low >>> 0, message.msgIds[j].high >>> 0).toNumber(true) : message.msgIds[j];
+                }
+                return object;
+            };
+
+            /**
+             * Converts this PersistBatch to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PersistBatch.prototype.toJSON = function() {
+                return PersistBatch.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PersistBatch
+             * @function getTypeUrl
+             * @memberof gochat.internal.PersistBatch
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PersistBatch.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.PersistBatch";
+            };
+
+            return PersistBatch;
+        })();
+
+        return internal;
+    })();
+
+    return gochat;
+})();
+
+export {
+  $root as default
+};

@@ -1,0 +1,42 @@
+// Seq allocation contract (DESIGN.md §4, invariants I3, I4).
+
+/**
+ * Hands out per-user inbox seqs.
+ *
+ * Guarantees:
+ * - For each user, seqs are strictly increasing across all calls from all
+ *   processes of the cluster, and never handed out twice: not after the fast
+ *   store (Redis) loses its data, not after a crash (I4). Every seq returned
+ *   is covered by a segment already reserved durably, so a restart resumes
+ *   above it.
+ * - Seqs may be skipped (after a reset the counter jumps to the durable
+ *   high-water mark); callers must not assume density. Sync copes with gaps.
+ * - Within one call, a user's `count` seqs are consecutive and returned as the
+ *   last one; the caller assigns last-count+1 … last in its own order.
+ * - A call either returns a seq for every user or rejects (an
+ *   UnavailableError); on rejection some counters may have advanced, which
+ *   only creates gaps.
+ */
+export interface SeqAllocator {
+  /**
+   * Allocates counts[i] (>= 1) consecutive seqs for userIds[i] (distinct).
+   * Resolves to the last seq of each user's run, index-aligned with userIds.
+   */
+  allocate(userIds: readonly number[], counts: readonly number[]): Promise<number[]>;
+  /** Stops background reservations. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The durable side of the allocator: segment high-water marks (MySQL
+ * user_seq.max_seq). Implemented by the message store.
+ */
+export interface SeqSegmentStore {
+  /**
+   * Atomically raises each user's durable max_seq by `step` (creating it at
+   * `step` if absent) and returns the new max per user. After it resolves,
+   * no allocator will ever hand out a seq above the returned value that was
+   * not first covered by a later reservation.
+   */
+  reserveSegments(userIds: readonly number[], step: number): Promise<Map<number, number>>;
+}
