@@ -4,7 +4,7 @@ import { startWorker, type WorkerApp } from '../../src/app/worker-app.js';
 import type { Config } from '../../src/config/schema.js';
 import { RawClient } from '../../src/client/raw-client.js';
 import { createLogger } from '../../src/log.js';
-import { deleteQueue } from '../../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
 import { createTestDb, dropRedisPrefix, RABBITMQ_URL, testConfig, type TestDb } from './env.js';
 
 export interface TestServer {
@@ -43,7 +43,7 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, r
     async stop() {
       await close();
       await dropRedisPrefix(cfg.prefix);
-      await deleteQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined);
+      await deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined);
       await db.drop();
     },
   };
