@@ -3,7 +3,7 @@
 
 CREATE TABLE users (
   id            BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
-  username      VARCHAR(32)  NOT NULL,
+  username      VARCHAR(32)  CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
   nickname      VARCHAR(64)  NOT NULL,
   password_hash VARCHAR(255) NOT NULL,
   created_at    DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),

@@ -19,6 +19,8 @@ import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
 import { RedisPresence } from '../presence/presence-redis.js';
 import { RabbitPersistQueue } from '../queue/persist-queue-rabbitmq.js';
+import { DeliveryClientPool, startDeliveryServer, stopDeliveryServer } from '../rpc/delivery.js';
+import { RpcRemotePush } from '../rpc/remote-push.js';
 import { RedisSeqAllocator } from '../seq/seq-allocator-redis.js';
 import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
 import { ensureDatabase, openDb } from '../store/db.js';
@@ -30,6 +32,9 @@ export interface WorkerApp {
   adminPort: number;
   gateway: WsGateway;
   metrics: Metrics;
+  /** this worker's gRPC delivery address (as recorded in presence) */
+  selfAddr: string;
+  remote: RpcRemotePush;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -88,8 +93,18 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     // The persister: write-behind consumer of the durable queue.
     await queue.consume((batches) => store.persist(batches));
 
-    const selfAddr = `${cfg.advertise_host}:${cfg.rpc_port + index}`;
     let gateway: WsGateway | null = null;
+    // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
+    const rpc = await startDeliveryServer(cfg.rpc_host, cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index, (items) => {
+      let n = 0;
+      for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.output) ?? 0;
+      return n;
+    });
+    closers.push(() => stopDeliveryServer(rpc.server));
+    const selfAddr = `${cfg.advertise_host}:${rpc.port}`;
+    const pool = new DeliveryClientPool();
+    closers.push(async () => pool.close());
+    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log);
     const pipeline = new MessagePipeline({
       directory,
       seqs,
@@ -98,6 +113,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       store,
       dedup,
       local: { pushLocal: (u, except, m) => gateway?.pushLocal(u, except, m) },
+      remote,
       maxContentBytes: cfg.limits.max_content_bytes,
       tickMs: cfg.tick,
       logger: log,
@@ -174,7 +190,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         clearTimeout(timer);
         log.info('worker stopped');
       })());
-    return { httpPort, adminPort, gateway: gw, metrics, httpServer, close };
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, close };
   } catch (err) {
     await closeAll();
     throw err;

@@ -26,6 +26,7 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'advertise_host', type: 'string', default: '127.0.0.1', doc: 'host other nodes and clients use to reach this node' },
   { key: 'http_host', type: 'string', default: '0.0.0.0', doc: 'address the public HTTP/WebSocket port binds to' },
   { key: 'http_port', type: 'int', default: 8080, min: 0, max: 65535, doc: 'public HTTP API and WebSocket port' },
+  { key: 'rpc_host', type: 'string', default: '0.0.0.0', doc: 'address the gRPC delivery ports bind to (internal: firewall it from clients)' },
   { key: 'rpc_port', type: 'int', default: 9090, min: 0, max: 65535, doc: 'first gRPC port; worker i listens on rpc_port + i' },
   { key: 'admin_host', type: 'string', default: '127.0.0.1', doc: 'address of the admin port (metrics, health); loopback by default' },
   { key: 'admin_port', type: 'int', default: 9100, min: 0, max: 65535, doc: 'admin port: /metrics, /healthz, /readyz' },
@@ -63,6 +64,7 @@ export interface Config {
   advertise_host: string;
   http_host: string;
   http_port: number;
+  rpc_host: string;
   rpc_port: number;
   admin_host: string;
   admin_port: number;

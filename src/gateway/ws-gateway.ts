@@ -218,6 +218,19 @@ export class WsGateway implements LocalPushSink {
     }
   }
 
+  /** A push that arrived from another worker, already encoded. Returns the devices written to. */
+  pushLocalEncoded(userId: number, exceptDevice: string, output: Uint8Array): number {
+    const devices = this.users.get(userId);
+    if (!devices) return 0;
+    let n = 0;
+    for (const [deviceId, c] of devices) {
+      if (deviceId === exceptDevice) continue;
+      c.send(output);
+      n++;
+    }
+    return n;
+  }
+
   private sweepIdle(): void {
     const cutoff = this.now() - this.o.heartbeatTimeoutMs;
     for (const c of this.conns) if (c.lastSeen < cutoff) c.close(CloseCode.IDLE, 'heartbeat timeout');

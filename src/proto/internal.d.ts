@@ -264,5 +264,348 @@ export namespace gochat {
             /** Shape of a PersistBatch. */
             type $Shape = gochat.internal.PersistBatch.$Properties;
         }
+
+        /**
+         * Properties of a RemotePush.
+         * @deprecated Use gochat.internal.RemotePush.$Properties instead.
+         */
+        interface IRemotePush extends gochat.internal.RemotePush.$Properties {
+        }
+
+        /** Represents a RemotePush. */
+        class RemotePush {
+
+            /**
+             * Constructs a new RemotePush.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: gochat.internal.RemotePush.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RemotePush userId. */
+            userId: number;
+
+            /** RemotePush exceptDevice. */
+            exceptDevice: string;
+
+            /** RemotePush seq. */
+            seq: number;
+
+            /** RemotePush output. */
+            output: Uint8Array;
+
+            /**
+             * Creates a new RemotePush instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RemotePush instance
+             */
+            static create(properties: gochat.internal.RemotePush.$Shape): gochat.internal.RemotePush & gochat.internal.RemotePush.$Shape;
+            static create(properties?: gochat.internal.RemotePush.$Properties): gochat.internal.RemotePush;
+
+            /**
+             * Encodes the specified RemotePush message. Does not implicitly {@link gochat.internal.RemotePush.verify|verify} messages.
+             * @param message RemotePush message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: gochat.internal.RemotePush.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RemotePush message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {gochat.internal.RemotePush & gochat.internal.RemotePush.$Shape} RemotePush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gochat.internal.RemotePush & gochat.internal.RemotePush.$Shape;
+
+            /**
+             * Creates a RemotePush message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RemotePush
+             */
+            static fromObject(object: { [k: string]: any }): gochat.internal.RemotePush;
+
+            /**
+             * Creates a plain object from a RemotePush message. Also converts values to other types if specified.
+             * @param message RemotePush
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: gochat.internal.RemotePush, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RemotePush to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for RemotePush
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace RemotePush {
+
+            /** Properties of a RemotePush. */
+            interface $Properties {
+
+                /** RemotePush userId */
+                userId?: (number|null);
+
+                /** RemotePush exceptDevice */
+                exceptDevice?: (string|null);
+
+                /** RemotePush seq */
+                seq?: (number|null);
+
+                /** RemotePush output */
+                output?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RemotePush. */
+            type $Shape = gochat.internal.RemotePush.$Properties;
+        }
+
+        /**
+         * Properties of a PushBatch.
+         * @deprecated Use gochat.internal.PushBatch.$Properties instead.
+         */
+        interface IPushBatch extends gochat.internal.PushBatch.$Properties {
+        }
+
+        /** Represents a PushBatch. */
+        class PushBatch {
+
+            /**
+             * Constructs a new PushBatch.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: gochat.internal.PushBatch.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PushBatch pushes. */
+            pushes: gochat.internal.RemotePush.$Properties[];
+
+            /**
+             * Creates a new PushBatch instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PushBatch instance
+             */
+            static create(properties: gochat.internal.PushBatch.$Shape): gochat.internal.PushBatch & gochat.internal.PushBatch.$Shape;
+            static create(properties?: gochat.internal.PushBatch.$Properties): gochat.internal.PushBatch;
+
+            /**
+             * Encodes the specified PushBatch message. Does not implicitly {@link gochat.internal.PushBatch.verify|verify} messages.
+             * @param message PushBatch message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: gochat.internal.PushBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PushBatch message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {gochat.internal.PushBatch & gochat.internal.PushBatch.$Shape} PushBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gochat.internal.PushBatch & gochat.internal.PushBatch.$Shape;
+
+            /**
+             * Creates a PushBatch message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PushBatch
+             */
+            static fromObject(object: { [k: string]: any }): gochat.internal.PushBatch;
+
+            /**
+             * Creates a plain object from a PushBatch message. Also converts values to other types if specified.
+             * @param message PushBatch
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: gochat.internal.PushBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PushBatch to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for PushBatch
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace PushBatch {
+
+            /** Properties of a PushBatch. */
+            interface $Properties {
+
+                /** PushBatch pushes */
+                pushes?: (gochat.internal.RemotePush.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PushBatch. */
+            type $Shape = gochat.internal.PushBatch.$Properties;
+        }
+
+        /**
+         * Properties of a PushReply.
+         * @deprecated Use gochat.internal.PushReply.$Properties instead.
+         */
+        interface IPushReply extends gochat.internal.PushReply.$Properties {
+        }
+
+        /** Represents a PushReply. */
+        class PushReply {
+
+            /**
+             * Constructs a new PushReply.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: gochat.internal.PushReply.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PushReply delivered. */
+            delivered: number;
+
+            /**
+             * Creates a new PushReply instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PushReply instance
+             */
+            static create(properties: gochat.internal.PushReply.$Shape): gochat.internal.PushReply & gochat.internal.PushReply.$Shape;
+            static create(properties?: gochat.internal.PushReply.$Properties): gochat.internal.PushReply;
+
+            /**
+             * Encodes the specified PushReply message. Does not implicitly {@link gochat.internal.PushReply.verify|verify} messages.
+             * @param message PushReply message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: gochat.internal.PushReply.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PushReply message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {gochat.internal.PushReply & gochat.internal.PushReply.$Shape} PushReply
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gochat.internal.PushReply & gochat.internal.PushReply.$Shape;
+
+            /**
+             * Creates a PushReply message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PushReply
+             */
+            static fromObject(object: { [k: string]: any }): gochat.internal.PushReply;
+
+            /**
+             * Creates a plain object from a PushReply message. Also converts values to other types if specified.
+             * @param message PushReply
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: gochat.internal.PushReply, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PushReply to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for PushReply
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace PushReply {
+
+            /** Properties of a PushReply. */
+            interface $Properties {
+
+                /** PushReply delivered */
+                delivered?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PushReply. */
+            type $Shape = gochat.internal.PushReply.$Properties;
+        }
+
+        /** Represents a Delivery */
+        class Delivery extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new Delivery service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new Delivery service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Delivery;
+
+            /** Calls Push. */
+            push: gochat.internal.Delivery.Push;
+        }
+
+        namespace Delivery {
+
+            /**
+             * Callback as used by {@link gochat.internal.Delivery#push}.
+             * @param error Error, if any
+             * @param [response] PushReply
+             */
+            type PushCallback = (error: (Error|null), response?: gochat.internal.PushReply) => void;
+
+            /** Calls Push. */
+            type Push = {
+              (request: gochat.internal.IPushBatch, callback: gochat.internal.Delivery.PushCallback): void;
+              (request: gochat.internal.IPushBatch): Promise<gochat.internal.PushReply>;
+              readonly name: "Push";
+              readonly path: "/gochat.internal.Delivery/Push";
+              readonly requestType: "PushBatch";
+              readonly responseType: "PushReply";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+        }
     }
 }

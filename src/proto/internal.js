@@ -981,6 +981,888 @@ export const gochat = $root.gochat = (() => {
             return PersistBatch;
         })();
 
+        internal.RemotePush = (function() {
+
+            /**
+             * Properties of a RemotePush.
+             * @typedef {Object} gochat.internal.RemotePush.$Properties
+             * @property {number|null} [userId] RemotePush userId
+             * @property {string|null} [exceptDevice] RemotePush exceptDevice
+             * @property {number|null} [seq] RemotePush seq
+             * @property {Uint8Array|null} [output] RemotePush output
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RemotePush.
+             * @memberof gochat.internal
+             * @interface IRemotePush
+             * @augments gochat.internal.RemotePush.$Properties
+             * @deprecated Use gochat.internal.RemotePush.$Properties instead.
+             */
+
+            /**
+             * Shape of a RemotePush.
+             * @typedef {gochat.internal.RemotePush.$Properties} gochat.internal.RemotePush.$Shape
+             */
+
+            /**
+             * Constructs a new RemotePush.
+             * @memberof gochat.internal
+             * @classdesc Represents a RemotePush.
+             * @constructor
+             * @param {gochat.internal.RemotePush.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RemotePush = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RemotePush userId.
+             * @member {number} userId
+             * @memberof gochat.internal.RemotePush
+             * @instance
+             */
+            RemotePush.prototype.userId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * RemotePush exceptDevice.
+             * @member {string} exceptDevice
+             * @memberof gochat.internal.RemotePush
+             * @instance
+             */
+            RemotePush.prototype.exceptDevice = "";
+
+            /**
+             * RemotePush seq.
+             * @member {number} seq
+             * @memberof gochat.internal.RemotePush
+             * @instance
+             */
+            RemotePush.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * RemotePush output.
+             * @member {Uint8Array} output
+             * @memberof gochat.internal.RemotePush
+             * @instance
+             */
+            RemotePush.prototype.output = $util.newBuffer([]);
+
+            /**
+             * Creates a new RemotePush instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.RemotePush
+             * @static
+             * @param {gochat.internal.RemotePush.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.RemotePush} RemotePush instance
+             * @type {{
+             *   (properties: gochat.internal.RemotePush.$Shape): gochat.internal.RemotePush & gochat.internal.RemotePush.$Shape;
+             *   (properties?: gochat.internal.RemotePush.$Properties): gochat.internal.RemotePush;
+             * }}
+             */
+            RemotePush.create = function(properties) {
+                return new RemotePush(properties);
+            };
+
+            /**
+             * Encodes the specified RemotePush message. Does not implicitly {@link gochat.internal.RemotePush.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.RemotePush
+             * @static
+             * @param {gochat.internal.RemotePush.$Properties} message RemotePush message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RemotePush.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.userId != null && $Object.hasOwnProperty.call(message, "userId") && (typeof message.userId === "object" ? message.userId.low || message.userId.high : message.userId !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.userId);
+                if (message.exceptDevice != null && $Object.hasOwnProperty.call(message, "exceptDevice") && message.exceptDevice !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.exceptDevice);
+                if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.seq);
+                if (message.output != null && $Object.hasOwnProperty.call(message, "output") && message.output.length)
+                    writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.output);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RemotePush message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.RemotePush
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.RemotePush & gochat.internal.RemotePush.$Shape} RemotePush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RemotePush.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.RemotePush();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.userId = value;
+                            else
+                                delete message.userId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.exceptDevice = value;
+                            else
+                                delete message.exceptDevice;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.seq = value;
+                            else
+                                delete message.seq;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.output = value;
+                            else
+                                delete message.output;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RemotePush message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.RemotePush
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.RemotePush} RemotePush
+             */
+            RemotePush.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.RemotePush)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.RemotePush: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.RemotePush();
+                if (object.userId != null)
+                    if (typeof object.userId === "object" ? object.userId.low || object.userId.high : $Number(object.userId) !== 0)
+                        if ($util.Long)
+                            message.userId = $util.Long.fromValue(object.userId, true);
+                        else if (typeof object.userId === "string")
+                            message.userId = $parseInt(object.userId, 10);
+                        else if (typeof object.userId === "number")
+                            message.userId = object.userId;
+                        else if (typeof object.userId === "object")
+                            message.userId = new $util.LongBits(object.userId.low >>> 0, object.userId.high >>> 0).toNumber(true);
+                if (object.exceptDevice != null)
+                    if (typeof object.exceptDevice !== "string" || object.exceptDevice.length)
+                        message.exceptDevice = $String(object.exceptDevice);
+                if (object.seq != null)
+                    if (typeof object.seq === "object" ? object.seq.low || object.seq.high : $Number(object.seq) !== 0)
+                        if ($util.Long)
+                            message.seq = $util.Long.fromValue(object.seq, true);
+                        else if (typeof object.seq === "string")
+                            message.seq = $parseInt(object.seq, 10);
+                        else if (typeof object.seq === "number")
+                            message.seq = object.seq;
+                        else if (typeof object.seq === "object")
+                            message.seq = new $util.LongBits(object.seq.low >>> 0, object.seq.high >>> 0).toNumber(true);
+                if (object.output != null)
+                    if (object.output.length)
+                        if (typeof object.output === "string")
+                            $util.base64.decode(object.output, message.output = $util.newBuffer($util.base64.length(object.output)), 0);
+                        else if (object.output.length >= 0)
+                            message.output = object.output;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RemotePush message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.RemotePush
+             * @static
+             * @param {gochat.internal.RemotePush} message RemotePush
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RemotePush.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.userId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.userId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.exceptDevice = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.seq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.seq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (options.bytes === $String)
+                        object.output = "";
+                    else {
+                        object.output = [];
+                        if (options.bytes !== $Array)
+                            object.output = $util.newBuffer(object.output);
+                    }
+                }
+                if (message.userId != null && $Object.hasOwnProperty.call(message, "userId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.userId = typeof message.userId === "number" ? $BigInt(message.userId) : $util.Long.fromBits(message.userId.low >>> 0, message.userId.high >>> 0, true).toBigInt();
+                    else if (typeof message.userId === "number")
+                        object.userId = options.longs === $String ? $String(message.userId) : message.userId;
+                    else
+                        object.userId = options.longs === $String ? $util.Long.prototype.toString.call(message.userId) : options.longs === $Number ? new $util.LongBits(message.userId.low >>> 0, message.userId.high >>> 0).toNumber(true) : message.userId;
+                if (message.exceptDevice != null && $Object.hasOwnProperty.call(message, "exceptDevice"))
+                    object.exceptDevice = message.exceptDevice;
+                if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.seq = typeof message.seq === "number" ? $BigInt(message.seq) : $util.Long.fromBits(message.seq.low >>> 0, message.seq.high >>> 0, true).toBigInt();
+                    else if (typeof message.seq === "number")
+                        object.seq = options.longs === $String ? $String(message.seq) : message.seq;
+                    else
+                        object.seq = options.longs === $String ? $util.Long.prototype.toString.call(message.seq) : options.longs === $Number ? new $util.LongBits(message.seq.low >>> 0, message.seq.high >>> 0).toNumber(true) : message.seq;
+                if (message.output != null && $Object.hasOwnProperty.call(message, "output"))
+                    object.output = options.bytes === $String ? $util.base64.encode(message.output, 0, message.output.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.output) : message.output;
+                return object;
+            };
+
+            /**
+             * Converts this RemotePush to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.RemotePush
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RemotePush.prototype.toJSON = function() {
+                return RemotePush.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for RemotePush
+             * @function getTypeUrl
+             * @memberof gochat.internal.RemotePush
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            RemotePush.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.RemotePush";
+            };
+
+            return RemotePush;
+        })();
+
+        internal.PushBatch = (function() {
+
+            /**
+             * Properties of a PushBatch.
+             * @typedef {Object} gochat.internal.PushBatch.$Properties
+             * @property {Array.<gochat.internal.RemotePush.$Properties>|null} [pushes] PushBatch pushes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PushBatch.
+             * @memberof gochat.internal
+             * @interface IPushBatch
+             * @augments gochat.internal.PushBatch.$Properties
+             * @deprecated Use gochat.internal.PushBatch.$Properties instead.
+             */
+
+            /**
+             * Shape of a PushBatch.
+             * @typedef {gochat.internal.PushBatch.$Properties} gochat.internal.PushBatch.$Shape
+             */
+
+            /**
+             * Constructs a new PushBatch.
+             * @memberof gochat.internal
+             * @classdesc Represents a PushBatch.
+             * @constructor
+             * @param {gochat.internal.PushBatch.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PushBatch = function (properties) {
+                this.pushes = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PushBatch pushes.
+             * @member {Array.<gochat.internal.RemotePush.$Properties>} pushes
+             * @memberof gochat.internal.PushBatch
+             * @instance
+             */
+            PushBatch.prototype.pushes = $util.emptyArray;
+
+            /**
+             * Creates a new PushBatch instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.PushBatch
+             * @static
+             * @param {gochat.internal.PushBatch.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.PushBatch} PushBatch instance
+             * @type {{
+             *   (properties: gochat.internal.PushBatch.$Shape): gochat.internal.PushBatch & gochat.internal.PushBatch.$Shape;
+             *   (properties?: gochat.internal.PushBatch.$Properties): gochat.internal.PushBatch;
+             * }}
+             */
+            PushBatch.create = function(properties) {
+                return new PushBatch(properties);
+            };
+
+            /**
+             * Encodes the specified PushBatch message. Does not implicitly {@link gochat.internal.PushBatch.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.PushBatch
+             * @static
+             * @param {gochat.internal.PushBatch.$Properties} message PushBatch message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PushBatch.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pushes != null && message.pushes.length)
+                    for (let i = 0; i < message.pushes.length; ++i)
+                        $root.gochat.internal.RemotePush.encode(message.pushes[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PushBatch message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.PushBatch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.PushBatch & gochat.internal.PushBatch.$Shape} PushBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PushBatch.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.PushBatch();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.pushes && message.pushes.length))
+                                message.pushes = [];
+                            message.pushes.push($root.gochat.internal.RemotePush.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PushBatch message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.PushBatch
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.PushBatch} PushBatch
+             */
+            PushBatch.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.PushBatch)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.PushBatch: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.PushBatch();
+                if (object.pushes) {
+                    if (!$Array.isArray(object.pushes))
+                        throw $TypeError(".gochat.internal.PushBatch.pushes: array expected");
+                    message.pushes = $Array(object.pushes.length);
+                    for (let i = 0; i < object.pushes.length; ++i) {
+                        if (!$util.isObject(object.pushes[i]))
+                            throw $TypeError(".gochat.internal.PushBatch.pushes: object expected");
+                        message.pushes[i] = $root.gochat.internal.RemotePush.fromObject(object.pushes[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PushBatch message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.PushBatch
+             * @static
+             * @param {gochat.internal.PushBatch} message PushBatch
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PushBatch.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.pushes = [];
+                if (message.pushes && message.pushes.length) {
+                    object.pushes = $Array(message.pushes.length);
+                    for (let j = 0; j < message.pushes.length; ++j)
+                        object.pushes[j] = $root.gochat.internal.RemotePush.toObject(message.pushes[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this PushBatch to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.PushBatch
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PushBatch.prototype.toJSON = function() {
+                return PushBatch.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PushBatch
+             * @function getTypeUrl
+             * @memberof gochat.internal.PushBatch
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PushBatch.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.PushBatch";
+            };
+
+            return PushBatch;
+        })();
+
+        internal.PushReply = (function() {
+
+            /**
+             * Properties of a PushReply.
+             * @typedef {Object} gochat.internal.PushReply.$Properties
+             * @property {number|null} [delivered] PushReply delivered
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PushReply.
+             * @memberof gochat.internal
+             * @interface IPushReply
+             * @augments gochat.internal.PushReply.$Properties
+             * @deprecated Use gochat.internal.PushReply.$Properties instead.
+             */
+
+            /**
+             * Shape of a PushReply.
+             * @typedef {gochat.internal.PushReply.$Properties} gochat.internal.PushReply.$Shape
+             */
+
+            /**
+             * Constructs a new PushReply.
+             * @memberof gochat.internal
+             * @classdesc Represents a PushReply.
+             * @constructor
+             * @param {gochat.internal.PushReply.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PushReply = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PushReply delivered.
+             * @member {number} delivered
+             * @memberof gochat.internal.PushReply
+             * @instance
+             */
+            PushReply.prototype.delivered = 0;
+
+            /**
+             * Creates a new PushReply instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.PushReply
+             * @static
+             * @param {gochat.internal.PushReply.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.PushReply} PushReply instance
+             * @type {{
+             *   (properties: gochat.internal.PushReply.$Shape): gochat.internal.PushReply & gochat.internal.PushReply.$Shape;
+             *   (properties?: gochat.internal.PushReply.$Properties): gochat.internal.PushReply;
+             * }}
+             */
+            PushReply.create = function(properties) {
+                return new PushReply(properties);
+            };
+
+            /**
+             * Encodes the specified PushReply message. Does not implicitly {@link gochat.internal.PushReply.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.PushReply
+             * @static
+             * @param {gochat.internal.PushReply.$Properties} message PushReply message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PushReply.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.delivered != null && $Object.hasOwnProperty.call(message, "delivered") && message.delivered !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.delivered);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a PushReply message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.PushReply
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.PushReply & gochat.internal.PushReply.$Shape} PushReply
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PushReply.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.PushReply();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.delivered = value;
+                            else
+                                delete message.delivered;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a PushReply message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.PushReply
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.PushReply} PushReply
+             */
+            PushReply.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.PushReply)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.PushReply: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.PushReply();
+                if (object.delivered != null)
+                    if ($Number(object.delivered) !== 0)
+                        message.delivered = object.delivered >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PushReply message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.PushReply
+             * @static
+             * @param {gochat.internal.PushReply} message PushReply
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PushReply.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.delivered = 0;
+                if (message.delivered != null && $Object.hasOwnProperty.call(message, "delivered"))
+                    object.delivered = message.delivered;
+                return object;
+            };
+
+            /**
+             * Converts this PushReply to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.PushReply
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PushReply.prototype.toJSON = function() {
+                return PushReply.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PushReply
+             * @function getTypeUrl
+             * @memberof gochat.internal.PushReply
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PushReply.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.PushReply";
+            };
+
+            return PushReply;
+        })();
+
+        internal.Delivery = (function() {
+
+            /**
+             * Constructs a new Delivery service.
+             * @memberof gochat.internal
+             * @classdesc Represents a Delivery
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            const Delivery = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(Delivery.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Delivery, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Creates new Delivery service using the specified rpc implementation.
+             * @function create
+             * @memberof gochat.internal.Delivery
+             * @static
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             * @returns {Delivery} RPC service. Useful where requests and/or responses are streamed.
+             */
+            Delivery.create = function(rpcImpl, requestDelimited, responseDelimited) {
+                return new this(rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            /**
+             * Callback as used by {@link gochat.internal.Delivery#push}.
+             * @memberof gochat.internal.Delivery
+             * @typedef PushCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {gochat.internal.PushReply} [response] PushReply
+             */
+
+            /**
+             * Calls Push.
+             * @memberof gochat.internal.Delivery
+             * @typedef Push
+             * @type {{
+             *   (request: gochat.internal.IPushBatch, callback: gochat.internal.Delivery.PushCallback): void;
+             *   (request: gochat.internal.IPushBatch): Promise<gochat.internal.PushReply>;
+             *   readonly name: "Push";
+             *   readonly path: "/gochat.internal.Delivery/Push";
+             *   readonly requestType: "PushBatch";
+             *   readonly responseType: "PushReply";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Push.
+             * @name gochat.internal.Delivery#push
+             * @type {gochat.internal.Delivery.Push}
+             */
+            $Object.defineProperties(Delivery.prototype.push = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Delivery.prototype.push, $root.gochat.internal.PushBatch, $root.gochat.internal.PushReply, request, callback);
+            }, {
+                name: { value: "Push" },
+                path: { value: "/gochat.internal.Delivery/Push" },
+                requestType: { value: "PushBatch" },
+                responseType: { value: "PushReply" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
+            return Delivery;
+        })();
+
         return internal;
     })();
 

@@ -1,0 +1,104 @@
+// gRPC delivery between workers and nodes: one unary call per target worker
+// per tick carrying every push for it. Messages are encoded with the
+// project's generated protobuf code (no proto-loader at run time).
+import * as grpc from '@grpc/grpc-js';
+import { internal } from '../proto/index.js';
+
+export type PushBatch = ReturnType<typeof internal.PushBatch.decode>;
+export type PushReply = ReturnType<typeof internal.PushReply.decode>;
+export interface RemotePushItem {
+  userId: number;
+  exceptDevice: string;
+  seq: number;
+  output: Uint8Array;
+}
+
+export const deliveryService: grpc.ServiceDefinition = {
+  push: {
+    path: '/gochat.internal.Delivery/Push',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (b: { pushes: RemotePushItem[] }) => Buffer.from(internal.PushBatch.encode(b).finish()),
+    requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
+    responseSerialize: (r: { delivered: number }) => Buffer.from(internal.PushReply.encode(r).finish()),
+    responseDeserialize: (buf: Buffer) => internal.PushReply.decode(buf),
+  },
+};
+
+/** What the receiving side does with a batch: push to local devices; returns how many devices got a push. */
+export type PushHandler = (items: RemotePushItem[]) => number;
+
+/** Starts the Delivery server; resolves to the bound port. */
+export function startDeliveryServer(host: string, port: number, onPush: PushHandler): Promise<{ port: number; server: grpc.Server }> {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  server.addService(deliveryService, {
+    push: (call: grpc.ServerUnaryCall<PushBatch, PushReply>, cb: grpc.sendUnaryData<{ delivered: number }>) => {
+      try {
+        const items = call.request.pushes.map((p) => ({
+          userId: Number(p.userId),
+          exceptDevice: p.exceptDevice ?? '',
+          seq: Number(p.seq),
+          output: p.output ?? new Uint8Array(0),
+        }));
+        cb(null, { delivered: onPush(items) });
+      } catch (err) {
+        cb({ code: grpc.status.INTERNAL, message: (err as Error).message });
+      }
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve({ port: bound, server })));
+  });
+}
+
+export function stopDeliveryServer(server: grpc.Server, graceMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+const Client = grpc.makeGenericClientConstructor(deliveryService, 'Delivery');
+type DeliveryClient = grpc.Client & {
+  push(req: { pushes: RemotePushItem[] }, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientUnaryCall;
+};
+
+/** One channel per remote worker address, created on first use. */
+export class DeliveryClientPool {
+  private readonly clients = new Map<string, DeliveryClient>();
+
+  constructor(private readonly deadlineMs = 2000) {}
+
+  push(addr: string, pushes: RemotePushItem[]): Promise<number> {
+    let c = this.clients.get(addr);
+    if (!c) {
+      c = new Client(addr, grpc.credentials.createInsecure(), {
+        'grpc.max_send_message_length': 64 * 1024 * 1024,
+        'grpc.initial_reconnect_backoff_ms': 200,
+        'grpc.max_reconnect_backoff_ms': 2000,
+      }) as unknown as DeliveryClient;
+      this.clients.set(addr, c);
+    }
+    const client = c;
+    return new Promise((resolve, reject) => {
+      client.push({ pushes }, { deadline: Date.now() + this.deadlineMs }, (err, res) => (err ? reject(err) : resolve(res?.delivered ?? 0)));
+    });
+  }
+
+  /** Closes the channel to an address that went away. */
+  drop(addr: string): void {
+    this.clients.get(addr)?.close();
+    this.clients.delete(addr);
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,62 @@
+// Routes pushes to devices on other workers and nodes: one presence lookup
+// for every recipient of a tick, then one gRPC call per target worker.
+import type { RemotePush } from '../chat/pipeline.js';
+import type { PushMessage } from '../chat/types.js';
+import { encodePush } from '../gateway/codec.js';
+import type { Logger } from '../log.js';
+import type { Presence } from '../presence/presence.js';
+import type { DeliveryClientPool, RemotePushItem } from './delivery.js';
+
+export interface RemotePushStats {
+  calls: number;
+  failures: number;
+  items: number;
+}
+
+export class RpcRemotePush implements RemotePush {
+  readonly stats: RemotePushStats = { calls: 0, failures: 0, items: 0 };
+
+  constructor(
+    private readonly presence: Presence,
+    private readonly pool: DeliveryClientPool,
+    private readonly selfAddr: () => string,
+    private readonly logger: Logger,
+  ) {}
+
+  pushRemote(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void {
+    const users = [...new Set(items.map((i) => i.userId))];
+    this.presence.lookup(users).then(
+      (where) => this.send(items, where),
+      (err) => this.logger.warn({ err }, 'presence lookup failed; remote devices will sync'),
+    );
+  }
+
+  private send(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[], where: Map<number, { deviceId: string; addr: string }[]>): void {
+    const self = this.selfAddr();
+    const perAddr = new Map<string, RemotePushItem[]>();
+    for (const it of items) {
+      const entries = where.get(it.userId);
+      if (!entries) continue;
+      let output: Uint8Array | null = null;
+      const seen = new Set<string>();
+      for (const e of entries) {
+        // Only addresses holding a device that should get the push.
+        if (e.addr === self || seen.has(e.addr) || e.deviceId === it.exceptDevice) continue;
+        seen.add(e.addr);
+        output ??= encodePush(it.msg);
+        let list = perAddr.get(e.addr);
+        if (!list) perAddr.set(e.addr, (list = []));
+        list.push({ userId: it.userId, exceptDevice: it.exceptDevice ?? '', seq: it.msg.seq, output });
+      }
+    }
+    for (const [addr, pushes] of perAddr) {
+      this.stats.calls++;
+      this.stats.items += pushes.length;
+      this.pool.push(addr, pushes).catch((err) => {
+        // The messages are durable in the inbox; the devices will sync.
+        this.stats.failures++;
+        this.logger.debug({ addr, err: (err as Error).message }, 'remote push failed');
+      });
+    }
+  }
+}
