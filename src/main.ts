@@ -1,6 +1,9 @@
-// Entry point: `node dist/src/main.js [--config FILE]`.
+// Entry point: `node dist/src/main.js [--config FILE]`. The primary forks
+// one worker per core (`workers`); each worker runs the gateway and logic.
+import cluster from 'node:cluster';
 import { ConfigError, configFileFromArgv, loadConfig } from './config/load.js';
-import { startWorker } from './app/worker-app.js';
+import { runPrimary } from './cluster/primary.js';
+import { runWorker } from './cluster/worker-main.js';
 import { createLogger } from './log.js';
 
 async function main(): Promise<void> {
@@ -15,15 +18,18 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(cfg.log.level, { node: cfg.node_id });
-  const app = await startWorker(cfg, logger);
+  if (!cluster.isPrimary) {
+    await runWorker(cfg, logger);
+    return;
+  }
+  const primary = await runPrimary(cfg, logger);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), cfg.shutdown_timeout + 2000);
-    force.unref();
-    app.close().then(
+    setTimeout(() => process.exit(1), cfg.shutdown_timeout + 5000).unref();
+    primary.close().then(
       () => process.exit(0),
       (err) => {
         logger.error({ err }, 'shutdown failed');

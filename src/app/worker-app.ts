@@ -44,6 +44,8 @@ export interface WorkerOptions {
   index?: number;
   /** false: the caller hands connections to httpServer itself (cluster) */
   listen?: boolean;
+  /** whether a WebSocket of this user may be served here (sticky routing); default all */
+  acceptsUser?: (userId: number) => boolean;
 }
 
 const DEDUP_TTL_SECONDS = 7 * 86_400;
@@ -128,10 +130,11 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       selfAddr,
       heartbeatTimeoutMs: cfg.heartbeat_timeout,
       maxFrameBytes: cfg.limits.max_frame_bytes,
+      acceptsUser: opts.acceptsUser,
       logger: log,
     });
     const gw = gateway;
-    const metrics = new Metrics(() => gw.connectionCount, { node: cfg.node_id, worker: String(index) });
+    const metrics = new Metrics(() => gw.connectionCount, { node: cfg.node_id }, { worker: String(index) });
 
     const ready = async () => {
       try {

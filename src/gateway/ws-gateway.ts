@@ -24,6 +24,8 @@ export interface GatewayOptions {
   selfAddr: string;
   heartbeatTimeoutMs: number;
   maxFrameBytes: number;
+  /** whether a WebSocket of this user may be served by this worker (sticky routing) */
+  acceptsUser?: (userId: number) => boolean;
   logger: Logger;
   now?: () => number;
 }
@@ -58,6 +60,16 @@ export class WsGateway implements LocalPushSink {
     return n;
   }
 
+  /** Up to `max` logged-in user ids (diagnostics). */
+  userIds(max: number): number[] {
+    const out: number[] = [];
+    for (const u of this.users.keys()) {
+      if (out.length >= max) break;
+      out.push(u);
+    }
+    return out;
+  }
+
   /** Serves upgrades on `server` (GET /ws?token=…). */
   attach(server: Server): void {
     server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
@@ -81,6 +93,7 @@ export class WsGateway implements LocalPushSink {
     this.o.tokens.verify(url.searchParams.get('token')).then(
       (claims) => {
         if (socket.destroyed) return;
+        if (this.o.acceptsUser && !this.o.acceptsUser(claims.userId)) return reject(503, 'Service Unavailable');
         this.wss.handleUpgrade(req, socket, head, (ws) => this.onOpen(ws, claims.userId));
       },
       () => reject(401, 'Unauthorized'),

@@ -9,9 +9,14 @@ export class Metrics {
   private readonly pushes: Counter<'route'>;
   private readonly logins: Counter;
 
-  constructor(connections: () => number, labels: Record<string, string> = {}) {
+  /**
+   * `labels` go on every series; `processLabels` only on Node's process
+   * metrics (heap, event loop, CPU), which stay per worker when the primary
+   * aggregates, while domain metrics are summed across workers.
+   */
+  constructor(connections: () => number, labels: Record<string, string> = {}, processLabels: Record<string, string> = {}) {
     this.registry.setDefaultLabels(labels);
-    collectDefaultMetrics({ register: this.registry, prefix: 'gochat_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'gochat_', labels: processLabels });
     new Gauge({
       name: 'gochat_connections',
       help: 'Logged-in WebSocket connections',

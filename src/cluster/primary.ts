@@ -1,0 +1,253 @@
+// The node's primary process (DESIGN.md §1): owns the listening socket,
+// reads each connection's request head, routes WebSockets to
+// hash(userId) % workers (sticky) and other requests round robin, restarts
+// dead workers under the same index, serves the admin port for all workers.
+import cluster, { type Worker } from 'node:cluster';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { AggregatorRegistry } from 'prom-client';
+import { TokenService } from '../auth/token.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { ensureDatabase } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { parseHead } from './head.js';
+import { isToPrimary, type ToPrimary, type ToWorker, type WorkerDebugInfo } from './ipc.js';
+import { workerFor } from './sticky.js';
+
+/** Largest request head the primary reads before routing. */
+export const MAX_HEAD_BYTES = 16 * 1024;
+/** A connection must send its whole head within this time. */
+export const HEAD_TIMEOUT_MS = 10_000;
+/** A handed-over connection waits at most this long for its worker to be (re)started. */
+const WAIT_FOR_WORKER_MS = 15_000;
+const RESTART_MIN_MS = 250;
+const RESTART_MAX_MS = 30_000;
+/** A worker that lived this long resets its restart back-off. */
+const STABLE_MS = 30_000;
+const IPC_TIMEOUT_MS = 3000;
+
+interface Slot {
+  index: number;
+  worker: Worker | null;
+  ready: boolean;
+  rpcAddr: string;
+  startedAt: number;
+  failures: number;
+  /** connections waiting for this worker to become ready */
+  waiting: { socket: Socket; data: Buffer; timer: NodeJS.Timeout }[];
+}
+
+export interface PrimaryHandle {
+  httpPort: number;
+  adminPort: number;
+  workers: number;
+  /** Graceful shutdown (SIGTERM does the same). */
+  close(): Promise<void>;
+}
+
+export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHandle> {
+  const log = logger.child({ role: 'primary' });
+  const n = cfg.workers === 0 ? availableParallelism() : cfg.workers;
+  await ensureDatabase(cfg.mysql.url);
+  const applied = await migrate(cfg.mysql.url);
+  if (applied.length) log.info({ applied }, 'schema migrated');
+
+  const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
+  const slots: Slot[] = Array.from({ length: n }, (_, index) => ({ index, worker: null, ready: false, rpcAddr: '', startedAt: 0, failures: 0, waiting: [] }));
+  let stopping = false;
+  let rr = 0;
+  let reqId = 0;
+  const pending = new Map<number, { resolve: (v: unknown) => void; timer: NodeJS.Timeout }>();
+
+  const fork = (slot: Slot) => {
+    slot.ready = false;
+    slot.startedAt = Date.now();
+    const w = cluster.fork({ GOCHAT_WORKER_INDEX: String(slot.index), GOCHAT_WORKER_COUNT: String(n) });
+    slot.worker = w;
+    w.on('message', (m: unknown) => {
+      if (!isToPrimary(m)) return;
+      onWorkerMessage(slot, m);
+    });
+    w.on('exit', (code, signal) => {
+      if (slot.worker !== w) return;
+      slot.worker = null;
+      slot.ready = false;
+      if (stopping) return;
+      slot.failures = Date.now() - slot.startedAt > STABLE_MS ? 1 : slot.failures + 1;
+      const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** (slot.failures - 1));
+      log.error({ worker: slot.index, code, signal, restartInMs: delay }, 'worker died; restarting');
+      setTimeout(() => !stopping && fork(slot), delay).unref();
+    });
+  };
+
+  const onWorkerMessage = (slot: Slot, m: ToPrimary) => {
+    switch (m.type) {
+      case 'ready':
+        slot.ready = true;
+        slot.rpcAddr = m.rpcAddr;
+        log.info({ worker: slot.index, pid: slot.worker?.process.pid, rpc: m.rpcAddr }, 'worker ready');
+        for (const w of slot.waiting.splice(0)) {
+          clearTimeout(w.timer);
+          send(slot, w.socket, w.data);
+        }
+        return;
+      case 'metrics_res':
+      case 'debug_res': {
+        const p = pending.get(m.id);
+        if (!p) return;
+        pending.delete(m.id);
+        clearTimeout(p.timer);
+        p.resolve(m.type === 'metrics_res' ? m.metrics : m.info);
+        return;
+      }
+    }
+  };
+
+  /** Asks every ready worker; answers that do not come in time are left out. */
+  const ask = <T>(type: 'metrics_req' | 'debug_req'): Promise<T[]> =>
+    Promise.all(
+      slots
+        .filter((s) => s.ready && s.worker)
+        .map(
+          (s) =>
+            new Promise<T | null>((resolve) => {
+              const id = ++reqId;
+              const timer = setTimeout(() => {
+                pending.delete(id);
+                resolve(null);
+              }, IPC_TIMEOUT_MS);
+              pending.set(id, { resolve: resolve as (v: unknown) => void, timer });
+              s.worker!.send({ type, id } satisfies ToWorker);
+            }),
+        ),
+    ).then((all) => all.filter((x): x is Awaited<T> => x !== null) as T[]);
+
+  const send = (slot: Slot, socket: Socket, data: Buffer) => {
+    const w = slot.worker;
+    if (!w || !slot.ready) {
+      if (slot.waiting.length >= 10_000) return reply(socket, 503, 'worker_unavailable');
+      const timer = setTimeout(() => {
+        slot.waiting = slot.waiting.filter((x) => x.socket !== socket);
+        reply(socket, 503, 'worker_unavailable');
+      }, WAIT_FOR_WORKER_MS);
+      slot.waiting.push({ socket, data, timer });
+      return;
+    }
+    w.send({ type: 'conn', head: data.toString('latin1') } satisfies ToWorker, socket, { keepOpen: false }, (err) => {
+      if (err) socket.destroy();
+    });
+  };
+
+  const onConnection = (socket: Socket) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let routed = false;
+    const timer = setTimeout(() => reply(socket, 408, 'request_timeout'), HEAD_TIMEOUT_MS);
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => clearTimeout(timer));
+    const handOff = (index: number) => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      // Stop the kernel socket reading before the handle leaves this
+      // process, and keep whatever the stream already buffered.
+      socket.pause();
+      (socket as unknown as { _handle?: { readStop(): void } })._handle?.readStop();
+      for (let b: Buffer | null; (b = socket.read() as Buffer | null) !== null; ) chunks.push(b);
+      if (socket.destroyed) return;
+      send(slots[index]!, socket, Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (routed) return; // bytes arriving while the token is checked ride along
+      const head = parseHead(chunks.length === 1 ? chunk : Buffer.concat(chunks, size), MAX_HEAD_BYTES);
+      if (head.state === 'incomplete') return;
+      routed = true;
+      if (head.state === 'too_large') return reply(socket, 431, 'header_too_large');
+      if (head.state === 'bad') return reply(socket, 400, 'bad_request');
+      if (head.path === '/ws') {
+        if (stopping) return reply(socket, 503, 'shutting_down');
+        tokens.verify(head.query.get('token')).then(
+          (claims) => handOff(workerFor(claims.userId, n)),
+          () => reply(socket, 401, 'unauthorized'),
+        );
+        return;
+      }
+      handOff(rr++ % n);
+    };
+    socket.on('data', onData);
+  };
+
+  const server: NetServer = createNetServer(onConnection);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.http_port, cfg.http_host, () => resolve());
+  });
+  const httpPort = (server.address() as AddressInfo).port;
+
+  const admin: HttpServer = createHttpServer((req, res) => {
+    const url = req.url?.split('?')[0];
+    if (url === '/metrics') {
+      ask<object[]>('metrics_req')
+        .then(async (all) => {
+          const reg = AggregatorRegistry.aggregate(all);
+          res.writeHead(200, { 'content-type': reg.contentType }).end(await reg.metrics());
+        })
+        .catch((err) => {
+          log.error({ err }, 'metrics aggregation failed');
+          res.writeHead(500).end();
+        });
+    } else if (url === '/debug/connections') {
+      ask<WorkerDebugInfo>('debug_req').then((workers) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ workers: workers.sort((a, b) => a.index - b.index), worker_count: n }));
+      });
+    } else if (url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (url === '/readyz') {
+      const ok = !stopping && slots.every((s) => s.ready);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' }));
+    } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"not found"}}');
+  });
+  await new Promise<void>((resolve, reject) => {
+    admin.once('error', reject);
+    admin.listen(cfg.admin_port, cfg.admin_host, () => resolve());
+  });
+  const adminPort = (admin.address() as AddressInfo).port;
+
+  for (const s of slots) fork(s);
+  log.info({ httpPort, adminPort, workers: n }, 'primary listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      stopping = true;
+      server.close();
+      for (const s of slots) for (const w of s.waiting.splice(0)) (clearTimeout(w.timer), reply(w.socket, 503, 'shutting_down'));
+      const exits = slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            const w = s.worker;
+            if (!w || w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.send({ type: 'shutdown' } satisfies ToWorker);
+          }),
+      );
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, cfg.shutdown_timeout).unref());
+      await Promise.race([Promise.all(exits), deadline]);
+      for (const s of slots) if (s.worker && !s.worker.isDead()) s.worker.process.kill('SIGKILL');
+      admin.close();
+      log.info('primary stopped');
+    })());
+  return { httpPort, adminPort, workers: n, close };
+}
+
+/** Answers a connection the primary will not hand over, in the API's error shape. */
+function reply(socket: Socket, status: number, code: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: { code, message: code.replace(/_/g, ' ') } });
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 408: 'Request Timeout', 431: 'Request Header Fields Too Large', 503: 'Service Unavailable' }[status] ?? 'Error';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroySoon?.();
+}

@@ -1,0 +1,67 @@
+// A worker process under the primary: runs the gateway and the logic, takes
+// connections handed over by the primary, answers its IPC requests.
+import type { Socket } from 'node:net';
+import { startWorker } from '../app/worker-app.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { isToWorker, type ToPrimary } from './ipc.js';
+import { workerFor } from './sticky.js';
+
+/** Handed-over sockets idle this long are closed (the worker's http.Server never listens, so its own timeouts do not run). */
+const SOCKET_IDLE_MS = 120_000;
+
+export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
+  const index = Number(process.env.GOCHAT_WORKER_INDEX ?? 0);
+  const count = Number(process.env.GOCHAT_WORKER_COUNT ?? 1);
+  const app = await startWorker(cfg, logger, {
+    index,
+    listen: false,
+    // A WebSocket of a user that belongs to another worker (a reused
+    // keep-alive connection routed for an API call) is refused.
+    acceptsUser: (userId) => workerFor(userId, count) === index,
+  });
+  const toPrimary = (m: ToPrimary) => process.send?.(m);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    app.close().finally(() => process.exit(0));
+  };
+
+  process.on('message', (m: unknown, handle: unknown) => {
+    if (!isToWorker(m)) return;
+    switch (m.type) {
+      case 'conn': {
+        const socket = handle as Socket | undefined;
+        if (!socket) return;
+        if (stopping) {
+          socket.destroy();
+          return;
+        }
+        socket.setTimeout(SOCKET_IDLE_MS, () => socket.destroy());
+        socket.unshift(Buffer.from(m.head, 'latin1'));
+        app.httpServer.emit('connection', socket);
+        socket.resume();
+        return;
+      }
+      case 'metrics_req':
+        app.metrics.registry.getMetricsAsJSON().then((metrics) => toPrimary({ type: 'metrics_res', id: m.id, metrics }));
+        return;
+      case 'debug_req':
+        toPrimary({
+          type: 'debug_res',
+          id: m.id,
+          info: { index, pid: process.pid, rpcAddr: app.selfAddr, connections: app.gateway.connectionCount, users: app.gateway.userIds(10_000) },
+        });
+        return;
+      case 'shutdown':
+        stop();
+        return;
+    }
+  });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // The primary is gone: nothing routes here any more.
+  process.on('disconnect', stop);
+  toPrimary({ type: 'ready', index, rpcAddr: app.selfAddr });
+}
