@@ -13,6 +13,8 @@ import { SyncService } from '../chat/sync.js';
 import { UplinkSequencer } from '../chat/uplink.js';
 import type { Config } from '../config/schema.js';
 import { RedisUplinkDedup } from '../dedup/uplink-dedup-redis.js';
+import { PushTracker } from '../delivery/push-tracker.js';
+import { TimingWheel } from '../delivery/timing-wheel.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
 import type { Logger } from '../log.js';
@@ -35,6 +37,7 @@ export interface WorkerApp {
   /** this worker's gRPC delivery address (as recorded in presence) */
   selfAddr: string;
   remote: RpcRemotePush;
+  tracker: PushTracker;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
 
     const queue = new RabbitPersistQueue({ url: cfg.rabbitmq.url, queue: `${cfg.prefix}.persist`, prefetch: cfg.rabbitmq.prefetch, logger: log });
     closers.push(() => queue.close());
+    await queue.ready();
 
     const store = new MysqlMessageStore(db);
     const accounts = new SequelizeAccountStore(db);
@@ -99,7 +103,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpc = await startDeliveryServer(cfg.rpc_host, cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index, (items) => {
       let n = 0;
-      for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.output) ?? 0;
+      for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.seq, it.output) ?? 0;
       return n;
     });
     closers.push(() => stopDeliveryServer(rpc.server));
@@ -122,7 +126,17 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     });
     const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, logger: log });
     closers.push(async () => uplink.close());
+    const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
+    wheel.start();
+    closers.push(async () => wheel.stop());
+    const tracker = new PushTracker(wheel, {
+      ackTimeoutMs: cfg.delivery.ack_timeout,
+      maxRetries: cfg.delivery.max_retries,
+      maxPending: cfg.limits.max_pending_pushes,
+    });
     gateway = new WsGateway({
+      tracker,
+      maxSendQueueBytes: cfg.limits.max_send_queue_bytes,
       tokens,
       uplink,
       sync,
@@ -193,7 +207,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         clearTimeout(timer);
         log.info('worker stopped');
       })());
-    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, close };
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker, close };
   } catch (err) {
     await closeAll();
     throw err;

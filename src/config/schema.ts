@@ -48,6 +48,12 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'limits.max_ids_per_request', type: 'int', default: 500, min: 1, max: 100_000, doc: 'most ids in one HTTP request body' },
   { key: 'limits.max_body_bytes', type: 'int', default: 65_536, min: 1024, max: 16_777_216, doc: 'largest HTTP request body' },
   { key: 'limits.uplink_window', type: 'int', default: 64, min: 1, max: 10_000, doc: 'client_ids of one device that may wait behind an in-flight one' },
+  { key: 'limits.max_send_queue_bytes', type: 'int', default: 4_194_304, min: 65_536, max: 1_073_741_824, doc: 'unsent downlink bytes a connection may hold before it is closed as too slow' },
+  { key: 'limits.max_pending_pushes', type: 'int', default: 4096, min: 16, max: 1_000_000, doc: 'unacknowledged pushes a connection may hold before it is closed as too slow' },
+  { key: 'delivery.ack_timeout', type: 'duration', default: 1000, min: 10, doc: 'first wait for a push ACK; doubles after each retransmit' },
+  { key: 'delivery.max_retries', type: 'int', default: 3, min: 0, max: 20, doc: 'push retransmits before giving up (the device will sync)' },
+  { key: 'delivery.wheel_tick', type: 'duration', default: 50, min: 1, max: 10_000, doc: 'timing-wheel tick (timer granularity)' },
+  { key: 'delivery.wheel_slots', type: 'int', default: 512, min: 8, max: 1_048_576, doc: 'timing-wheel buckets per revolution' },
   { key: 'seq.step', type: 'int', default: 1000, min: 10, max: 10_000_000, doc: 'seqs reserved durably in MySQL per segment' },
   { key: 'seq.threshold', type: 'number', default: 0.8, min: 0.1, max: 0.99, doc: 'fraction of a segment after which the next one is reserved in the background' },
   { key: 'sync.gap_timeout', type: 'duration', default: 10_000, min: 100, doc: 'sync holds back rows above a gap until the gap is filled or older than this (must exceed normal persistence lag)' },
@@ -84,7 +90,10 @@ export interface Config {
     max_ids_per_request: number;
     max_body_bytes: number;
     uplink_window: number;
+    max_send_queue_bytes: number;
+    max_pending_pushes: number;
   };
+  delivery: { ack_timeout: number; max_retries: number; wheel_tick: number; wheel_slots: number };
   seq: { step: number; threshold: number };
   sync: { gap_timeout: number; default_limit: number; max_limit: number };
   shutdown_timeout: number;

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { PendingPush, PushConnection } from '../delivery/push-tracker.js';
 
 export const ConnState = { OPEN: 0, LOGGED_IN: 1, CLOSED: 2 } as const;
 export type ConnState = (typeof ConnState)[keyof typeof ConnState];
@@ -15,6 +16,8 @@ export const CloseCode = {
   UNAUTHENTICATED: 4001,
   /** the same (user, device) logged in again elsewhere */
   REPLACED: 4002,
+  /** the client does not drain its downlink fast enough (it will sync) */
+  SLOW: 4003,
 } as const;
 
 /** Flushes every connection that has queued output, once per event-loop turn. */
@@ -42,14 +45,17 @@ export class FlushScheduler {
  * One client WebSocket. Outputs queued during a turn of the event loop leave
  * as one OutputBatch frame (coalescing). close() is idempotent.
  */
-export class Connection {
+export class Connection implements PushConnection {
   state: ConnState = ConnState.OPEN;
+  /** pushes awaiting AT_PUSH, by seq (owned by the PushTracker) */
+  readonly pending = new Map<number, PendingPush>();
   userId = 0;
   deviceId = '';
   lastSeen: number;
   /** highest seq the device acknowledged with AT_PUSH */
   ackedSeq = 0;
   private out: Uint8Array[] = [];
+  private outBytes = 0;
 
   constructor(
     readonly id: number,
@@ -59,22 +65,45 @@ export class Connection {
     private readonly flusher: FlushScheduler,
     private readonly encodeBatch: (outputs: Uint8Array[]) => Uint8Array,
     now: number,
+    /** unsent bytes (queued here + buffered in the socket) before the connection is closed as too slow */
+    private readonly maxQueueBytes = 4 * 1024 * 1024,
   ) {
     this.lastSeen = now;
   }
 
-  /** Queues one encoded Output. */
+  get open(): boolean {
+    return this.state !== ConnState.CLOSED;
+  }
+
+  /** Queues one encoded Output. A client that lets too much pile up is disconnected (I6). */
   send(output: Uint8Array): void {
     if (this.state === ConnState.CLOSED) return;
+    if (this.outBytes + output.length + this.ws.bufferedAmount > this.maxQueueBytes) {
+      this.overloaded();
+      return;
+    }
     if (this.out.length === 0) this.flusher.mark(this);
     this.out.push(output);
+    this.outBytes += output.length;
   }
 
   flush(): void {
     if (this.out.length === 0 || this.state === ConnState.CLOSED) return;
     const batch = this.encodeBatch(this.out);
     this.out = [];
+    this.outBytes = 0;
     this.ws.send(batch, { binary: true });
+  }
+
+  /** Too slow to drain: drop what is queued and disconnect; the device will sync. */
+  overloaded(): void {
+    if (this.state === ConnState.CLOSED) return;
+    this.out = [];
+    this.outBytes = 0;
+    this.state = ConnState.CLOSED;
+    this.ws.close(CloseCode.SLOW, 'too slow');
+    // A client that does not read will not complete the closing handshake either.
+    setTimeout(() => this.ws.terminate(), 1000).unref();
   }
 
   close(code: number, reason: string): void {

@@ -10,6 +10,7 @@ import type { SyncService } from '../chat/sync.js';
 import type { LocalPushSink, PushMessage } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';
 import type { Logger } from '../log.js';
+import type { PushTracker } from '../delivery/push-tracker.js';
 import type { Presence } from '../presence/presence.js';
 import type { StoredMessage } from '../store/types.js';
 import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodePush, encodeSync } from './codec.js';
@@ -24,6 +25,9 @@ export interface GatewayOptions {
   selfAddr: string;
   heartbeatTimeoutMs: number;
   maxFrameBytes: number;
+  maxSendQueueBytes: number;
+  /** tracks pushes until AT_PUSH, retransmits */
+  tracker: PushTracker;
   /** whether a WebSocket of this user may be served by this worker (sticky routing) */
   acceptsUser?: (userId: number) => boolean;
   logger: Logger;
@@ -101,7 +105,7 @@ export class WsGateway implements LocalPushSink {
   }
 
   private onOpen(ws: WebSocket, urlUserId: number): void {
-    const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeBatch, this.now());
+    const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeBatch, this.now(), this.o.maxSendQueueBytes);
     this.conns.add(c);
     ws.on('message', (data, isBinary) => this.onFrame(c, data, isBinary));
     ws.on('close', () => this.onClose(c));
@@ -153,6 +157,7 @@ export class WsGateway implements LocalPushSink {
       case 'ack':
         if (f.ackType === ACKType.AT_PUSH) {
           if (f.seq > c.ackedSeq) c.ackedSeq = f.seq;
+          this.o.tracker.ack(c, f.seq);
         } else c.send(encodeError(CmdType.CT_ACK, Code.BAD_REQUEST, 'only AT_PUSH acknowledgements are accepted'));
         return;
       case 'sync':
@@ -210,6 +215,7 @@ export class WsGateway implements LocalPushSink {
 
   private onClose(c: Connection): void {
     c.state = ConnState.CLOSED;
+    this.o.tracker.drop(c);
     this.conns.delete(c);
     if (!c.userId) return;
     const devices = this.users.get(c.userId);
@@ -228,17 +234,19 @@ export class WsGateway implements LocalPushSink {
       if (deviceId === exceptDevice) continue;
       frame ??= encodePush(msg);
       c.send(frame);
+      this.o.tracker.track(c, msg.seq, frame);
     }
   }
 
   /** A push that arrived from another worker, already encoded. Returns the devices written to. */
-  pushLocalEncoded(userId: number, exceptDevice: string, output: Uint8Array): number {
+  pushLocalEncoded(userId: number, exceptDevice: string, seq: number, output: Uint8Array): number {
     const devices = this.users.get(userId);
     if (!devices) return 0;
     let n = 0;
     for (const [deviceId, c] of devices) {
       if (deviceId === exceptDevice) continue;
       c.send(output);
+      this.o.tracker.track(c, seq, output);
       n++;
     }
     return n;

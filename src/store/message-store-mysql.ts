@@ -1,0 +1,332 @@
+// MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
+// multi-row statements through sequelize.query with replacements: sequelize
+// models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { MessageStore } from './message-store.js';
+import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
+
+/** Rows per multi-row INSERT / values per IN list. */
+export const DEFAULT_CHUNK_ROWS = 1000;
+/**
+ * Upper bound of escaped content per messages INSERT. Content is sent as
+ * X'hex' (2 chars per byte); this stays well below MariaDB's default
+ * max_allowed_packet (16 MiB).
+ */
+export const DEFAULT_CHUNK_CONTENT_BYTES = 4 * 1024 * 1024;
+/** Attempts of a transaction that InnoDB chose as a deadlock victim. */
+export const DEFAULT_DEADLOCK_ATTEMPTS = 4;
+
+export interface MysqlMessageStoreOptions {
+  chunkRows?: number;
+  chunkContentBytes?: number;
+  deadlockAttempts?: number;
+}
+
+const MESSAGE_COLUMNS =
+  '(msg_id, sender_id, device_id, client_id, session_type, receiver_id, message_type, content, send_time, sender_seq)';
+const MESSAGE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** MySQL error numbers after which the whole transaction may simply be retried. */
+const ER_LOCK_DEADLOCK = 1213;
+
+interface InboxRow {
+  userId: number;
+  seq: number;
+  msgId: number;
+}
+
+interface InboxQueryRow {
+  seq: number | string;
+  msg_id: number | string;
+  age_ms: number | string | null;
+  sender_id: number | string | null;
+  device_id: string | null;
+  client_id: number | string | null;
+  session_type: number | null;
+  receiver_id: number | string | null;
+  message_type: number | null;
+  content: Buffer | null;
+  send_time: number | string | null;
+  sender_seq: number | string | null;
+}
+
+export class MysqlMessageStore implements MessageStore {
+  private readonly chunkRows: number;
+  private readonly chunkContentBytes: number;
+  private readonly deadlockAttempts: number;
+
+  constructor(
+    private readonly db: Sequelize,
+    opts: MysqlMessageStoreOptions = {},
+  ) {
+    this.chunkRows = positiveInt('chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
+    this.chunkContentBytes = positiveInt('chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
+    this.deadlockAttempts = positiveInt('deadlockAttempts', opts.deadlockAttempts ?? DEFAULT_DEADLOCK_ATTEMPTS);
+  }
+
+  async persist(batches: readonly PersistBatch[]): Promise<void> {
+    // Distinct messages (a redelivered batch repeats them) and distinct inbox
+    // positions (first one wins, as INSERT IGNORE would), both in key order so
+    // that concurrent persisters lock rows in the same order.
+    const messages = new Map<number, StoredMessage>();
+    const rows = new Map<string, InboxRow>();
+    for (const b of batches) {
+      if (b.userIds.length !== b.seqs.length || b.userIds.length !== b.msgIds.length) {
+        throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
+      }
+      for (const m of b.messages) {
+        for (const v of [m.msgId, m.senderId, m.clientId, m.receiverId, m.senderSeq, m.sessionType, m.messageType]) checkId(v);
+        if (!Number.isSafeInteger(m.sendTime)) throw new RangeError(`PersistBatch: bad sendTime ${m.sendTime}`);
+        if (!messages.has(m.msgId)) messages.set(m.msgId, m);
+      }
+      for (let i = 0; i < b.userIds.length; i++) {
+        checkId(b.userIds[i]!);
+        checkId(b.seqs[i]!);
+        checkId(b.msgIds[i]!);
+        const key = `${b.userIds[i]}:${b.seqs[i]}`;
+        if (!rows.has(key)) rows.set(key, { userId: b.userIds[i]!, seq: b.seqs[i]!, msgId: b.msgIds[i]! });
+      }
+    }
+    if (messages.size === 0 && rows.size === 0) return;
+    const sortedMessages = [...messages.values()].sort((a, b) => a.msgId - b.msgId);
+    const sortedRows = [...rows.values()].sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+    const referenced = [...new Set(sortedRows.map((r) => r.msgId).filter((id) => id !== 0))].sort((a, b) => a - b);
+
+    await this.transaction(async (t) => {
+      for (const chunk of this.messageChunks(sortedMessages)) {
+        const values: unknown[] = [];
+        for (const m of chunk) {
+          values.push(
+            m.msgId,
+            m.senderId,
+            m.deviceId,
+            m.clientId,
+            m.sessionType,
+            m.receiverId,
+            m.messageType,
+            toBuffer(m.content),
+            m.sendTime,
+            m.senderSeq,
+          );
+        }
+        await this.db.query(
+          `INSERT IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`,
+          { replacements: values, transaction: t },
+        );
+      }
+
+      // A message whose INSERT was ignored because its (sender, device,
+      // client_id) already exists under another msg_id is absent here: it is
+      // a duplicate, and its inbox rows become tombstones. A locking read so
+      // that rows committed by a concurrent persister are seen.
+      const present = new Set<number>();
+      for (const ids of chunks(referenced, this.chunkRows)) {
+        const found = await this.db.query<{ msg_id: number | string }>(
+          `SELECT msg_id FROM messages WHERE msg_id IN (${repeat('?', ids.length)}) LOCK IN SHARE MODE`,
+          { replacements: ids, transaction: t, type: QueryTypes.SELECT },
+        );
+        for (const r of found) present.add(Number(r.msg_id));
+      }
+
+      for (const chunk of chunks(sortedRows, this.chunkRows)) {
+        const values: number[] = [];
+        for (const r of chunk) values.push(r.userId, r.seq, present.has(r.msgId) ? r.msgId : 0);
+        // IGNORE: an existing row or tombstone at (user_id, seq) wins.
+        await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, ?)', chunk.length)}`, {
+          replacements: values,
+          transaction: t,
+        });
+      }
+    });
+  }
+
+  async tombstone(userIds: readonly number[], seqs: readonly number[]): Promise<void> {
+    if (userIds.length !== seqs.length) throw new Error('tombstone: userIds and seqs differ in length');
+    if (userIds.length === 0) return;
+    for (let i = 0; i < userIds.length; i++) {
+      checkId(userIds[i]!);
+      checkId(seqs[i]!);
+    }
+    const rows = userIds.map((userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+    await this.transaction(async (t) => {
+      for (const chunk of chunks(rows, this.chunkRows)) {
+        const values: number[] = [];
+        for (const r of chunk) values.push(r.userId, r.seq);
+        await this.db.query(
+          `INSERT INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, 0)', chunk.length)} ON DUPLICATE KEY UPDATE msg_id = 0`,
+          { replacements: values, transaction: t },
+        );
+      }
+    });
+  }
+
+  async readInbox(userId: number, afterSeq: number, limit: number): Promise<InboxEntry[]> {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`readInbox: bad limit ${limit}`);
+    if (limit === 0) return [];
+    // Age by the database clock: created_at was filled by CURRENT_TIMESTAMP(3)
+    // of the same server (and session time zone, fixed by openDb).
+    const rows = await this.db.query<InboxQueryRow>(
+      `SELECT i.seq, i.msg_id,
+              GREATEST(0, TIMESTAMPDIFF(MICROSECOND, i.created_at, NOW(3)) DIV 1000) AS age_ms,
+              m.sender_id, m.device_id, m.client_id, m.session_type, m.receiver_id,
+              m.message_type, m.content, m.send_time, m.sender_seq
+         FROM inbox i
+         LEFT JOIN messages m ON m.msg_id = i.msg_id AND i.msg_id <> 0
+        WHERE i.user_id = ? AND i.seq > ?
+        ORDER BY i.seq
+        LIMIT ?`,
+      { replacements: [userId, afterSeq, limit], type: QueryTypes.SELECT },
+    );
+    return rows.map((r) => {
+      const msgId = Number(r.msg_id);
+      const message: StoredMessage | null =
+        msgId !== 0 && r.sender_id !== null
+          ? {
+              msgId,
+              senderId: Number(r.sender_id),
+              deviceId: r.device_id ?? '',
+              clientId: Number(r.client_id),
+              sessionType: Number(r.session_type),
+              receiverId: Number(r.receiver_id),
+              messageType: Number(r.message_type),
+              content: r.content ?? new Uint8Array(0),
+              sendTime: Number(r.send_time),
+              senderSeq: Number(r.sender_seq),
+            }
+          : null;
+      return { seq: Number(r.seq), msgId, ageMs: Number(r.age_ms ?? 0), message };
+    });
+  }
+
+  async reserveSegments(userIds: readonly number[], step: number): Promise<Map<number, number>> {
+    if (!Number.isSafeInteger(step) || step < 1) throw new RangeError(`reserveSegments: bad step ${step}`);
+    const ids = [...new Set(userIds)].sort((a, b) => a - b);
+    const out = new Map<number, number>();
+    if (ids.length === 0) return out;
+    await this.transaction(async (t) => {
+      out.clear();
+      for (const chunk of chunks(ids, this.chunkRows)) {
+        const values: number[] = [];
+        for (const id of chunk) values.push(id, step);
+        await this.db.query(
+          `INSERT INTO user_seq (user_id, max_seq) VALUES ${repeat('(?, ?)', chunk.length)}
+             ON DUPLICATE KEY UPDATE max_seq = max_seq + VALUES(max_seq)`,
+          { replacements: values, transaction: t },
+        );
+      }
+      // The rows stay X-locked by the upsert until commit, so the values read
+      // here are the ones this transaction wrote.
+      for (const chunk of chunks(ids, this.chunkRows)) {
+        const rows = await this.db.query<{ user_id: number | string; max_seq: number | string }>(
+          `SELECT user_id, max_seq FROM user_seq WHERE user_id IN (${repeat('?', chunk.length)}) FOR UPDATE`,
+          { replacements: chunk, transaction: t, type: QueryTypes.SELECT },
+        );
+        for (const r of rows) out.set(Number(r.user_id), Number(r.max_seq));
+      }
+      if (out.size !== ids.length) throw new Error('reserveSegments: a reserved row is missing');
+    });
+    return out;
+  }
+
+  async reserveMsgIds(count: number): Promise<number> {
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`reserveMsgIds: bad count ${count}`);
+    return this.transaction(async (t) => {
+      // The row lock serialises every reservation, in every process.
+      const rows = await this.db.query<{ next_id: number | string }>(
+        "SELECT next_id FROM id_blocks WHERE name = 'msg_id' FOR UPDATE",
+        { transaction: t, type: QueryTypes.SELECT },
+      );
+      if (rows.length !== 1) throw new Error("id_blocks has no 'msg_id' row");
+      const first = Number(rows[0]!.next_id);
+      if (!Number.isSafeInteger(first + count)) throw new RangeError('msg_id space exhausted (ids must stay below 2^53)');
+      await this.db.query("UPDATE id_blocks SET next_id = next_id + ? WHERE name = 'msg_id'", {
+        replacements: [count],
+        transaction: t,
+      });
+      return first;
+    });
+  }
+
+  async lastUplink(userId: number, deviceId: string): Promise<{ clientId: number; senderSeq: number; msgId: number } | null> {
+    const rows = await this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
+      `SELECT client_id, sender_seq, msg_id FROM messages
+        WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
+      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+    );
+    const r = rows[0];
+    return r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+  }
+
+  async findUplink(userId: number, deviceId: string, clientId: number): Promise<{ senderSeq: number; msgId: number } | null> {
+    const rows = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
+      'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
+      { replacements: [userId, deviceId, clientId], type: QueryTypes.SELECT },
+    );
+    const r = rows[0];
+    return r ? { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+  }
+
+  async maxInboxSeq(userId: number): Promise<number> {
+    const rows = await this.db.query<{ m: number | string }>('SELECT COALESCE(MAX(seq), 0) AS m FROM inbox WHERE user_id = ?', {
+      replacements: [userId],
+      type: QueryTypes.SELECT,
+    });
+    return Number(rows[0]?.m ?? 0);
+  }
+
+  /** Runs fn in one transaction, retrying it whole when InnoDB picked it as a deadlock victim. */
+  private async transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(fn);
+      } catch (err) {
+        if (attempt >= this.deadlockAttempts || !isDeadlock(err)) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+
+  /** Chunks of at most chunkRows messages and about chunkContentBytes of content. */
+  private *messageChunks(messages: readonly StoredMessage[]): Generator<StoredMessage[]> {
+    let chunk: StoredMessage[] = [];
+    let bytes = 0;
+    for (const m of messages) {
+      if (chunk.length > 0 && (chunk.length >= this.chunkRows || bytes + m.content.byteLength > this.chunkContentBytes)) {
+        yield chunk;
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(m);
+      bytes += m.content.byteLength;
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+}
+
+/** Ids are stored as BIGINT UNSIGNED and kept below 2^53 (DESIGN.md §7). */
+function checkId(v: number): void {
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`PersistBatch: id out of range: ${v}`);
+}
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { parent?: { errno?: number }; original?: { errno?: number } } | null;
+  return e?.parent?.errno === ER_LOCK_DEADLOCK || e?.original?.errno === ER_LOCK_DEADLOCK;
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function repeat(s: string, n: number): string {
+  return new Array<string>(n).fill(s).join(', ');
+}
+
+/** sequelize escapes a Buffer (not a bare Uint8Array) as X'…'. */
+function toBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+function positiveInt(name: string, v: number): number {
+  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`MysqlMessageStore: ${name} must be a positive integer, got ${v}`);
+  return v;
+}
