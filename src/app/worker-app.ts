@@ -14,6 +14,9 @@ import { UplinkSequencer } from '../chat/uplink.js';
 import type { Config } from '../config/schema.js';
 import { RedisUplinkDedup } from '../dedup/uplink-dedup-redis.js';
 import { PushTracker } from '../delivery/push-tracker.js';
+import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
+import { EtcdDiscovery } from '../discovery/discovery-etcd.js';
+import { NodePicker } from '../discovery/pick.js';
 import { TimingWheel } from '../delivery/timing-wheel.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
@@ -38,6 +41,7 @@ export interface WorkerApp {
   selfAddr: string;
   remote: RpcRemotePush;
   tracker: PushTracker;
+  discovery: EtcdDiscovery | null;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -53,6 +57,12 @@ export interface WorkerOptions {
 
 const DEDUP_TTL_SECONDS = 7 * 86_400;
 const GROUP_CACHE_TTL_SECONDS = 300;
+/** Uplink dedup recovery waits at most this long for the persistence queue to drain … */
+const PERSIST_SETTLE_MAX_MS = 10_000;
+/** … plus this, for batches a persister has taken but not committed. */
+const PERSIST_SETTLE_EXTRA_MS = 300;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 
 export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptions = {}): Promise<WorkerApp & { httpServer: Server }> {
   const index = opts.index ?? 0;
@@ -110,7 +120,22 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const selfAddr = `${cfg.advertise_host}:${rpc.port}`;
     const pool = new DeliveryClientPool();
     closers.push(async () => pool.close());
-    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log);
+    // Discovery: with etcd, every worker watches the registry (for /api/nodes
+    // and to stop delivering to nodes that vanished); without, one node.
+    const etcd = cfg.etcd.endpoints.length
+      ? new EtcdDiscovery({ endpoints: cfg.etcd.endpoints, prefix: cfg.prefix, ttlSeconds: Math.round(cfg.etcd.lease_ttl / 1000), logger: log })
+      : null;
+    if (etcd) closers.push(() => etcd.close());
+    const directory$: NodeDirectory | null = etcd ? await etcd.watch() : null;
+    if (directory$) closers.push(() => directory$.close());
+    const liveAddrs = new Set<string>();
+    directory$?.onChange((nodes, removed) => {
+      liveAddrs.clear();
+      for (const n of nodes) for (const a of n.rpc) liveAddrs.add(a);
+      for (const n of removed) for (const a of n.rpc) if (!liveAddrs.has(a)) pool.drop(a);
+    });
+    for (const n of directory$?.nodes() ?? []) for (const a of n.rpc) liveAddrs.add(a);
+    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, directory$ ? (addr) => liveAddrs.has(addr) : undefined);
     const pipeline = new MessagePipeline({
       directory,
       seqs,
@@ -124,7 +149,13 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       tickMs: cfg.tick,
       logger: log,
     });
-    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, logger: log });
+    const persisted = async () => {
+      // Wait (bounded) until the queue is empty, then a little longer for batches a persister holds.
+      const deadline = Date.now() + PERSIST_SETTLE_MAX_MS;
+      while (Date.now() < deadline && ((await queue.depth().catch(() => null)) ?? 0) > 0) await sleep(100);
+      await sleep(PERSIST_SETTLE_EXTRA_MS);
+    };
+    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, persisted, logger: log });
     closers.push(async () => uplink.close());
     const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
     wheel.start();
@@ -158,7 +189,23 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         return false;
       }
     };
-    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready });
+    const publicHost = cfg.public_host || cfg.advertise_host;
+    let httpPort = 0;
+    const selfInfo = (): NodeInfo => ({
+      node_id: cfg.node_id,
+      ws_url: `ws://${publicHost}:${httpPort || cfg.http_port}/ws`,
+      http_url: `http://${publicHost}:${httpPort || cfg.http_port}`,
+      rpc: [selfAddr],
+      connections: gw.connectionCount,
+      load: 0,
+      updated_at: Date.now(),
+    });
+    const picker = new NodePicker();
+    const nodes = {
+      list: () => (directory$ ? directory$.nodes() : [selfInfo()]),
+      pick: () => picker.pick(directory$ ? directory$.nodes() : [selfInfo()]),
+    };
+    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready, nodes });
     await api.ready();
     const httpServer = api.server;
     gw.attach(httpServer);
@@ -177,8 +224,9 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"not found"}}');
     });
 
-    let httpPort = 0;
     let adminPort = 0;
+    let registration: NodeRegistration | null = null;
+    let refresh: NodeJS.Timeout | null = null;
     if (opts.listen !== false) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -190,6 +238,12 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         admin.listen(cfg.admin_port, cfg.admin_host, () => resolve());
       });
       adminPort = (admin.address() as AddressInfo).port;
+      // A standalone worker (no primary) is its own node in the registry.
+      if (etcd) {
+        registration = await etcd.register(selfInfo());
+        refresh = setInterval(() => void registration?.update(selfInfo()).catch(() => undefined), REGISTRY_REFRESH_MS);
+        refresh.unref();
+      }
     }
     log.info({ httpPort, adminPort, selfAddr }, 'worker started');
 
@@ -197,6 +251,8 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const close = () =>
       (closing ??= (async () => {
         const timer = setTimeout(() => log.error('shutdown timed out'), cfg.shutdown_timeout).unref();
+        if (refresh) clearInterval(refresh);
+        await registration?.close();
         httpServer.close();
         admin.close();
         await gw.close(); // stop accepting, 1001 to clients, presence removed
@@ -207,7 +263,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         clearTimeout(timer);
         log.info('worker stopped');
       })());
-    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker, close };
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker, discovery: etcd, close };
   } catch (err) {
     await closeAll();
     throw err;

@@ -69,8 +69,6 @@ export class MessagePipeline {
   private readonly inFlightTicks = new Set<Promise<void>>();
   private readonly now: () => number;
   private closed = false;
-  /** seqs whose tombstones could not be written yet (retried) */
-  private tombstoneBacklog: { userIds: number[]; seqs: number[] }[] = [];
 
   constructor(private readonly o: PipelineOptions) {
     this.now = o.now ?? Date.now;
@@ -126,7 +124,6 @@ export class MessagePipeline {
       if (this.pending.length > 0 && this.inFlight < MAX_TICKS_IN_FLIGHT) this.startTick();
       await Promise.race(this.inFlightTicks);
     }
-    await this.flushTombstones();
   }
 
   private async tick(runs: Run[]): Promise<void> {
@@ -138,7 +135,6 @@ export class MessagePipeline {
       return this.failAll(runs, err);
     }
 
-    let stored: StoredMessage[] = [];
     let batch: PersistBatch | null = null;
     const pushes: { userId: number; exceptDevice: string | null; msg: PushMessage }[] = [];
     if (accepted.length > 0) {
@@ -185,7 +181,6 @@ export class MessagePipeline {
           senderSeq,
         };
         batch!.messages.push(m);
-        stored.push(m);
         outcomes[a.runIndex]![a.index] = { seq: senderSeq, msgId };
         for (const [u, seq] of perRecipient) {
           pushes.push({
@@ -198,10 +193,11 @@ export class MessagePipeline {
       try {
         await this.o.queue.publish(batch);
       } catch (err) {
-        // Not durable: these seqs will never be persisted. Tombstone them so
-        // sync passes over them at once (I5), then fail the runs (code 7).
-        this.tombstone(batch.userIds, batch.seqs);
-        stored = [];
+        // Not durable as far as we know (the broker may still hold a copy).
+        // Record the abandonment before answering code 7: sync passes over
+        // the seqs at once (I5), and a late copy can never take the
+        // (sender, device, client_id) the retransmit needs (I1, I2).
+        await this.abandon(batch);
         return this.failAll(runs, err);
       }
     }
@@ -282,28 +278,21 @@ export class MessagePipeline {
     return accepted;
   }
 
-  private tombstone(userIds: number[], seqs: number[]): void {
-    this.tombstoneBacklog.push({ userIds, seqs });
-    void this.flushTombstones();
-  }
-
-  private flushing: Promise<void> | null = null;
-
-  /** Writes pending tombstones; what fails stays queued and is retried on the next call or after a delay. */
-  private flushTombstones(): Promise<void> {
-    this.flushing ??= (async () => {
-      while (this.tombstoneBacklog.length > 0) {
-        const t = this.tombstoneBacklog[0]!;
-        try {
-          await this.o.store.tombstone(t.userIds, t.seqs);
-          this.tombstoneBacklog.shift();
-        } catch (err) {
-          this.o.logger.warn({ err, rows: t.seqs.length }, 'tombstone write failed; retrying');
-          if (this.closed) break;
-          await new Promise((r) => setTimeout(r, 1000).unref());
+  /** Writes the abandonment durably, retrying with back-off (during shutdown, a few times only). */
+  private async abandon(batch: PersistBatch): Promise<void> {
+    const msgIds = batch.messages.map((m) => m.msgId);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.o.store.tombstone(batch.userIds, batch.seqs, msgIds);
+        return;
+      } catch (err) {
+        if (this.closed && attempt >= 3) {
+          this.o.logger.error({ err, messages: msgIds.length }, 'could not record abandoned messages');
+          return;
         }
+        this.o.logger.warn({ err, messages: msgIds.length }, 'recording abandoned messages failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** attempt)).unref());
       }
-    })().finally(() => (this.flushing = null));
-    return this.flushing;
+    }
   }
 }

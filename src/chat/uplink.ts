@@ -12,6 +12,12 @@ export interface UplinkOptions {
   pipeline: MessagePipeline;
   /** client_ids that may wait behind the one in flight */
   window: number;
+  /**
+   * Resolves once batches published before the call have (very likely) been
+   * persisted: recovery from MySQL waits for it, so a message still in the
+   * queue when Redis lost the dedup state is not taken for unsent.
+   */
+  persisted?: () => Promise<void>;
   logger: Logger;
 }
 
@@ -99,6 +105,7 @@ export class UplinkSequencer {
       let last = await this.o.dedup.load(d.key);
       if (last === null) {
         // Redis lost or expired the state: recover it from MySQL, never assume zero.
+        await this.o.persisted?.();
         const rec = await this.o.store.lastUplink(d.key.userId, d.key.deviceId);
         last = rec?.clientId ?? 0;
         if (rec) d.recent.set(rec.clientId, { seq: rec.senderSeq, msgId: rec.msgId });

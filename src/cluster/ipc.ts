@@ -18,6 +18,8 @@ export interface WorkerDebugInfo {
   pid: number;
   rpcAddr: string;
   connections: number;
+  /** event-loop delay p99 (ms) since the previous question */
+  loopDelayMs: number;
   /** logged-in user ids on this worker (at most 10,000) */
   users: number[];
 }

@@ -10,6 +10,8 @@ import { AggregatorRegistry } from 'prom-client';
 import { TokenService } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import { REGISTRY_REFRESH_MS, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
+import { EtcdDiscovery } from '../discovery/discovery-etcd.js';
 import { ensureDatabase } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { parseHead } from './head.js';
@@ -219,10 +221,47 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   for (const s of slots) fork(s);
   log.info({ httpPort, adminPort, workers: n }, 'primary listening');
 
+  // The node in the registry: registered once every worker is ready,
+  // republished with its connections and load, removed on shutdown.
+  const etcd = cfg.etcd.endpoints.length
+    ? new EtcdDiscovery({ endpoints: cfg.etcd.endpoints, prefix: cfg.prefix, ttlSeconds: Math.round(cfg.etcd.lease_ttl / 1000), logger: log })
+    : null;
+  let registration: NodeRegistration | null = null;
+  let refresh: NodeJS.Timeout | null = null;
+  const publicHost = cfg.public_host || cfg.advertise_host;
+  const nodeInfo = async (): Promise<NodeInfo> => {
+    const infos = await ask<WorkerDebugInfo>('debug_req');
+    return {
+      node_id: cfg.node_id,
+      ws_url: `ws://${publicHost}:${httpPort}/ws`,
+      http_url: `http://${publicHost}:${httpPort}`,
+      rpc: slots.map((s) => s.rpcAddr || `${cfg.advertise_host}:${cfg.rpc_port + s.index}`),
+      connections: infos.reduce((a, i) => a + i.connections, 0),
+      load: infos.reduce((a, i) => Math.max(a, i.loopDelayMs), 0),
+      updated_at: Date.now(),
+    };
+  };
+  if (etcd) {
+    const start = Date.now();
+    while (!slots.every((s) => s.ready) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
+    registration = await etcd.register(await nodeInfo());
+    refresh = setInterval(() => {
+      if (stopping) return;
+      nodeInfo()
+        .then((info) => registration?.update(info))
+        .catch((err) => log.warn({ err }, 'registry refresh failed'));
+    }, REGISTRY_REFRESH_MS);
+    refresh.unref();
+    log.info({ node: cfg.node_id }, 'registered in etcd');
+  }
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       stopping = true;
+      if (refresh) clearInterval(refresh);
+      await registration?.close().catch(() => undefined);
+      await etcd?.close();
       server.close();
       for (const s of slots) for (const w of s.waiting.splice(0)) (clearTimeout(w.timer), reply(w.socket, 503, 'shutting_down'));
       const exits = slots.map(

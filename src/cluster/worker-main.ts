@@ -1,6 +1,7 @@
 // A worker process under the primary: runs the gateway and the logic, takes
 // connections handed over by the primary, answers its IPC requests.
 import type { Socket } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startWorker } from '../app/worker-app.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
@@ -9,6 +10,7 @@ import { workerFor } from './sticky.js';
 
 /** Handed-over sockets idle this long are closed (the worker's http.Server never listens, so its own timeouts do not run). */
 const SOCKET_IDLE_MS = 120_000;
+const LOOP_RESOLUTION_MS = 20;
 
 export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
   const index = Number(process.env.GOCHAT_WORKER_INDEX ?? 0);
@@ -21,6 +23,8 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
     acceptsUser: (userId) => workerFor(userId, count) === index,
   });
   const toPrimary = (m: ToPrimary) => process.send?.(m);
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loop.enable();
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -51,8 +55,17 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
         toPrimary({
           type: 'debug_res',
           id: m.id,
-          info: { index, pid: process.pid, rpcAddr: app.selfAddr, connections: app.gateway.connectionCount, users: app.gateway.userIds(10_000) },
+          info: {
+            index,
+            pid: process.pid,
+            rpcAddr: app.selfAddr,
+            connections: app.gateway.connectionCount,
+            // the histogram records the whole timer period: subtract the sampling resolution
+            loopDelayMs: Math.max(0, Math.round((loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10),
+            users: app.gateway.userIds(10_000),
+          },
         });
+        loop.reset();
         return;
       case 'shutdown':
         stop();

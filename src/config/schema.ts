@@ -36,7 +36,9 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'redis.url', type: 'string', default: 'redis://127.0.0.1:6379', doc: 'Redis URL' },
   { key: 'rabbitmq.url', type: 'string', default: 'amqp://guest:guest@127.0.0.1:5672', doc: 'RabbitMQ URL' },
   { key: 'rabbitmq.prefetch', type: 'int', default: 64, min: 1, max: 10000, doc: 'unacknowledged persistence batches per consumer' },
-  { key: 'etcd.endpoints', type: 'list', default: ['127.0.0.1:2379'], doc: 'etcd endpoints' },
+  { key: 'etcd.endpoints', type: 'list', default: [], doc: 'etcd endpoints (host:port); empty = a single node without a registry' },
+  { key: 'etcd.lease_ttl', type: 'duration', default: 10_000, min: 2000, max: 600_000, doc: 'registry lease: a node that stops refreshing vanishes after this' },
+  { key: 'public_host', type: 'string', default: '', doc: 'host clients use in ws_url/http_url (default: advertise_host)' },
   { key: 'jwt.secret', type: 'string', default: DEV_JWT_SECRET, doc: 'HS256 signing secret for tokens (at least 16 characters)' },
   { key: 'jwt.ttl', type: 'duration', default: 86_400_000, min: 1000, doc: 'token lifetime' },
   { key: 'heartbeat_timeout', type: 'duration', default: 90_000, min: 1000, doc: 'a connection silent longer than this is closed' },
@@ -78,7 +80,8 @@ export interface Config {
   mysql: { url: string; pool: number };
   redis: { url: string };
   rabbitmq: { url: string; prefetch: number };
-  etcd: { endpoints: string[] };
+  etcd: { endpoints: string[]; lease_ttl: number };
+  public_host: string;
   jwt: { secret: string; ttl: number };
   heartbeat_timeout: number;
   log: { level: LogLevel };

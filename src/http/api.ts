@@ -7,6 +7,7 @@ import type { AccountStore, GroupRecord, UserRecord } from '../store/account-sto
 import type { TokenService } from '../auth/token.js';
 import { TokenError } from '../auth/token.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import type { NodeInfo } from '../discovery/discovery.js';
 import type { Directory } from '../chat/directory.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
@@ -30,6 +31,12 @@ export interface HttpApiDeps {
   logger: Logger;
   /** Whether the backends answer; /readyz is 503 when false, throwing or slow. */
   ready: () => Promise<boolean>;
+  /** the live nodes (GET /api/nodes) and the least loaded one (GET /api/nodes/pick) */
+  nodes: { list(): NodeInfo[]; pick(): NodeInfo | null };
+}
+
+function nodeJson(n: NodeInfo) {
+  return { node_id: n.node_id, ws_url: n.ws_url, http_url: n.http_url, connections: n.connections, load: n.load };
 }
 
 /** /readyz gives up on deps.ready() after this long. */
@@ -156,6 +163,14 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
   const tooLarge = () => new HttpError('group_too_large', `a group has at most ${limits.max_group_members} members`);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+
+  // Node selection: clients ask before connecting. Public: it only names client-facing addresses.
+  app.get('/api/nodes', async () => ({ nodes: deps.nodes.list().map(nodeJson) }));
+  app.get('/api/nodes/pick', async () => {
+    const n = deps.nodes.pick();
+    if (!n) throw new HttpError('no_node_available', 'no node is available');
+    return { node_id: n.node_id, ws_url: n.ws_url };
+  });
 
   app.get('/readyz', async (req, reply) => {
     let timer: NodeJS.Timeout | undefined;

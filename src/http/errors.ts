@@ -28,6 +28,7 @@ export const HTTP_ERRORS = {
   header_too_large: 431,
   internal: 500,
   not_ready: 503,
+  no_node_available: 503, // GET /api/nodes/pick with no live node
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

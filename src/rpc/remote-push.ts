@@ -11,16 +11,20 @@ export interface RemotePushStats {
   calls: number;
   failures: number;
   items: number;
+  /** pushes not sent because presence named an address no live node has (a dead node's leftovers) */
+  deadAddress: number;
 }
 
 export class RpcRemotePush implements RemotePush {
-  readonly stats: RemotePushStats = { calls: 0, failures: 0, items: 0 };
+  readonly stats: RemotePushStats = { calls: 0, failures: 0, items: 0, deadAddress: 0 };
 
   constructor(
     private readonly presence: Presence,
     private readonly pool: DeliveryClientPool,
     private readonly selfAddr: () => string,
     private readonly logger: Logger,
+    /** whether an address belongs to a live node (from discovery); absent = trust presence */
+    private readonly isLive?: (addr: string) => boolean,
   ) {}
 
   pushRemote(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void {
@@ -50,6 +54,11 @@ export class RpcRemotePush implements RemotePush {
       }
     }
     for (const [addr, pushes] of perAddr) {
+      if (this.isLive && !this.isLive(addr)) {
+        // Fail fast: the node is gone; the messages are in the inbox and its devices will sync.
+        this.stats.deadAddress += pushes.length;
+        continue;
+      }
       this.stats.calls++;
       this.stats.items += pushes.length;
       this.pool.push(addr, pushes).catch((err) => {

@@ -5,25 +5,35 @@ import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 // One hash per user: c = last seq handed out, m = end of the segments
 // reserved durably (MySQL user_seq.max_seq at the time it was applied).
 //
-// ALLOCATE: KEYS = users' hashes, ARGV = counts. Per user returns two numbers:
-//   (last, max) on success; (-1, 0) if the counter is unknown (Redis lost it:
-//   the caller re-seeds from a fresh durable reservation); (-2, max) if the
-//   counter would pass its reserved segment (the caller reserves, then retries).
+// ALLOCATE: KEYS = users' hashes, ARGV = counts. All or nothing: if any
+// counter is unknown (Redis lost it) or would pass its reserved segment, no
+// counter moves and the reply is a status per user: (-1, 0) unknown — the
+// caller re-seeds from a fresh durable reservation; (-2, max) exhausted — the
+// caller reserves the next segment; (0, max) fine. Otherwise every counter
+// advances and the reply is (last, max) per user. Nothing is ever handed out
+// that the caller does not receive, so a failed call leaves no seq to
+// tombstone.
 const ALLOCATE = `
-local out = {}
+local status = {}
+local ok = true
 for i = 1, #KEYS do
-  local n = tonumber(ARGV[i])
   local v = redis.call('HMGET', KEYS[i], 'c', 'm')
   if not v[1] or not v[2] then
-    out[#out + 1] = -1; out[#out + 1] = 0
+    status[#status + 1] = -1; status[#status + 1] = 0; ok = false
   else
-    local c = tonumber(v[1]); local m = tonumber(v[2])
-    if c + n > m then
-      out[#out + 1] = -2; out[#out + 1] = m
+    local m = tonumber(v[2])
+    if tonumber(v[1]) + tonumber(ARGV[i]) > m then
+      status[#status + 1] = -2; ok = false
     else
-      out[#out + 1] = redis.call('HINCRBY', KEYS[i], 'c', n); out[#out + 1] = m
+      status[#status + 1] = 0
     end
+    status[#status + 1] = m
   end
+end
+if not ok then return status end
+local out = {}
+for i = 1, #KEYS do
+  out[#out + 1] = redis.call('HINCRBY', KEYS[i], 'c', tonumber(ARGV[i])); out[#out + 1] = status[2 * i]
 end
 return out`;
 
@@ -97,43 +107,42 @@ export class RedisSeqAllocator implements SeqAllocator {
   }
 
   async allocate(userIds: readonly number[], counts: readonly number[]): Promise<number[]> {
-    const result = new Array<number>(userIds.length).fill(0);
-    let todo = userIds.map((_, i) => i);
-    for (let round = 0; todo.length > 0; round++) {
+    const keys = userIds.map((u) => this.key(u));
+    const headroom = (1 - this.opts.threshold) * this.opts.step;
+    for (let round = 0; ; round++) {
       if (round >= MAX_ROUNDS) throw new UnavailableError('seq allocator (segments exhausted)');
-      const keys = todo.map((i) => this.key(userIds[i]!));
       let raw: number[];
       try {
         this.stats.redisCalls++;
-        raw = await this.r.gochatSeqAllocate(keys.length, ...keys, ...todo.map((i) => counts[i]!));
+        raw = await this.r.gochatSeqAllocate(keys.length, ...keys, ...counts);
       } catch (err) {
         throw new UnavailableError('redis', err);
       }
       const unknown: number[] = [];
       const exhausted: number[] = [];
-      const headroom = (1 - this.opts.threshold) * this.opts.step;
-      todo.forEach((i, j) => {
-        const last = raw[2 * j]!;
-        const max = raw[2 * j + 1]!;
-        if (last === -1) unknown.push(i);
-        else if (last === -2) exhausted.push(i);
-        else {
+      const need: number[] = [];
+      for (let i = 0; i < userIds.length; i++) {
+        const status = raw[2 * i]!;
+        if (status === -1) unknown.push(userIds[i]!);
+        else if (status === -2) exhausted.push(userIds[i]!);
+        else continue;
+        need.push(counts[i]!);
+      }
+      if (unknown.length === 0 && exhausted.length === 0) {
+        const result = new Array<number>(userIds.length);
+        for (let i = 0; i < userIds.length; i++) {
+          const last = raw[2 * i]!;
           result[i] = last;
           this.stats.allocations += counts[i]!;
-          if (max - last < headroom) this.scheduleBackground(userIds[i]!);
+          if (raw[2 * i + 1]! - last < headroom) this.scheduleBackground(userIds[i]!);
         }
-      });
-      if (unknown.length === 0 && exhausted.length === 0) break;
-      // Reserve synchronously: missing counters are seeded from this fresh
-      // reservation, exhausted ones get their next segment.
-      await this.reserveAndApply(
-        unknown.map((i) => userIds[i]!),
-        exhausted.map((i) => userIds[i]!),
-        unknown.concat(exhausted).map((i) => counts[i]!),
-      );
-      todo = unknown.concat(exhausted);
+        return result;
+      }
+      // Nothing moved. Reserve synchronously (missing counters are seeded
+      // from this fresh reservation, exhausted ones get their next segment),
+      // then try the whole call again.
+      await this.reserveAndApply(unknown, exhausted, need);
     }
-    return result;
   }
 
   /** `need` lets a batch bigger than one step reserve enough segments at once. */

@@ -14,8 +14,8 @@
  * - Within one call, a user's `count` seqs are consecutive and returned as the
  *   last one; the caller assigns last-count+1 … last in its own order.
  * - A call either returns a seq for every user or rejects (an
- *   UnavailableError); on rejection some counters may have advanced, which
- *   only creates gaps.
+ *   UnavailableError) having handed out nothing: a failed call leaves no
+ *   allocated-but-unused seq behind (nothing to tombstone).
  */
 export interface SeqAllocator {
   /**

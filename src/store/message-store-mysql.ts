@@ -93,7 +93,18 @@ export class MysqlMessageStore implements MessageStore {
     const referenced = [...new Set(sortedRows.map((r) => r.msgId).filter((id) => id !== 0))].sort((a, b) => a - b);
 
     await this.transaction(async (t) => {
-      for (const chunk of this.messageChunks(sortedMessages)) {
+      // Messages their worker abandoned (code 7 to the sender) are never
+      // stored; their inbox rows become tombstones below.
+      const abandoned = new Set<number>();
+      for (const ids of chunks(sortedMessages.map((m) => m.msgId), this.chunkRows)) {
+        const found = await this.db.query<{ msg_id: number | string }>(
+          `SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${repeat('?', ids.length)}) LOCK IN SHARE MODE`,
+          { replacements: ids, transaction: t, type: QueryTypes.SELECT },
+        );
+        for (const r of found) abandoned.add(Number(r.msg_id));
+      }
+      const live = abandoned.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId)) : sortedMessages;
+      for (const chunk of this.messageChunks(live)) {
         const values: unknown[] = [];
         for (const m of chunk) {
           values.push(
@@ -125,7 +136,7 @@ export class MysqlMessageStore implements MessageStore {
           `SELECT msg_id FROM messages WHERE msg_id IN (${repeat('?', ids.length)}) LOCK IN SHARE MODE`,
           { replacements: ids, transaction: t, type: QueryTypes.SELECT },
         );
-        for (const r of found) present.add(Number(r.msg_id));
+        for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
       for (const chunk of chunks(sortedRows, this.chunkRows)) {
@@ -140,15 +151,22 @@ export class MysqlMessageStore implements MessageStore {
     });
   }
 
-  async tombstone(userIds: readonly number[], seqs: readonly number[]): Promise<void> {
+  async tombstone(userIds: readonly number[], seqs: readonly number[], abandonedMsgIds: readonly number[] = []): Promise<void> {
     if (userIds.length !== seqs.length) throw new Error('tombstone: userIds and seqs differ in length');
-    if (userIds.length === 0) return;
+    if (userIds.length === 0 && abandonedMsgIds.length === 0) return;
+    for (const id of abandonedMsgIds) checkId(id);
     for (let i = 0; i < userIds.length; i++) {
       checkId(userIds[i]!);
       checkId(seqs[i]!);
     }
     const rows = userIds.map((userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+    const msgIds = [...new Set(abandonedMsgIds)].sort((a, b) => a - b);
     await this.transaction(async (t) => {
+      for (const ids of chunks(msgIds, this.chunkRows)) {
+        await this.db.query(`INSERT IGNORE INTO abandoned_messages (msg_id) VALUES ${repeat('(?)', ids.length)}`, { replacements: ids, transaction: t });
+        // A copy that was persisted anyway gives up its (sender, device, client_id) key.
+        await this.db.query(`DELETE FROM messages WHERE msg_id IN (${repeat('?', ids.length)})`, { replacements: ids, transaction: t });
+      }
       for (const chunk of chunks(rows, this.chunkRows)) {
         const values: number[] = [];
         for (const r of chunk) values.push(r.userId, r.seq);

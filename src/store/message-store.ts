@@ -15,9 +15,12 @@ export interface MessageStore extends SeqSegmentStore {
   /**
    * Marks (userIds[i], seqs[i]) as abandoned: sync skips them at once, and a
    * real row arriving later for the same position is ignored. Overrides a
-   * row already there.
+   * row already there. The messages `abandonedMsgIds` are given up as well:
+   * a copy already stored is removed and one arriving later is never stored,
+   * so its (sender, device, client_id) is free for the sender's retransmit.
+   * Atomic.
    */
-  tombstone(userIds: readonly number[], seqs: readonly number[]): Promise<void>;
+  tombstone(userIds: readonly number[], seqs: readonly number[], abandonedMsgIds?: readonly number[]): Promise<void>;
   /**
    * Inbox positions of the user above `afterSeq`, in seq order, at most
    * `limit`, tombstones included, with each row's age by the database clock.

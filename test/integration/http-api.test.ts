@@ -1,5 +1,7 @@
 // The HTTP API (DESIGN.md §7) against a real MariaDB: every route's happy
 // path and every client error, through fastify's inject() (no socket).
+import type { NodeInfo } from '../../src/discovery/discovery.js';
+import { NodePicker } from '../../src/discovery/pick.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { connect, type AddressInfo } from 'node:net';
 import { pino } from 'pino';
@@ -107,10 +109,12 @@ beforeAll(async () => {
   store = new SequelizeAccountStore(sequelize);
   tokens = new TokenService(config.jwt.secret, config.jwt.ttl);
   const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
-  deps = { accounts: store, tokens, directory, config, logger, ready: () => readiness() };
+  deps = { accounts: store, tokens, directory, config, logger, ready: () => readiness(), nodes: { list: () => liveNodes, pick: () => new NodePicker().pick(liveNodes) } };
   app = buildHttpApi(deps);
   await app.ready();
 });
+
+const liveNodes: NodeInfo[] = [];
 
 afterAll(async () => {
   await app?.close();
@@ -742,5 +746,28 @@ describe('internal errors and logs', () => {
     for (const line of logLines) {
       for (const s of secrets) expect(line.includes(s), `log line leaks a secret: ${line.slice(0, 200)}`).toBe(false);
     }
+  });
+});
+
+describe('node selection', () => {
+  it('GET /api/nodes lists the live nodes; /api/nodes/pick names the least loaded', async () => {
+    liveNodes.length = 0;
+    let r = await app.inject({ method: 'GET', url: '/api/nodes/pick' });
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error.code).toBe('no_node_available');
+    liveNodes.push(
+      { node_id: 'a', ws_url: 'ws://a/ws', http_url: 'http://a', rpc: ['a:1'], connections: 10, load: 1, updated_at: 1 },
+      { node_id: 'b', ws_url: 'ws://b/ws', http_url: 'http://b', rpc: ['b:1'], connections: 3, load: 5, updated_at: 1 },
+    );
+    r = await app.inject({ method: 'GET', url: '/api/nodes' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({
+      nodes: [
+        { node_id: 'a', ws_url: 'ws://a/ws', http_url: 'http://a', connections: 10, load: 1 },
+        { node_id: 'b', ws_url: 'ws://b/ws', http_url: 'http://b', connections: 3, load: 5 },
+      ],
+    });
+    r = await app.inject({ method: 'GET', url: '/api/nodes/pick' });
+    expect(r.json()).toEqual({ node_id: 'b', ws_url: 'ws://b/ws' });
   });
 });

@@ -93,3 +93,69 @@ export async function createGroup(s: TestServer, owner: TestUser, memberIds: num
 export function text(s: string): Uint8Array {
   return Buffer.from(s, 'utf8');
 }
+
+// ---- helpers added for the e2e chat / invariant tests ----
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value (returned) or throws after `ms`. */
+export async function waitFor<T>(fn: () => Promise<T> | T, ms = 10_000, what = 'condition', every = 20): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(every);
+  }
+}
+
+/** Registers `n` users, a few at a time (password hashing is CPU-bound). */
+export async function createUsers(s: TestServer, n: number, concurrency = 4): Promise<TestUser[]> {
+  const out: TestUser[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await createUser(s);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * Sends `msgs` with client_ids first, first+1, … keeping at most `window`
+ * unanswered (pipelined within the server's uplink window). Resolves with
+ * the ACKs in client_id order.
+ */
+export async function sendWindowed(
+  c: RawClient,
+  first: number,
+  msgs: Parameters<RawClient['send']>[1][],
+  window = 32,
+): Promise<Awaited<ReturnType<RawClient['send']>>[]> {
+  const acks: Awaited<ReturnType<RawClient['send']>>[] = new Array(msgs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(window, msgs.length) }, async () => {
+      while (next < msgs.length) {
+        const i = next++;
+        acks[i] = await c.send(first + i, msgs[i]!);
+      }
+    }),
+  );
+  return acks;
+}
+
+/** Runs one SQL statement on the test database (a fresh connection each time). */
+export async function sql<T = any>(s: { db: TestDb }, statement: string, params: unknown[] = []): Promise<T[]> {
+  const mysql = (await import('mysql2/promise')).default;
+  const conn = await mysql.createConnection({ uri: s.db.url });
+  try {
+    const [rows] = await conn.query(statement, params);
+    return rows as T[];
+  } finally {
+    await conn.end();
+  }
+}
