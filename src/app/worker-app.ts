@@ -106,14 +106,44 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const presence = new RedisPresence({ redis, prefix: cfg.prefix, ttlMs: 60_000 });
     const sync = new SyncService({ store, gapTimeoutMs: cfg.sync.gap_timeout, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
 
-    // The persister: write-behind consumer of the durable queue.
-    await queue.consume((batches) => store.persist(batches));
-
     let gateway: WsGateway | null = null;
+    let tracker: PushTracker | null = null;
+    const metrics = new Metrics(
+      {
+        connections: () => gateway?.connectionCount ?? 0,
+        pendingPushes: () => tracker?.stats.pending ?? 0,
+        retransmits: () => tracker?.stats.retransmits ?? 0,
+        giveUps: () => tracker?.stats.giveUps ?? 0,
+        seqAllocations: () => seqs.stats.allocations,
+        segmentReservations: () => seqs.stats.segmentReservations,
+        seqRedisCalls: () => seqs.stats.redisCalls,
+        queueDepth: () => queue.depth(),
+      },
+      { node: cfg.node_id },
+      { worker: String(index) },
+    );
+
+    // The persister: write-behind consumer of the durable queue.
+    await queue.consume(async (batches) => {
+      try {
+        await store.persist(batches);
+      } catch (err) {
+        metrics.markPersistError();
+        throw err;
+      }
+      let rows = 0;
+      let oldest = Infinity;
+      for (const b of batches) {
+        rows += b.userIds.length;
+        for (const m of b.messages) if (m.sendTime < oldest) oldest = m.sendTime;
+      }
+      metrics.observePersist(rows, oldest === Infinity ? 0 : Date.now() - oldest);
+    });
+
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpc = await startDeliveryServer(cfg.rpc_host, cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index, (items) => {
       let n = 0;
-      for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.seq, it.output) ?? 0;
+      for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.seq, it.output, it.sendTime) ?? 0;
       return n;
     });
     closers.push(() => stopDeliveryServer(rpc.server));
@@ -135,7 +165,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       for (const n of removed) for (const a of n.rpc) if (!liveAddrs.has(a)) pool.drop(a);
     });
     for (const n of directory$?.nodes() ?? []) for (const a of n.rpc) liveAddrs.add(a);
-    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, directory$ ? (addr) => liveAddrs.has(addr) : undefined);
+    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, directory$ ? (addr) => liveAddrs.has(addr) : undefined, metrics);
     const pipeline = new MessagePipeline({
       directory,
       seqs,
@@ -148,6 +178,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       maxContentBytes: cfg.limits.max_content_bytes,
       tickMs: cfg.tick,
       logger: log,
+      metrics,
     });
     const persisted = async () => {
       // Wait (bounded) until the queue is empty, then a little longer for batches a persister holds.
@@ -155,18 +186,20 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       while (Date.now() < deadline && ((await queue.depth().catch(() => null)) ?? 0) > 0) await sleep(100);
       await sleep(PERSIST_SETTLE_EXTRA_MS);
     };
-    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, persisted, logger: log });
+    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, persisted, metrics, logger: log });
     closers.push(async () => uplink.close());
     const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
     wheel.start();
     closers.push(async () => wheel.stop());
-    const tracker = new PushTracker(wheel, {
+    tracker = new PushTracker(wheel, {
       ackTimeoutMs: cfg.delivery.ack_timeout,
       maxRetries: cfg.delivery.max_retries,
       maxPending: cfg.limits.max_pending_pushes,
     });
+    tracker.stats.onAckLatency = (ms) => metrics.observeAckLatency(ms);
     gateway = new WsGateway({
       tracker,
+      metrics,
       maxSendQueueBytes: cfg.limits.max_send_queue_bytes,
       tokens,
       uplink,
@@ -179,7 +212,6 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       logger: log,
     });
     const gw = gateway;
-    const metrics = new Metrics(() => gw.connectionCount, { node: cfg.node_id }, { worker: String(index) });
 
     const ready = async () => {
       try {
@@ -263,7 +295,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         clearTimeout(timer);
         log.info('worker stopped');
       })());
-    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker, discovery: etcd, close };
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker: tracker!, discovery: etcd, close };
   } catch (err) {
     await closeAll();
     throw err;

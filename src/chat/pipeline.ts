@@ -4,6 +4,7 @@
 // group, one seq-allocation call, one queue publish and one dedup commit per
 // tick, not per message.
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { UplinkCommit, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
@@ -45,6 +46,7 @@ export interface PipelineOptions {
   /** ms to gather runs before a tick (0 = next turn of the event loop) */
   tickMs: number;
   logger: Logger;
+  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -215,6 +217,12 @@ export class MessagePipeline {
       // unique in MySQL, so the dedup state is recoverable: answer anyway.
       this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
     }
+    const m = this.o.metrics;
+    if (m) {
+      m.observeTick(runs.reduce((a, r) => a + r.entries.length, 0));
+      for (const a of accepted) m.markMessageIn(a.msg.sessionType);
+      for (const list of outcomes) for (const o of list) if (o && 'code' in o) m.markUplinkRejected(o.code);
+    }
     runs.forEach((r, i) => r.done(outcomes[i] as UplinkOutcome[]));
     this.push(pushes);
   }
@@ -226,6 +234,7 @@ export class MessagePipeline {
 
   private failAll(runs: Run[], err: unknown): void {
     const e = err instanceof ChatError ? err : new UnavailableError('backend', err);
+    if (this.o.metrics) for (const r of runs) for (let i = 0; i < r.entries.length; i++) this.o.metrics.markUplinkRejected(e.code);
     if (!(err instanceof ChatError) || err.code === Code.UNAVAILABLE) this.o.logger.warn({ err }, 'tick failed transiently');
     for (const r of runs) r.done(e);
   }

@@ -1,5 +1,6 @@
 // Exactly-once uplink per (user, device) (DESIGN.md §2.1, invariant I2).
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { DeviceKey, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { MessageStore } from '../store/message-store.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
@@ -18,6 +19,7 @@ export interface UplinkOptions {
    * queue when Redis lost the dedup state is not taken for unsent.
    */
   persisted?: () => Promise<void>;
+  metrics?: Metrics;
   logger: Logger;
 }
 
@@ -129,6 +131,7 @@ export class UplinkSequencer {
   }
 
   private replay(d: DeviceUplink, req: UpRequest): void {
+    this.o.metrics?.markUplinkDuplicate();
     const known = d.recent.get(req.clientId);
     if (known) {
       req.reply(known);

@@ -24,6 +24,8 @@ export class PendingPush {
     readonly conn: PushConnection,
     readonly seq: number,
     readonly output: Uint8Array,
+    /** scheduler time of the first send */
+    readonly sentAt: number,
   ) {}
 }
 
@@ -41,13 +43,14 @@ export interface PushTrackerStats {
   acked: number;
   retransmits: number;
   giveUps: number;
+  /** pushes currently awaiting an ACK */
+  pending: number;
   /** ms from first send to ACK of acknowledged pushes (for the latency histogram) */
   onAckLatency?: (ms: number) => void;
 }
 
 export class PushTracker implements TimerTarget<PendingPush> {
-  readonly stats: PushTrackerStats = { tracked: 0, acked: 0, retransmits: 0, giveUps: 0 };
-  private readonly sentAt = new WeakMap<PendingPush, number>();
+  readonly stats: PushTrackerStats = { tracked: 0, acked: 0, retransmits: 0, giveUps: 0, pending: 0 };
 
   constructor(
     private readonly timers: TimerScheduler,
@@ -61,11 +64,11 @@ export class PushTracker implements TimerTarget<PendingPush> {
       conn.overloaded();
       return;
     }
-    const p = new PendingPush(conn, seq, output);
+    const p = new PendingPush(conn, seq, output, this.timers.now());
     p.handle = this.timers.schedule(this.o.ackTimeoutMs, this, p);
     conn.pending.set(seq, p);
     this.stats.tracked++;
-    if (this.stats.onAckLatency) this.sentAt.set(p, this.timers.now());
+    this.stats.pending++;
   }
 
   /** AT_PUSH: acknowledges every pending push of `conn` with seq <= `seq`. */
@@ -76,13 +79,15 @@ export class PushTracker implements TimerTarget<PendingPush> {
       if (p.handle) this.timers.cancel(p.handle);
       conn.pending.delete(s);
       this.stats.acked++;
-      if (this.stats.onAckLatency) this.stats.onAckLatency(now - (this.sentAt.get(p) ?? now));
+      this.stats.pending--;
+      if (this.stats.onAckLatency) this.stats.onAckLatency(now - p.sentAt);
     }
   }
 
   /** The connection closed: forget its pending pushes. */
   drop(conn: PushConnection): void {
     for (const p of conn.pending.values()) if (p.handle) this.timers.cancel(p.handle);
+    this.stats.pending -= conn.pending.size;
     conn.pending.clear();
   }
 
@@ -93,6 +98,7 @@ export class PushTracker implements TimerTarget<PendingPush> {
     if (p.tries >= this.o.maxRetries) {
       conn.pending.delete(p.seq);
       this.stats.giveUps++;
+      this.stats.pending--;
       return;
     }
     p.tries++;

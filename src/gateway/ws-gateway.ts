@@ -11,6 +11,7 @@ import type { LocalPushSink, PushMessage } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';
 import type { Logger } from '../log.js';
 import type { PushTracker } from '../delivery/push-tracker.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import type { StoredMessage } from '../store/types.js';
 import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodePush, encodeSync } from './codec.js';
@@ -28,6 +29,7 @@ export interface GatewayOptions {
   maxSendQueueBytes: number;
   /** tracks pushes until AT_PUSH, retransmits */
   tracker: PushTracker;
+  metrics?: Metrics;
   /** whether a WebSocket of this user may be served by this worker (sticky routing) */
   acceptsUser?: (userId: number) => boolean;
   logger: Logger;
@@ -191,6 +193,7 @@ export class WsGateway implements LocalPushSink {
           if (old) old.close(CloseCode.REPLACED, 'logged in elsewhere');
           this.o.presence.add(userId, deviceId, this.o.selfAddr).catch((err) => this.o.logger.warn({ err }, 'presence add failed'));
           c.send(encodeAck(ACKType.AT_LOGIN, 0, 0));
+          this.o.metrics?.markLogin();
           this.o.logger.debug({ conn: c.id, user: userId, device: deviceId }, 'login');
         },
         () => {
@@ -230,16 +233,22 @@ export class WsGateway implements LocalPushSink {
     const devices = this.users.get(userId);
     if (!devices) return;
     let frame: Uint8Array | null = null;
+    let n = 0;
     for (const [deviceId, c] of devices) {
       if (deviceId === exceptDevice) continue;
       frame ??= encodePush(msg);
       c.send(frame);
       this.o.tracker.track(c, msg.seq, frame);
+      n++;
+    }
+    if (n > 0 && this.o.metrics) {
+      this.o.metrics.markPushes('local', n);
+      this.o.metrics.observeDeliveryLatency(this.now() - msg.sendTime);
     }
   }
 
   /** A push that arrived from another worker, already encoded. Returns the devices written to. */
-  pushLocalEncoded(userId: number, exceptDevice: string, seq: number, output: Uint8Array): number {
+  pushLocalEncoded(userId: number, exceptDevice: string, seq: number, output: Uint8Array, sendTime = 0): number {
     const devices = this.users.get(userId);
     if (!devices) return 0;
     let n = 0;
@@ -248,6 +257,10 @@ export class WsGateway implements LocalPushSink {
       c.send(output);
       this.o.tracker.track(c, seq, output);
       n++;
+    }
+    if (n > 0 && this.o.metrics) {
+      this.o.metrics.markPushes('remote', n);
+      if (sendTime) this.o.metrics.observeDeliveryLatency(this.now() - sendTime);
     }
     return n;
   }

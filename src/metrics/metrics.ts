@@ -1,49 +1,144 @@
 // Metrics behind domain verbs, on a private prom-client registry. Labels are
-// bounded (never a user id); every name is prefixed gochat_.
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+// bounded (never a user id); every name is prefixed gochat_. In a cluster
+// the primary sums the workers' series (Node's own process metrics carry a
+// worker label so they stay per worker).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Figures kept by components as plain counters, read at scrape time. */
+export interface MetricSources {
+  connections(): number;
+  retransmits(): number;
+  giveUps(): number;
+  seqAllocations(): number;
+  segmentReservations(): number;
+  seqRedisCalls(): number;
+  queueDepth(): Promise<number | null>;
+  pendingPushes(): number;
+}
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000];
+
+/** A counter whose value is read from a component at scrape time. */
+function mirrorCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
 
 export class Metrics {
   readonly registry = new Registry();
   private readonly messagesIn: Counter<'session_type'>;
   private readonly uplinkRejected: Counter<'code'>;
+  private readonly uplinkDuplicates: Counter;
   private readonly pushes: Counter<'route'>;
   private readonly logins: Counter;
+  private readonly ackLatency: Histogram;
+  private readonly deliveryLatency: Histogram;
+  private readonly persistBatch: Histogram;
+  private readonly persistLag: Histogram;
+  private readonly persistErrors: Counter;
+  private readonly rpcCalls: Counter<'result'>;
+  private readonly rpcLatency: Histogram;
+  private readonly remoteDead: Counter;
+  private readonly pipelineTick: Histogram;
 
   /**
    * `labels` go on every series; `processLabels` only on Node's process
-   * metrics (heap, event loop, CPU), which stay per worker when the primary
-   * aggregates, while domain metrics are summed across workers.
+   * metrics (heap, event loop, CPU).
    */
-  constructor(connections: () => number, labels: Record<string, string> = {}, processLabels: Record<string, string> = {}) {
-    this.registry.setDefaultLabels(labels);
-    collectDefaultMetrics({ register: this.registry, prefix: 'gochat_', labels: processLabels });
+  constructor(src: MetricSources, labels: Record<string, string> = {}, processLabels: Record<string, string> = {}) {
+    const r = this.registry;
+    r.setDefaultLabels(labels);
+    collectDefaultMetrics({ register: r, prefix: 'gochat_', labels: processLabels });
     new Gauge({
       name: 'gochat_connections',
       help: 'Logged-in WebSocket connections',
-      registers: [this.registry],
+      registers: [r],
       collect() {
-        this.set(connections());
+        this.set(src.connections());
       },
     });
-    this.messagesIn = new Counter({ name: 'gochat_messages_in_total', help: 'Messages accepted, by session type', labelNames: ['session_type'], registers: [this.registry] });
-    this.uplinkRejected = new Counter({ name: 'gochat_uplink_rejected_total', help: 'Uplink messages answered with an error code', labelNames: ['code'], registers: [this.registry] });
-    this.pushes = new Counter({ name: 'gochat_pushes_total', help: 'Pushes written, by route', labelNames: ['route'], registers: [this.registry] });
-    this.logins = new Counter({ name: 'gochat_logins_total', help: 'Successful CT_LOGINs', registers: [this.registry] });
-  }
-
-  markMessageIn(sessionType: number): void {
-    this.messagesIn.inc({ session_type: sessionType === 2 ? 'group' : 'single' });
-  }
-
-  markUplinkRejected(code: number): void {
-    this.uplinkRejected.inc({ code: String(code) });
-  }
-
-  markPush(route: 'local' | 'remote', n = 1): void {
-    this.pushes.inc({ route }, n);
+    new Gauge({
+      name: 'gochat_pending_pushes',
+      help: 'Pushes awaiting the device ACK',
+      registers: [r],
+      collect() {
+        this.set(src.pendingPushes());
+      },
+    });
+    new Gauge({
+      name: 'gochat_persist_queue_depth',
+      help: 'Persistence batches waiting in the queue (as seen by this worker)',
+      registers: [r],
+      aggregator: 'max',
+      async collect() {
+        this.set((await src.queueDepth().catch(() => null)) ?? 0);
+      },
+    });
+    mirrorCounter(r, 'gochat_push_retransmits_total', 'Pushes sent again after an ACK timeout', src.retransmits);
+    mirrorCounter(r, 'gochat_push_giveups_total', 'Pushes given up after the last retransmit (the device will sync)', src.giveUps);
+    mirrorCounter(r, 'gochat_seq_allocations_total', 'Inbox seqs allocated', src.seqAllocations);
+    mirrorCounter(r, 'gochat_seq_segment_reservations_total', 'Durable seq segments reserved in MySQL (calls)', src.segmentReservations);
+    mirrorCounter(r, 'gochat_seq_redis_calls_total', 'Redis round trips of the seq allocator', src.seqRedisCalls);
+    this.messagesIn = new Counter({ name: 'gochat_messages_in_total', help: 'Messages accepted, by session type', labelNames: ['session_type'], registers: [r] });
+    this.uplinkRejected = new Counter({ name: 'gochat_uplink_rejected_total', help: 'Uplink messages answered with an error code', labelNames: ['code'], registers: [r] });
+    this.uplinkDuplicates = new Counter({ name: 'gochat_uplink_duplicates_total', help: 'Retransmitted UpMsgs answered from the dedup state', registers: [r] });
+    this.pushes = new Counter({ name: 'gochat_pushes_total', help: 'Pushes written to devices, by route (local: same worker; remote: sent to another worker)', labelNames: ['route'], registers: [r] });
+    this.logins = new Counter({ name: 'gochat_logins_total', help: 'Successful CT_LOGINs', registers: [r] });
+    this.ackLatency = new Histogram({ name: 'gochat_push_ack_latency_seconds', help: 'First push write to the device ACK', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.deliveryLatency = new Histogram({ name: 'gochat_delivery_latency_seconds', help: 'End to end: send_time (accepted) to the push written to the device', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.persistBatch = new Histogram({ name: 'gochat_persist_batch_rows', help: 'Inbox rows written per persister transaction', buckets: BATCH_BUCKETS, registers: [r] });
+    this.persistLag = new Histogram({ name: 'gochat_persist_lag_seconds', help: 'send_time of the oldest message of a persisted batch to its commit', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.persistErrors = new Counter({ name: 'gochat_persist_errors_total', help: 'Persister transactions that failed (batches requeued)', registers: [r] });
+    this.rpcCalls = new Counter({ name: 'gochat_rpc_calls_total', help: 'gRPC delivery calls to other workers, by result', labelNames: ['result'], registers: [r] });
+    this.rpcLatency = new Histogram({ name: 'gochat_rpc_latency_seconds', help: 'gRPC delivery call latency', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.remoteDead = new Counter({ name: 'gochat_rpc_dead_address_total', help: 'Pushes not sent: presence named a worker of a node that is gone', registers: [r] });
+    this.pipelineTick = new Histogram({ name: 'gochat_pipeline_tick_messages', help: 'Uplink messages handled per pipeline tick', buckets: BATCH_BUCKETS, registers: [r] });
   }
 
   markLogin(): void {
     this.logins.inc();
+  }
+  markMessageIn(sessionType: number): void {
+    this.messagesIn.inc({ session_type: sessionType === 2 ? 'group' : 'single' });
+  }
+  markUplinkRejected(code: number): void {
+    this.uplinkRejected.inc({ code: String(code) });
+  }
+  markUplinkDuplicate(): void {
+    this.uplinkDuplicates.inc();
+  }
+  markPushes(route: 'local' | 'remote', n: number): void {
+    if (n > 0) this.pushes.inc({ route }, n);
+  }
+  observeDeliveryLatency(ms: number): void {
+    this.deliveryLatency.observe(Math.max(0, ms) / 1000);
+  }
+  observeAckLatency(ms: number): void {
+    this.ackLatency.observe(Math.max(0, ms) / 1000);
+  }
+  observePersist(rows: number, lagMs: number): void {
+    this.persistBatch.observe(rows);
+    this.persistLag.observe(Math.max(0, lagMs) / 1000);
+  }
+  markPersistError(): void {
+    this.persistErrors.inc();
+  }
+  observeRpc(ok: boolean, ms: number): void {
+    this.rpcCalls.inc({ result: ok ? 'ok' : 'error' });
+    this.rpcLatency.observe(ms / 1000);
+  }
+  markDeadAddress(n: number): void {
+    this.remoteDead.inc(n);
+  }
+  observeTick(messages: number): void {
+    this.pipelineTick.observe(messages);
   }
 }

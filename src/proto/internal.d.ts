@@ -296,6 +296,9 @@ export namespace gochat {
             /** RemotePush output. */
             output: Uint8Array;
 
+            /** RemotePush sendTime. */
+            sendTime: number;
+
             /**
              * Creates a new RemotePush instance using the specified properties.
              * @param [properties] Properties to set
@@ -367,6 +370,9 @@ export namespace gochat {
 
                 /** RemotePush output */
                 output?: (Uint8Array|null);
+
+                /** RemotePush sendTime */
+                sendTime?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

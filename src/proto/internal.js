@@ -990,6 +990,7 @@ export const gochat = $root.gochat = (() => {
              * @property {string|null} [exceptDevice] RemotePush exceptDevice
              * @property {number|null} [seq] RemotePush seq
              * @property {Uint8Array|null} [output] RemotePush output
+             * @property {number|null} [sendTime] RemotePush sendTime
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1054,6 +1055,14 @@ export const gochat = $root.gochat = (() => {
             RemotePush.prototype.output = $util.newBuffer([]);
 
             /**
+             * RemotePush sendTime.
+             * @member {number} sendTime
+             * @memberof gochat.internal.RemotePush
+             * @instance
+             */
+            RemotePush.prototype.sendTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new RemotePush instance using the specified properties.
              * @function create
              * @memberof gochat.internal.RemotePush
@@ -1093,6 +1102,8 @@ export const gochat = $root.gochat = (() => {
                     writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.seq);
                 if (message.output != null && $Object.hasOwnProperty.call(message, "output") && message.output.length)
                     writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.output);
+                if (message.sendTime != null && $Object.hasOwnProperty.call(message, "sendTime") && (typeof message.sendTime === "object" ? message.sendTime.low || message.sendTime.high : message.sendTime !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).int64(message.sendTime);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1173,6 +1184,15 @@ export const gochat = $root.gochat = (() => {
                                 delete message.output;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sendTime = value;
+                            else
+                                delete message.sendTime;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1237,6 +1257,16 @@ export const gochat = $root.gochat = (() => {
                             $util.base64.decode(object.output, message.output = $util.newBuffer($util.base64.length(object.output)), 0);
                         else if (object.output.length >= 0)
                             message.output = object.output;
+                if (object.sendTime != null)
+                    if (typeof object.sendTime === "object" ? object.sendTime.low || object.sendTime.high : $Number(object.sendTime) !== 0)
+                        if ($util.Long)
+                            message.sendTime = $util.Long.fromValue(object.sendTime, false);
+                        else if (typeof object.sendTime === "string")
+                            message.sendTime = $parseInt(object.sendTime, 10);
+                        else if (typeof object.sendTime === "number")
+                            message.sendTime = object.sendTime;
+                        else if (typeof object.sendTime === "object")
+                            message.sendTime = new $util.LongBits(object.sendTime.low >>> 0, object.sendTime.high >>> 0).toNumber();
                 return message;
             };
 
@@ -1276,6 +1306,11 @@ export const gochat = $root.gochat = (() => {
                         if (options.bytes !== $Array)
                             object.output = $util.newBuffer(object.output);
                     }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.sendTime = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sendTime = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.userId != null && $Object.hasOwnProperty.call(message, "userId"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -1295,6 +1330,13 @@ export const gochat = $root.gochat = (() => {
                         object.seq = options.longs === $String ? $util.Long.prototype.toString.call(message.seq) : options.longs === $Number ? new $util.LongBits(message.seq.low >>> 0, message.seq.high >>> 0).toNumber(true) : message.seq;
                 if (message.output != null && $Object.hasOwnProperty.call(message, "output"))
                     object.output = options.bytes === $String ? $util.base64.encode(message.output, 0, message.output.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.output) : message.output;
+                if (message.sendTime != null && $Object.hasOwnProperty.call(message, "sendTime"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sendTime = typeof message.sendTime === "number" ? $BigInt(message.sendTime) : $util.Long.fromBits(message.sendTime.low >>> 0, message.sendTime.high >>> 0, false).toBigInt();
+                    else if (typeof message.sendTime === "number")
+                        object.sendTime = options.longs === $String ? $String(message.sendTime) : message.sendTime;
+                    else
+                        object.sendTime = options.longs === $String ? $util.Long.prototype.toString.call(message.sendTime) : options.longs === $Number ? new $util.LongBits(message.sendTime.low >>> 0, message.sendTime.high >>> 0).toNumber() : message.sendTime;
                 return object;
             };
 

@@ -11,6 +11,7 @@ export interface RemotePushItem {
   exceptDevice: string;
   seq: number;
   output: Uint8Array;
+  sendTime: number;
 }
 
 export const deliveryService: grpc.ServiceDefinition = {
@@ -39,6 +40,7 @@ export function startDeliveryServer(host: string, port: number, onPush: PushHand
           exceptDevice: p.exceptDevice ?? '',
           seq: Number(p.seq),
           output: p.output ?? new Uint8Array(0),
+          sendTime: Number(p.sendTime ?? 0),
         }));
         cb(null, { delivered: onPush(items) });
       } catch (err) {

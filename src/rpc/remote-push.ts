@@ -4,6 +4,7 @@ import type { RemotePush } from '../chat/pipeline.js';
 import type { PushMessage } from '../chat/types.js';
 import { encodePush } from '../gateway/codec.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import type { DeliveryClientPool, RemotePushItem } from './delivery.js';
 
@@ -25,6 +26,7 @@ export class RpcRemotePush implements RemotePush {
     private readonly logger: Logger,
     /** whether an address belongs to a live node (from discovery); absent = trust presence */
     private readonly isLive?: (addr: string) => boolean,
+    private readonly metrics?: Metrics,
   ) {}
 
   pushRemote(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void {
@@ -50,19 +52,24 @@ export class RpcRemotePush implements RemotePush {
         output ??= encodePush(it.msg);
         let list = perAddr.get(e.addr);
         if (!list) perAddr.set(e.addr, (list = []));
-        list.push({ userId: it.userId, exceptDevice: it.exceptDevice ?? '', seq: it.msg.seq, output });
+        list.push({ userId: it.userId, exceptDevice: it.exceptDevice ?? '', seq: it.msg.seq, output, sendTime: it.msg.sendTime });
       }
     }
     for (const [addr, pushes] of perAddr) {
       if (this.isLive && !this.isLive(addr)) {
         // Fail fast: the node is gone; the messages are in the inbox and its devices will sync.
         this.stats.deadAddress += pushes.length;
+        this.metrics?.markDeadAddress(pushes.length);
         continue;
       }
       this.stats.calls++;
       this.stats.items += pushes.length;
-      this.pool.push(addr, pushes).catch((err) => {
+      const started = performance.now();
+      this.pool.push(addr, pushes).then(
+        () => this.metrics?.observeRpc(true, performance.now() - started),
+        (err) => {
         // The messages are durable in the inbox; the devices will sync.
+        this.metrics?.observeRpc(false, performance.now() - started);
         this.stats.failures++;
         this.logger.debug({ addr, err: (err as Error).message }, 'remote push failed');
       });
