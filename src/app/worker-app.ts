@@ -3,34 +3,24 @@
 // order (stop accepting → tell clients → drain → close backends).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
-import type { Sequelize } from 'sequelize';
 import { TokenService } from '../auth/token.js';
-import { CachedDirectory } from '../chat/directory-cached.js';
 import { MsgIdAllocator } from '../chat/msg-ids.js';
 import { MessagePipeline } from '../chat/pipeline.js';
 import { SyncService } from '../chat/sync.js';
 import { UplinkSequencer } from '../chat/uplink.js';
 import type { Config } from '../config/schema.js';
-import { RedisUplinkDedup } from '../dedup/uplink-dedup-redis.js';
 import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
-import { EtcdDiscovery } from '../discovery/discovery-etcd.js';
 import { NodePicker } from '../discovery/pick.js';
 import { TimingWheel } from '../delivery/timing-wheel.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
-import { RedisPresence } from '../presence/presence-redis.js';
-import { RabbitPersistQueue } from '../queue/persist-queue-rabbitmq.js';
+import { openEngine } from './open-engine.js';
+import type { Discovery } from '../discovery/discovery.js';
 import { DeliveryClientPool, startDeliveryServer, stopDeliveryServer } from '../rpc/delivery.js';
 import { RpcRemotePush } from '../rpc/remote-push.js';
-import { RedisSeqAllocator } from '../seq/seq-allocator-redis.js';
-import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
-import { ensureDatabase, openDb } from '../store/db.js';
-import { MysqlMessageStore } from '../store/message-store-mysql.js';
-import { migrate } from '../store/migrate.js';
 
 export interface WorkerApp {
   httpPort: number;
@@ -41,7 +31,7 @@ export interface WorkerApp {
   selfAddr: string;
   remote: RpcRemotePush;
   tracker: PushTracker;
-  discovery: EtcdDiscovery | null;
+  discovery: Discovery | null;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -55,13 +45,6 @@ export interface WorkerOptions {
   acceptsUser?: (userId: number) => boolean;
 }
 
-const DEDUP_TTL_SECONDS = 7 * 86_400;
-const GROUP_CACHE_TTL_SECONDS = 300;
-/** Uplink dedup recovery waits at most this long for the persistence queue to drain … */
-const PERSIST_SETTLE_MAX_MS = 10_000;
-/** … plus this, for batches a persister has taken but not committed. */
-const PERSIST_SETTLE_EXTRA_MS = 300;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
 export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptions = {}): Promise<WorkerApp & { httpServer: Server }> {
@@ -73,37 +56,10 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
   };
 
   try {
-    await ensureDatabase(cfg.mysql.url);
-    const applied = await migrate(cfg.mysql.url);
-    if (applied.length) log.info({ applied }, 'schema migrated');
-    const db: Sequelize = openDb({ url: cfg.mysql.url, pool: cfg.mysql.pool });
-    closers.push(() => db.close());
-    await db.authenticate();
-
-    const redis = new Redis(cfg.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
-    redis.on('error', (err) => log.debug({ err: err.message }, 'redis error'));
-    await redis.connect();
-    closers.push(async () => redis.disconnect());
-
-    const queue = new RabbitPersistQueue({ url: cfg.rabbitmq.url, queue: `${cfg.prefix}.persist`, prefetch: cfg.rabbitmq.prefetch, logger: log });
-    closers.push(() => queue.close());
-    await queue.ready();
-
-    const store = new MysqlMessageStore(db);
-    const accounts = new SequelizeAccountStore(db);
+    const engine = await openEngine(cfg, log);
+    closers.push(() => engine.close());
+    const { store, accounts, directory, seqs, dedup, presence, queue } = engine;
     const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
-    const directory = new CachedDirectory({ redis, prefix: cfg.prefix, accounts, ttlSeconds: GROUP_CACHE_TTL_SECONDS });
-    const seqs = new RedisSeqAllocator({
-      redis,
-      prefix: cfg.prefix,
-      segments: store,
-      step: cfg.seq.step,
-      threshold: cfg.seq.threshold,
-      onError: (err) => log.warn({ err }, 'background seq reservation failed'),
-    });
-    closers.push(() => seqs.close());
-    const dedup = new RedisUplinkDedup({ redis, prefix: cfg.prefix, window: cfg.limits.uplink_window, ttlSeconds: DEDUP_TTL_SECONDS });
-    const presence = new RedisPresence({ redis, prefix: cfg.prefix, ttlMs: 60_000 });
     const sync = new SyncService({ store, gapTimeoutMs: cfg.sync.gap_timeout, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
 
     let gateway: WsGateway | null = null;
@@ -114,9 +70,9 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         pendingPushes: () => tracker?.stats.pending ?? 0,
         retransmits: () => tracker?.stats.retransmits ?? 0,
         giveUps: () => tracker?.stats.giveUps ?? 0,
-        seqAllocations: () => seqs.stats.allocations,
-        segmentReservations: () => seqs.stats.segmentReservations,
-        seqRedisCalls: () => seqs.stats.redisCalls,
+        seqAllocations: () => engine.seqStats.allocations,
+        segmentReservations: () => engine.seqStats.segmentReservations,
+        seqRedisCalls: () => engine.seqStats.redisCalls,
         queueDepth: () => queue.depth(),
       },
       { node: cfg.node_id },
@@ -152,10 +108,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     closers.push(async () => pool.close());
     // Discovery: with etcd, every worker watches the registry (for /api/nodes
     // and to stop delivering to nodes that vanished); without, one node.
-    const etcd = cfg.etcd.endpoints.length
-      ? new EtcdDiscovery({ endpoints: cfg.etcd.endpoints, prefix: cfg.prefix, ttlSeconds: Math.round(cfg.etcd.lease_ttl / 1000), logger: log })
-      : null;
-    if (etcd) closers.push(() => etcd.close());
+    const etcd = engine.discovery;
     const directory$: NodeDirectory | null = etcd ? await etcd.watch() : null;
     if (directory$) closers.push(() => directory$.close());
     const liveAddrs = new Set<string>();
@@ -180,12 +133,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       logger: log,
       metrics,
     });
-    const persisted = async () => {
-      // Wait (bounded) until the queue is empty, then a little longer for batches a persister holds.
-      const deadline = Date.now() + PERSIST_SETTLE_MAX_MS;
-      while (Date.now() < deadline && ((await queue.depth().catch(() => null)) ?? 0) > 0) await sleep(100);
-      await sleep(PERSIST_SETTLE_EXTRA_MS);
-    };
+    const persisted = () => engine.persisted();
     const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, persisted, metrics, logger: log });
     closers.push(async () => uplink.close());
     const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
@@ -213,14 +161,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     });
     const gw = gateway;
 
-    const ready = async () => {
-      try {
-        await Promise.all([db.query('SELECT 1'), redis.ping(), queue.depth()]);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const ready = () => engine.ready();
     const publicHost = cfg.public_host || cfg.advertise_host;
     let httpPort = 0;
     const selfInfo = (): NodeInfo => ({

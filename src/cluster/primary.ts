@@ -11,9 +11,7 @@ import { TokenService } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { REGISTRY_REFRESH_MS, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
-import { EtcdDiscovery } from '../discovery/discovery-etcd.js';
-import { ensureDatabase } from '../store/db.js';
-import { migrate } from '../store/migrate.js';
+import { openRegistry, prepareStorage } from '../app/open-engine.js';
 import { parseHead } from './head.js';
 import { isToPrimary, type ToPrimary, type ToWorker, type WorkerDebugInfo } from './ipc.js';
 import { workerFor } from './sticky.js';
@@ -52,9 +50,7 @@ export interface PrimaryHandle {
 export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHandle> {
   const log = logger.child({ role: 'primary' });
   const n = cfg.workers === 0 ? availableParallelism() : cfg.workers;
-  await ensureDatabase(cfg.mysql.url);
-  const applied = await migrate(cfg.mysql.url);
-  if (applied.length) log.info({ applied }, 'schema migrated');
+  await prepareStorage(cfg, log);
 
   const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
   const slots: Slot[] = Array.from({ length: n }, (_, index) => ({ index, worker: null, ready: false, rpcAddr: '', startedAt: 0, failures: 0, waiting: [] }));
@@ -223,9 +219,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
 
   // The node in the registry: registered once every worker is ready,
   // republished with its connections and load, removed on shutdown.
-  const etcd = cfg.etcd.endpoints.length
-    ? new EtcdDiscovery({ endpoints: cfg.etcd.endpoints, prefix: cfg.prefix, ttlSeconds: Math.round(cfg.etcd.lease_ttl / 1000), logger: log })
-    : null;
+  const etcd = openRegistry(cfg, log);
   let registration: NodeRegistration | null = null;
   let refresh: NodeJS.Timeout | null = null;
   const publicHost = cfg.public_host || cfg.advertise_host;

@@ -1,0 +1,90 @@
+// The cluster engine: MariaDB/MySQL, Redis, RabbitMQ and (optionally) etcd.
+import { Redis } from 'ioredis';
+import { CachedDirectory } from '../chat/directory-cached.js';
+import type { Config } from '../config/schema.js';
+import { RedisUplinkDedup } from '../dedup/uplink-dedup-redis.js';
+import type { Logger } from '../log.js';
+import { RedisPresence } from '../presence/presence-redis.js';
+import { RabbitPersistQueue } from '../queue/persist-queue-rabbitmq.js';
+import { RedisSeqAllocator } from '../seq/seq-allocator-redis.js';
+import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
+import { openDb } from '../store/db.js';
+import { MysqlMessageStore } from '../store/message-store-mysql.js';
+import type { Engine } from './engine.js';
+import { openRegistry, prepareStorage } from './open-engine.js';
+
+const DEDUP_TTL_SECONDS = 7 * 86_400;
+const GROUP_CACHE_TTL_SECONDS = 300;
+const PRESENCE_TTL_MS = 60_000;
+/** Uplink dedup recovery waits at most this long for the persistence queue to drain … */
+const PERSIST_SETTLE_MAX_MS = 10_000;
+/** … plus this, for batches a persister has taken but not committed. */
+const PERSIST_SETTLE_EXTRA_MS = 300;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engine> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) await c().catch((err) => log.warn({ err }, 'engine close step failed'));
+  };
+  try {
+    await prepareStorage(cfg, log);
+    const db = openDb({ url: cfg.mysql.url, pool: cfg.mysql.pool });
+    closers.push(() => db.close());
+    await db.authenticate();
+
+    const redis = new Redis(cfg.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+    redis.on('error', (err) => log.debug({ err: err.message }, 'redis error'));
+    await redis.connect();
+    closers.push(async () => redis.disconnect());
+
+    const queue = new RabbitPersistQueue({ url: cfg.rabbitmq.url, queue: `${cfg.prefix}.persist`, prefetch: cfg.rabbitmq.prefetch, logger: log });
+    closers.push(() => queue.close());
+    await queue.ready();
+
+    const store = new MysqlMessageStore(db);
+    const accounts = new SequelizeAccountStore(db);
+    const seqs = new RedisSeqAllocator({
+      redis,
+      prefix: cfg.prefix,
+      segments: store,
+      step: cfg.seq.step,
+      threshold: cfg.seq.threshold,
+      onError: (err) => log.warn({ err }, 'background seq reservation failed'),
+    });
+    closers.push(() => seqs.close());
+    const discovery = openRegistry(cfg, log);
+    if (discovery) closers.push(() => discovery.close());
+
+    return {
+      name: 'cluster',
+      store,
+      accounts,
+      directory: new CachedDirectory({ redis, prefix: cfg.prefix, accounts, ttlSeconds: GROUP_CACHE_TTL_SECONDS }),
+      seqs,
+      seqStats: seqs.stats,
+      dedup: new RedisUplinkDedup({ redis, prefix: cfg.prefix, window: cfg.limits.uplink_window, ttlSeconds: DEDUP_TTL_SECONDS }),
+      presence: new RedisPresence({ redis, prefix: cfg.prefix, ttlMs: PRESENCE_TTL_MS }),
+      queue,
+      discovery,
+      async persisted() {
+        // Wait (bounded) until the queue is empty, then a little longer for batches a persister holds.
+        const deadline = Date.now() + PERSIST_SETTLE_MAX_MS;
+        while (Date.now() < deadline && ((await queue.depth().catch(() => null)) ?? 0) > 0) await sleep(100);
+        await sleep(PERSIST_SETTLE_EXTRA_MS);
+      },
+      async ready() {
+        try {
+          await Promise.all([db.query('SELECT 1'), redis.ping(), queue.depth()]);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

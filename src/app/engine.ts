@@ -1,0 +1,43 @@
+// An engine is one complete set of backends behind the contracts the chat
+// logic uses (DESIGN.md §1). The chat logic, gateway and HTTP API are the
+// same whichever engine runs.
+import type { Directory } from '../chat/directory.js';
+import type { UplinkDedupStore } from '../dedup/uplink-dedup.js';
+import type { Discovery } from '../discovery/discovery.js';
+import type { Presence } from '../presence/presence.js';
+import type { PersistQueue } from '../queue/persist-queue.js';
+import type { SeqAllocator } from '../seq/seq-allocator.js';
+import type { AccountStore } from '../store/account-store.js';
+import type { MessageStore } from '../store/message-store.js';
+
+/** Counters of the seq allocator (DESIGN.md §4 measurement). */
+export interface SeqStats {
+  allocations: number;
+  redisCalls: number;
+  segmentReservations: number;
+}
+
+export interface Engine {
+  /** which engine runs, for logs and /readyz */
+  readonly name: 'cluster' | 'embedded';
+  readonly store: MessageStore;
+  readonly accounts: AccountStore;
+  readonly directory: Directory;
+  readonly seqs: SeqAllocator;
+  readonly seqStats: SeqStats;
+  readonly dedup: UplinkDedupStore;
+  readonly presence: Presence;
+  /** durable write-behind (cluster) or direct persistence (embedded) */
+  readonly queue: PersistQueue;
+  /** the registry of nodes; null = a single node */
+  readonly discovery: Discovery | null;
+  /**
+   * Resolves once batches published before the call have (very likely) been
+   * persisted; bounded. Uplink dedup recovery waits for it.
+   */
+  persisted(): Promise<void>;
+  /** whether every backend answers */
+  ready(): Promise<boolean>;
+  /** Closes every backend connection. Idempotent. */
+  close(): Promise<void>;
+}
