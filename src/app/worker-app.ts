@@ -146,6 +146,14 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     });
     tracker.stats.onAckLatency = (ms) => metrics.observeAckLatency(ms);
     gateway = new WsGateway({
+      limits: {
+        messagesPerSec: cfg.limits.messages_per_sec,
+        userMessagesPerSec: cfg.limits.user_messages_per_sec,
+        bytesPerSec: cfg.limits.bytes_per_sec,
+        syncsPerSec: cfg.limits.syncs_per_sec,
+        maxConnectionsPerUser: cfg.limits.max_connections_per_user,
+        allowedOrigins: cfg.allowed_origins,
+      },
       tracker,
       metrics,
       maxSendQueueBytes: cfg.limits.max_send_queue_bytes,

@@ -56,6 +56,13 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'delivery.max_retries', type: 'int', default: 3, min: 0, max: 20, doc: 'push retransmits before giving up (the device will sync)' },
   { key: 'delivery.wheel_tick', type: 'duration', default: 50, min: 1, max: 10_000, doc: 'timing-wheel tick (timer granularity)' },
   { key: 'delivery.wheel_slots', type: 'int', default: 512, min: 8, max: 1_048_576, doc: 'timing-wheel buckets per revolution' },
+  { key: 'limits.messages_per_sec', type: 'number', default: 100, min: 0.1, max: 1_000_000, doc: 'uplink messages per second per connection (burst: 2 s worth); over it: code 6' },
+  { key: 'limits.user_messages_per_sec', type: 'number', default: 200, min: 0.1, max: 1_000_000, doc: 'uplink messages per second per user across its devices; over it: code 6' },
+  { key: 'limits.bytes_per_sec', type: 'int', default: 1_048_576, min: 1024, max: 1_073_741_824, doc: 'inbound bytes per second per connection (burst: 2 s worth); over it the socket is paused' },
+  { key: 'limits.syncs_per_sec', type: 'number', default: 10, min: 0.1, max: 100_000, doc: 'CT_SYNC requests per second per connection (burst: 2 s worth); over it: code 6' },
+  { key: 'limits.auth_per_ip_per_sec', type: 'number', default: 20, min: 0.01, max: 1_000_000, doc: 'register/login requests per second per client IP (burst: 10 s worth); over it: HTTP 429' },
+  { key: 'limits.max_connections_per_user', type: 'int', default: 16, min: 1, max: 10_000, doc: 'devices of one user connected at once (per node)' },
+  { key: 'allowed_origins', type: 'list', default: [], doc: 'browser Origins allowed to open a WebSocket or call the API (e.g. https://chat.example.com); empty = any' },
   { key: 'seq.step', type: 'int', default: 1000, min: 10, max: 10_000_000, doc: 'seqs reserved durably in MySQL per segment' },
   { key: 'seq.threshold', type: 'number', default: 0.8, min: 0.1, max: 0.99, doc: 'fraction of a segment after which the next one is reserved in the background' },
   { key: 'sync.gap_timeout', type: 'duration', default: 10_000, min: 100, doc: 'sync holds back rows above a gap until the gap is filled or older than this (must exceed normal persistence lag)' },
@@ -95,7 +102,14 @@ export interface Config {
     uplink_window: number;
     max_send_queue_bytes: number;
     max_pending_pushes: number;
+    messages_per_sec: number;
+    user_messages_per_sec: number;
+    bytes_per_sec: number;
+    syncs_per_sec: number;
+    auth_per_ip_per_sec: number;
+    max_connections_per_user: number;
   };
+  allowed_origins: string[];
   delivery: { ack_timeout: number; max_retries: number; wheel_tick: number; wheel_slots: number };
   seq: { step: number; threshold: number };
   sync: { gap_timeout: number; default_limit: number; max_limit: number };

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { PendingPush, PushConnection } from '../delivery/push-tracker.js';
+import type { TokenBucket } from '../util/token-bucket.js';
 
 export const ConnState = { OPEN: 0, LOGGED_IN: 1, CLOSED: 2 } as const;
 export type ConnState = (typeof ConnState)[keyof typeof ConnState];
@@ -54,6 +55,10 @@ export class Connection implements PushConnection {
   lastSeen: number;
   /** highest seq the device acknowledged with AT_PUSH */
   ackedSeq = 0;
+  /** rate limits of this connection (set by the gateway) */
+  limits: { messages: TokenBucket; bytes: TokenBucket; syncs: TokenBucket } | null = null;
+  /** reading is paused until this time (inbound byte rate exceeded) */
+  pausedUntil = 0;
   private out: Uint8Array[] = [];
   private outBytes = 0;
 

@@ -13,6 +13,7 @@ import type { Logger } from '../log.js';
 import type { PushTracker } from '../delivery/push-tracker.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
+import { TokenBucket } from '../util/token-bucket.js';
 import type { StoredMessage } from '../store/types.js';
 import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodePush, encodeSync } from './codec.js';
 import { CloseCode, ConnState, Connection, FlushScheduler } from './connection.js';
@@ -32,9 +33,25 @@ export interface GatewayOptions {
   metrics?: Metrics;
   /** whether a WebSocket of this user may be served by this worker (sticky routing) */
   acceptsUser?: (userId: number) => boolean;
+  limits: GatewayLimits;
   logger: Logger;
   now?: () => number;
 }
+
+export interface GatewayLimits {
+  messagesPerSec: number;
+  userMessagesPerSec: number;
+  bytesPerSec: number;
+  syncsPerSec: number;
+  maxConnectionsPerUser: number;
+  /** browser Origins allowed; empty = any */
+  allowedOrigins: string[];
+}
+
+/** Buckets hold this many seconds of their rate. */
+const BURST_SECONDS = 2;
+/** Every frame costs at least this many bytes of the byte budget (so floods of tiny frames are limited too). */
+const MIN_FRAME_COST = 64;
 
 const DEVICE_ID = /^[\x21-\x7e]{1,64}$/;
 /** Presence entries live this long without a refresh; refreshed every third of it. */
@@ -49,6 +66,8 @@ export class WsGateway implements LocalPushSink {
   private readonly sweeper: NodeJS.Timeout;
   private readonly presenceTimer: NodeJS.Timeout;
   private nextId = 1;
+  /** per-user uplink buckets, shared by the user's devices on this worker */
+  private readonly userBuckets = new Map<number, TokenBucket>();
   private accepting = true;
   private readonly now: () => number;
 
@@ -96,6 +115,8 @@ export class WsGateway implements LocalPushSink {
     }
     if (url.pathname !== '/ws') return reject(404, 'Not Found');
     if (!this.accepting) return reject(503, 'Service Unavailable');
+    const origin = req.headers.origin;
+    if (origin !== undefined && this.o.limits.allowedOrigins.length > 0 && !this.o.limits.allowedOrigins.includes(origin)) return reject(403, 'Forbidden');
     this.o.tokens.verify(url.searchParams.get('token')).then(
       (claims) => {
         if (socket.destroyed) return;
@@ -108,6 +129,12 @@ export class WsGateway implements LocalPushSink {
 
   private onOpen(ws: WebSocket, urlUserId: number): void {
     const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeBatch, this.now(), this.o.maxSendQueueBytes);
+    const l = this.o.limits;
+    c.limits = {
+      messages: new TokenBucket(l.messagesPerSec, l.messagesPerSec * BURST_SECONDS, this.now),
+      bytes: new TokenBucket(l.bytesPerSec, l.bytesPerSec * BURST_SECONDS, this.now),
+      syncs: new TokenBucket(l.syncsPerSec, l.syncsPerSec * BURST_SECONDS, this.now),
+    };
     this.conns.add(c);
     ws.on('message', (data, isBinary) => this.onFrame(c, data, isBinary));
     ws.on('close', () => this.onClose(c));
@@ -124,6 +151,10 @@ export class WsGateway implements LocalPushSink {
       return;
     }
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // Inbound bytes over the budget: stop reading this socket until it is
+    // paid off (TCP back-pressure on the flooder, nobody else waits).
+    const wait = c.limits!.bytes.charge(Math.max(MIN_FRAME_COST, buf.length));
+    if (wait > 0) this.pause(c, wait);
     const f = decodeInput(buf);
     if (f.type === 'invalid') {
       c.send(encodeError(CmdType.CT_UNKNOWN, f.code, f.reason));
@@ -146,6 +177,12 @@ export class WsGateway implements LocalPushSink {
         return;
       case 'message': {
         const clientId = f.clientId;
+        if (!c.limits!.messages.take() || !this.userBucket(c.userId).take()) {
+          // Transient: the client_id is not consumed; the client retransmits after a back-off.
+          c.send(encodeAck(ACKType.AT_UP, clientId, 0, Code.RATE_LIMITED, 'rate limited'));
+          this.o.metrics?.markUplinkRejected(Code.RATE_LIMITED);
+          return;
+        }
         this.o.uplink.submit(c.userId, c.deviceId, {
           clientId,
           msg: f.msg,
@@ -163,6 +200,10 @@ export class WsGateway implements LocalPushSink {
         } else c.send(encodeError(CmdType.CT_ACK, Code.BAD_REQUEST, 'only AT_PUSH acknowledgements are accepted'));
         return;
       case 'sync':
+        if (!c.limits!.syncs.take()) {
+          c.send(encodeError(CmdType.CT_SYNC, Code.RATE_LIMITED, 'rate limited'));
+          return;
+        }
         this.sync(c, f.seq, f.limit);
         return;
     }
@@ -189,6 +230,12 @@ export class WsGateway implements LocalPushSink {
           let devices = this.users.get(userId);
           if (!devices) this.users.set(userId, (devices = new Map()));
           const old = devices.get(deviceId);
+          if (!old && devices.size >= this.o.limits.maxConnectionsPerUser) {
+            c.send(encodeError(CmdType.CT_LOGIN, Code.FORBIDDEN, `at most ${this.o.limits.maxConnectionsPerUser} devices may be connected`));
+            c.close(CloseCode.POLICY, 'too many devices');
+            if (devices.size === 0) this.users.delete(userId);
+            return;
+          }
           devices.set(deviceId, c);
           if (old) old.close(CloseCode.REPLACED, 'logged in elsewhere');
           this.o.presence.add(userId, deviceId, this.o.selfAddr).catch((err) => this.o.logger.warn({ err }, 'presence add failed'));
@@ -224,9 +271,39 @@ export class WsGateway implements LocalPushSink {
     const devices = this.users.get(c.userId);
     if (devices?.get(c.deviceId) === c) {
       devices.delete(c.deviceId);
-      if (devices.size === 0) this.users.delete(c.userId);
+      if (devices.size === 0) {
+        this.users.delete(c.userId);
+        this.userBuckets.delete(c.userId);
+      }
       this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined);
     }
+  }
+
+  private userBucket(userId: number): TokenBucket {
+    let b = this.userBuckets.get(userId);
+    if (!b) {
+      const rate = this.o.limits.userMessagesPerSec;
+      this.userBuckets.set(userId, (b = new TokenBucket(rate, rate * BURST_SECONDS, this.now)));
+    }
+    return b;
+  }
+
+  /** Stops reading from the client's socket for `ms` (bounded), then resumes. */
+  private pause(c: Connection, ms: number): void {
+    const until = this.now() + Math.min(ms, 10_000);
+    if (c.pausedUntil >= until) return;
+    const first = c.pausedUntil <= this.now();
+    c.pausedUntil = until;
+    const socket = (c.ws as unknown as { _socket?: { pause(): void; resume(): void } })._socket;
+    if (!socket || !first) return;
+    socket.pause();
+    const resume = () => {
+      if (c.state === ConnState.CLOSED) return;
+      const left = c.pausedUntil - this.now();
+      if (left > 0) setTimeout(resume, left).unref();
+      else socket.resume();
+    };
+    setTimeout(resume, until - this.now()).unref();
   }
 
   pushLocal(userId: number, exceptDevice: string | null, msg: PushMessage): void {

@@ -11,6 +11,7 @@ import type { NodeInfo } from '../discovery/discovery.js';
 import type { Directory } from '../chat/directory.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import { KeyedBuckets } from '../util/token-bucket.js';
 import { HttpError, INTERNAL_ERROR, errorBody, loggableError, toHttpError } from './errors.js';
 import {
   buildSchemas,
@@ -93,6 +94,9 @@ function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, s
   socket.destroy();
 }
 
+/** The register/login budget per IP holds this many seconds of its rate. */
+const AUTH_BURST_SECONDS = 10;
+
 export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
   const { accounts, tokens, directory, config } = deps;
   const limits = config.limits;
@@ -110,6 +114,14 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
     },
     clientErrorHandler,
   });
+
+  // Browsers from Origins not on the allow-list are refused (non-browser clients send no Origin).
+  if (config.allowed_origins.length > 0) {
+    app.addHook('onRequest', async (req) => {
+      const origin = req.headers.origin;
+      if (origin !== undefined && !config.allowed_origins.includes(origin)) throw new HttpError('forbidden', 'origin not allowed');
+    });
+  }
 
   // Bodies are JSON only; anything else is a 415.
   app.removeContentTypeParser('text/plain');
@@ -187,14 +199,22 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
     return { status: 'ok' };
   });
 
-  app.post<{ Body: RegisterBody }>('/api/register', { schema: { body: schemas.register } }, async (req, reply) => {
+  // Password guessing and sign-up floods: a budget per client IP, checked before the body is read.
+  const authBuckets = new KeyedBuckets(limits.auth_per_ip_per_sec, limits.auth_per_ip_per_sec * AUTH_BURST_SECONDS, Date.now);
+  const authLimited = {
+    onRequest: async (req: FastifyRequest) => {
+      if (!authBuckets.take(req.ip || 'unknown')) throw new HttpError('rate_limited', 'too many requests; retry later');
+    },
+  };
+
+  app.post<{ Body: RegisterBody }>('/api/register', { ...authLimited, schema: { body: schemas.register } }, async (req, reply) => {
     const { username, password } = req.body;
     const user = await accounts.createUser(username, req.body.nickname ?? username, await hashPassword(password));
     req.log.info({ userId: user.userId }, 'user registered');
     return reply.code(201).send(userJson(user));
   });
 
-  app.post<{ Body: LoginBody }>('/api/login', { schema: { body: schemas.login } }, async (req, reply) => {
+  app.post<{ Body: LoginBody }>('/api/login', { ...authLimited, schema: { body: schemas.login } }, async (req, reply) => {
     const { username, password } = req.body;
     const user = await accounts.findByUsername(username);
     const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);

@@ -25,6 +25,7 @@ export const HTTP_ERRORS = {
   request_timeout: 408, // the client sent its request too slowly
   body_too_large: 413, // over limits.max_body_bytes
   unsupported_media_type: 415, // bodies are application/json
+  rate_limited: 429, // over limits.auth_per_ip_per_sec
   header_too_large: 431,
   internal: 500,
   not_ready: 503,

@@ -81,6 +81,12 @@ export function testConfig(db: TestDb, overrides: Record<string, unknown> = {}):
       rpc_port: 0,
       workers: 1,
       'log.level': process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests register many users and send fast from one address.
+      'limits.auth_per_ip_per_sec': 10_000,
+      'limits.messages_per_sec': 100_000,
+      'limits.user_messages_per_sec': 100_000,
+      'limits.bytes_per_sec': 1_073_741_824,
+      'limits.syncs_per_sec': 10_000,
       ...overrides,
     },
   );
