@@ -1,8 +1,10 @@
 // Composition root of one worker: opens the backends, builds the chat logic
 // on their contracts, serves HTTP + WebSocket + admin, and shuts down in
 // order (stop accepting → tell clients → drain → close backends).
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdminServer } from '../admin/admin-server.js';
+import { cpuProfile, heapSnapshot, processSummary } from '../admin/profiler.js';
 import { TokenService } from '../auth/token.js';
 import { MsgIdAllocator } from '../chat/msg-ids.js';
 import { MessagePipeline } from '../chat/pipeline.js';
@@ -32,6 +34,8 @@ export interface WorkerApp {
   remote: RpcRemotePush;
   tracker: PushTracker;
   discovery: Discovery | null;
+  /** heap, event loop, handles, connections and queue figures of this worker */
+  summary(): Promise<object>;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -191,19 +195,31 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const httpServer = api.server;
     gw.attach(httpServer);
 
-    const admin = createServer((req, res) => {
-      const url = req.url?.split('?')[0];
-      if (url === '/metrics') {
-        metrics.registry.metrics().then((text) => {
-          res.writeHead(200, { 'content-type': metrics.registry.contentType });
-          res.end(text);
-        });
-      } else if (url === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      } else if (url === '/readyz') {
-        ready().then((ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })));
-      } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"not found"}}');
+    const summary = async () => ({
+      index,
+      ...processSummary(),
+      connections: gw.connectionCount,
+      pending_pushes: tracker!.stats.pending,
+      push_retransmits: tracker!.stats.retransmits,
+      persist_queue_depth: await queue.depth().catch(() => null),
+      pipeline_waiting: pipeline.waiting,
     });
+    // A standalone worker serves its own admin port (under a primary, the primary does).
+    const admin = createAdminServer(
+      {
+        workers: () => [index],
+        metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+        ready,
+        connections: async () => ({
+          workers: [{ index, pid: process.pid, rpcAddr: selfAddr, connections: gw.connectionCount, loopDelayMs: 0, users: gw.userIds(10_000) }],
+          worker_count: 1,
+        }),
+        summary: async () => [await summary()],
+        cpuProfile: async (_w, seconds) => ({ pid: process.pid, profile: await cpuProfile(seconds) }),
+        heapSnapshot: (_w, file) => heapSnapshot(file),
+      },
+      log,
+    );
 
     let adminPort = 0;
     let registration: NodeRegistration | null = null;
@@ -244,7 +260,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         clearTimeout(timer);
         log.info('worker stopped');
       })());
-    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker: tracker!, discovery: etcd, close };
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker: tracker!, discovery: etcd, summary, close };
   } catch (err) {
     await closeAll();
     throw err;

@@ -76,6 +76,11 @@ export class MessagePipeline {
     this.now = o.now ?? Date.now;
   }
 
+  /** uplink messages waiting for a tick */
+  get waiting(): number {
+    return this.pendingCount;
+  }
+
   enqueue(run: Run): void {
     if (this.closed) {
       run.done(new UnavailableError('server shutting down'));

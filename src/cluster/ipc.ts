@@ -5,13 +5,20 @@ export type ToWorker =
   | { type: 'conn'; head: string }
   | { type: 'metrics_req'; id: number }
   | { type: 'debug_req'; id: number }
+  | { type: 'summary_req'; id: number }
+  | { type: 'profile_req'; id: number; seconds: number }
+  | { type: 'heap_req'; id: number; file: string }
   | { type: 'shutdown' };
 
 /** worker → primary */
 export type ToPrimary =
   | { type: 'ready'; index: number; rpcAddr: string }
   | { type: 'metrics_res'; id: number; metrics: object[] }
-  | { type: 'debug_res'; id: number; info: WorkerDebugInfo };
+  | { type: 'debug_res'; id: number; info: WorkerDebugInfo }
+  | { type: 'summary_res'; id: number; summary: object }
+  /** profile: the .cpuprofile JSON text */
+  | { type: 'profile_res'; id: number; pid: number; profile?: string; error?: string }
+  | { type: 'heap_res'; id: number; error?: string };
 
 export interface WorkerDebugInfo {
   index: number;

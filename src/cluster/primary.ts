@@ -3,10 +3,11 @@
 // hash(userId) % workers (sticky) and other requests round robin, restarts
 // dead workers under the same index, serves the admin port for all workers.
 import cluster, { type Worker } from 'node:cluster';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { AggregatorRegistry } from 'prom-client';
+import { createAdminServer } from '../admin/admin-server.js';
 import { TokenService } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
@@ -92,35 +93,35 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
         }
         return;
       case 'metrics_res':
-      case 'debug_res': {
+      case 'debug_res':
+      case 'summary_res':
+      case 'profile_res':
+      case 'heap_res': {
         const p = pending.get(m.id);
         if (!p) return;
         pending.delete(m.id);
         clearTimeout(p.timer);
-        p.resolve(m.type === 'metrics_res' ? m.metrics : m.info);
+        p.resolve(m.type === 'metrics_res' ? m.metrics : m.type === 'debug_res' ? m.info : m.type === 'summary_res' ? m.summary : m);
         return;
       }
     }
   };
 
+  /** One request to one worker; resolves to its answer, or null if none comes within `timeoutMs`. */
+  const request = <T>(s: Slot, msg: ToWorker & { id: number }, timeoutMs = IPC_TIMEOUT_MS): Promise<T | null> =>
+    new Promise<T | null>((resolve) => {
+      if (!s.ready || !s.worker) return resolve(null);
+      const timer = setTimeout(() => {
+        pending.delete(msg.id);
+        resolve(null);
+      }, timeoutMs);
+      pending.set(msg.id, { resolve: resolve as (v: unknown) => void, timer });
+      s.worker.send(msg);
+    });
+
   /** Asks every ready worker; answers that do not come in time are left out. */
-  const ask = <T>(type: 'metrics_req' | 'debug_req'): Promise<T[]> =>
-    Promise.all(
-      slots
-        .filter((s) => s.ready && s.worker)
-        .map(
-          (s) =>
-            new Promise<T | null>((resolve) => {
-              const id = ++reqId;
-              const timer = setTimeout(() => {
-                pending.delete(id);
-                resolve(null);
-              }, IPC_TIMEOUT_MS);
-              pending.set(id, { resolve: resolve as (v: unknown) => void, timer });
-              s.worker!.send({ type, id } satisfies ToWorker);
-            }),
-        ),
-    ).then((all) => all.filter((x): x is Awaited<T> => x !== null) as T[]);
+  const ask = <T>(type: 'metrics_req' | 'debug_req' | 'summary_req'): Promise<T[]> =>
+    Promise.all(slots.map((s) => request<T>(s, { type, id: ++reqId }))).then((all) => all.filter((x): x is Awaited<T> => x !== null) as T[]);
 
   const send = (slot: Slot, socket: Socket, data: Buffer) => {
     const w = slot.worker;
@@ -185,29 +186,34 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   });
   const httpPort = (server.address() as AddressInfo).port;
 
-  const admin: HttpServer = createHttpServer((req, res) => {
-    const url = req.url?.split('?')[0];
-    if (url === '/metrics') {
-      ask<object[]>('metrics_req')
-        .then(async (all) => {
-          const reg = AggregatorRegistry.aggregate(all);
-          res.writeHead(200, { 'content-type': reg.contentType }).end(await reg.metrics());
-        })
-        .catch((err) => {
-          log.error({ err }, 'metrics aggregation failed');
-          res.writeHead(500).end();
-        });
-    } else if (url === '/debug/connections') {
-      ask<WorkerDebugInfo>('debug_req').then((workers) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ workers: workers.sort((a, b) => a.index - b.index), worker_count: n }));
-      });
-    } else if (url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-    } else if (url === '/readyz') {
-      const ok = !stopping && slots.every((s) => s.ready);
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' }));
-    } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"not found"}}');
-  });
+  const admin: HttpServer = createAdminServer(
+    {
+      workers: () => slots.filter((s) => s.ready).map((s) => s.index),
+      metrics: async () => {
+        const reg = AggregatorRegistry.aggregate(await ask<object[]>('metrics_req'));
+        return { contentType: reg.contentType, body: await reg.metrics() };
+      },
+      ready: async () => !stopping && slots.every((s) => s.ready),
+      connections: async () => {
+        const workers = await ask<WorkerDebugInfo>('debug_req');
+        return { workers: workers.sort((a, b) => a.index - b.index), worker_count: n };
+      },
+      summary: async () => {
+        const all = await ask<{ index: number }>('summary_req');
+        return all.sort((a, b) => a.index - b.index);
+      },
+      cpuProfile: async (w, seconds) => {
+        const r = await request<{ pid: number; profile?: string; error?: string }>(slots[w]!, { type: 'profile_req', id: ++reqId, seconds }, seconds * 1000 + 30_000);
+        if (!r?.profile) throw new Error(r?.error ?? `worker ${w} did not answer`);
+        return { pid: r.pid, profile: r.profile };
+      },
+      heapSnapshot: async (w, file) => {
+        const r = await request<{ error?: string }>(slots[w]!, { type: 'heap_req', id: ++reqId, file }, 120_000);
+        if (!r || r.error) throw new Error(r?.error ?? `worker ${w} did not answer`);
+      },
+    },
+    log,
+  );
   await new Promise<void>((resolve, reject) => {
     admin.once('error', reject);
     admin.listen(cfg.admin_port, cfg.admin_host, () => resolve());

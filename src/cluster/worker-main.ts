@@ -2,6 +2,7 @@
 // connections handed over by the primary, answers its IPC requests.
 import type { Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { cpuProfile, heapSnapshot } from '../admin/profiler.js';
 import { startWorker } from '../app/worker-app.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
@@ -66,6 +67,21 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
           },
         });
         loop.reset();
+        return;
+      case 'summary_req':
+        app.summary().then((summary) => toPrimary({ type: 'summary_res', id: m.id, summary }));
+        return;
+      case 'profile_req':
+        cpuProfile(m.seconds).then(
+          (profile) => toPrimary({ type: 'profile_res', id: m.id, pid: process.pid, profile }),
+          (err: Error) => toPrimary({ type: 'profile_res', id: m.id, pid: process.pid, error: err.message }),
+        );
+        return;
+      case 'heap_req':
+        heapSnapshot(m.file).then(
+          () => toPrimary({ type: 'heap_res', id: m.id }),
+          (err: Error) => toPrimary({ type: 'heap_res', id: m.id, error: err.message }),
+        );
         return;
       case 'shutdown':
         stop();
