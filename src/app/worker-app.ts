@@ -15,6 +15,7 @@ import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
 import { NodePicker } from '../discovery/pick.js';
 import { TimingWheel } from '../delivery/timing-wheel.js';
+import { PushTemplate } from '../gateway/codec.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
 import type { Logger } from '../log.js';
@@ -130,7 +131,8 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       queue,
       store,
       dedup,
-      local: { pushLocal: (u, except, m) => gateway?.pushLocal(u, except, m) },
+      local: { pushLocal: (p) => gateway?.pushLocal(p) },
+      encodePush: (m) => new PushTemplate(m),
       remote,
       maxContentBytes: cfg.limits.max_content_bytes,
       tickMs: cfg.tick,

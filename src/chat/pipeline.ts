@@ -13,7 +13,7 @@ import type { PersistBatch, StoredMessage } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
 import type { Directory } from './directory.js';
 import type { MsgIdAllocator } from './msg-ids.js';
-import type { LocalPushSink, PushMessage, UplinkMessage } from './types.js';
+import type { EncodedPush, LocalPushSink, OutgoingPush, PushMessage, UplinkMessage } from './types.js';
 
 export const SessionType = { SINGLE: 1, GROUP: 2 } as const;
 const MESSAGE_TYPES = new Set([1, 2, 3]);
@@ -30,7 +30,7 @@ export interface Run {
 /** Pushes to devices on other workers or nodes (cluster transport); absent on a single process. */
 export interface RemotePush {
   /** Delivers pushes to the workers holding the given users' devices. Failures are the transport's to count: the messages are already durable. */
-  pushRemote(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void;
+  pushRemote(items: OutgoingPush[]): void;
 }
 
 export interface PipelineOptions {
@@ -41,6 +41,8 @@ export interface PipelineOptions {
   store: MessageStore;
   dedup: UplinkDedupStore;
   local: LocalPushSink;
+  /** encodes a message once for all its recipients (the gateway's codec) */
+  encodePush: (m: Omit<PushMessage, 'seq'>) => EncodedPush;
   remote?: RemotePush;
   maxContentBytes: number;
   /** ms to gather runs before a tick (0 = next turn of the event loop) */
@@ -143,7 +145,7 @@ export class MessagePipeline {
     }
 
     let batch: PersistBatch | null = null;
-    const pushes: { userId: number; exceptDevice: string | null; msg: PushMessage }[] = [];
+    const pushes: OutgoingPush[] = [];
     if (accepted.length > 0) {
       let ids: number[];
       let lasts: number[];
@@ -165,15 +167,15 @@ export class MessagePipeline {
       accepted.forEach((a, k) => {
         const msgId = ids[k]!;
         let senderSeq = 0;
-        const perRecipient: [number, number][] = [];
+        const firstPush = pushes.length;
         for (const u of a.recipients) {
           const seq = nextSeq.get(u)!;
           nextSeq.set(u, seq + 1);
           if (u === a.run.userId) senderSeq = seq;
-          perRecipient.push([u, seq]);
           batch!.userIds.push(u);
           batch!.seqs.push(seq);
           batch!.msgIds.push(msgId);
+          pushes.push({ userId: u, exceptDevice: u === a.run.userId ? a.run.deviceId : null, seq, sendTime, push: null as unknown as EncodedPush });
         }
         const m: StoredMessage = {
           msgId,
@@ -189,13 +191,8 @@ export class MessagePipeline {
         };
         batch!.messages.push(m);
         outcomes[a.runIndex]![a.index] = { seq: senderSeq, msgId };
-        for (const [u, seq] of perRecipient) {
-          pushes.push({
-            userId: u,
-            exceptDevice: u === a.run.userId ? a.run.deviceId : null,
-            msg: { sessionType: m.sessionType, receiverId: m.receiverId, senderId: m.senderId, messageType: m.messageType, content: m.content, seq, sendTime, msgId },
-          });
-        }
+        const encoded = this.o.encodePush({ sessionType: m.sessionType, receiverId: m.receiverId, senderId: m.senderId, messageType: m.messageType, content: m.content, sendTime, msgId });
+        for (let i = firstPush; i < pushes.length; i++) pushes[i]!.push = encoded;
       });
       try {
         await this.o.queue.publish(batch);
@@ -232,8 +229,8 @@ export class MessagePipeline {
     this.push(pushes);
   }
 
-  private push(pushes: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void {
-    for (const p of pushes) this.o.local.pushLocal(p.userId, p.exceptDevice, p.msg);
+  private push(pushes: OutgoingPush[]): void {
+    for (const p of pushes) this.o.local.pushLocal(p);
     if (this.o.remote && pushes.length) this.o.remote.pushRemote(pushes);
   }
 

@@ -31,8 +31,25 @@ export interface PushMessage {
   msgId: number;
 }
 
+/** A message encoded once for all its recipients; each gets its own seq patched in. */
+export interface EncodedPush {
+  /** the encoded Output{CT_MESSAGE, PushMsg} carrying this seq */
+  output(seq: number): Uint8Array;
+}
+
+/** One recipient's push of one message. */
+export interface OutgoingPush {
+  userId: number;
+  /** the sending device gets no push of its own message */
+  exceptDevice: string | null;
+  seq: number;
+  /** ms, when the server accepted the message */
+  sendTime: number;
+  push: EncodedPush;
+}
+
 /** The gateway side the chat logic pushes into (this worker's own connections). */
 export interface LocalPushSink {
   /** Pushes to every local device of the user except `exceptDevice`. */
-  pushLocal(userId: number, exceptDevice: string | null, msg: PushMessage): void;
+  pushLocal(p: OutgoingPush): void;
 }

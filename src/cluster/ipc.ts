@@ -1,4 +1,7 @@
 // Messages between the primary and its workers (node:cluster IPC, JSON).
+import type { PresenceCall } from '../presence/presence-ipc.js';
+import type { SeqAllocCall } from '../seq/seq-allocator-ipc.js';
+
 /** primary → worker */
 export type ToWorker =
   /** a client connection handed over with the bytes already read (latin1) */
@@ -8,6 +11,7 @@ export type ToWorker =
   | { type: 'summary_req'; id: number }
   | { type: 'profile_req'; id: number; seconds: number }
   | { type: 'heap_req'; id: number; file: string }
+  | EngineReply
   | { type: 'shutdown' };
 
 /** worker → primary */
@@ -18,7 +22,8 @@ export type ToPrimary =
   | { type: 'summary_res'; id: number; summary: object }
   /** profile: the .cpuprofile JSON text */
   | { type: 'profile_res'; id: number; pid: number; profile?: string; error?: string }
-  | { type: 'heap_res'; id: number; error?: string };
+  | { type: 'heap_res'; id: number; error?: string }
+  | EngineCallMessage;
 
 export interface WorkerDebugInfo {
   index: number;
@@ -30,6 +35,16 @@ export interface WorkerDebugInfo {
   /** logged-in user ids on this worker (at most 10,000) */
   users: number[];
 }
+
+// Embedded engine: the node-wide state the primary holds for its workers
+// (seq allocation, presence). One round trip per call; the worker's callers
+// batch per pipeline tick.
+/** What a worker asks the primary's engine state. */
+export type EngineCall = SeqAllocCall | PresenceCall;
+/** worker → primary */
+export type EngineCallMessage = { type: 'engine_call'; id: number; call: EngineCall };
+/** primary → worker: the value (JSON), or the error's message */
+export type EngineReply = { type: 'engine_reply'; id: number; value?: unknown; error?: string };
 
 function hasType(m: unknown): boolean {
   return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { type Config, type KeySpec, DEV_JWT_SECRET, KEYS, LOG_LEVELS, envName } from './schema.js';
+import { type Config, type KeySpec, DEV_JWT_SECRET, KEYS, LOG_LEVELS, SERVICE_URL_KEYS, envName } from './schema.js';
 
 /** A configuration value is wrong; the message names the key. */
 export class ConfigError extends Error {
@@ -33,6 +33,7 @@ function coerce(spec: KeySpec, raw: unknown, fromEnv: boolean): unknown {
     case 'string':
       if (typeof raw !== 'string' && !(typeof raw === 'number' && !fromEnv)) bad('a string');
       v = String(raw);
+      if (spec.choices && !spec.choices.includes(v as string)) bad(`one of ${spec.choices.join(', ')}`);
       break;
     case 'int':
     case 'number': {
@@ -110,20 +111,30 @@ export function buildConfig(
   const stray = unknownKeys(doc ?? {});
   if (stray.length > 0) throw new ConfigError(stray[0]!, 'unknown key');
   const out: Record<string, unknown> = {};
+  /** where each key not left at its default was set */
+  const setBy = new Map<string, string>();
   for (const spec of KEYS) {
     const path = spec.key.split('.');
     let raw: unknown = spec.default;
     let fromEnv = false;
     const fromFile = getPath(doc, path);
-    if (fromFile !== undefined && fromFile !== null) raw = fromFile;
+    if (fromFile !== undefined && fromFile !== null) {
+      raw = fromFile;
+      setBy.set(spec.key, `${spec.key} set in the configuration file`);
+    }
     const e = env[envName(spec.key)];
     if (e !== undefined && e !== '') {
       raw = e;
       fromEnv = true;
+      setBy.set(spec.key, `${envName(spec.key)} set`);
     }
-    if (spec.key in overrides) raw = overrides[spec.key];
+    if (spec.key in overrides) {
+      raw = overrides[spec.key];
+      setBy.set(spec.key, `${spec.key} given`);
+    }
     setPath(out, path, coerce(spec, raw, fromEnv));
   }
+  Object.assign(out, resolveEngine(out.engine as string, setBy));
   const cfg = out as unknown as Config;
   if (cfg.jwt.secret.length < 16) throw new ConfigError('jwt.secret', 'must be at least 16 characters');
   if (cfg.jwt.secret === DEV_JWT_SECRET && !cfg.dev_mode) {
@@ -140,6 +151,19 @@ export function buildConfig(
   }
   if (cfg.sync.default_limit > cfg.sync.max_limit) throw new ConfigError('sync.default_limit', 'exceeds sync.max_limit');
   return cfg;
+}
+
+/**
+ * The engine that runs and why: an explicit `engine` wins; with auto, the
+ * cluster engine runs when any service URL is set explicitly (those not set
+ * keep their localhost defaults), the embedded engine otherwise.
+ */
+function resolveEngine(engine: string, setBy: Map<string, string>): Pick<Config, 'engine' | 'engine_reason'> {
+  if (engine === 'embedded' || engine === 'cluster') return { engine, engine_reason: setBy.get('engine') ?? `engine: ${engine}` };
+  const urls = SERVICE_URL_KEYS.filter((k) => setBy.has(k)).map((k) => setBy.get(k)!);
+  return urls.length > 0
+    ? { engine: 'cluster', engine_reason: urls.join(', ') }
+    : { engine: 'embedded', engine_reason: `no service URLs configured (${SERVICE_URL_KEYS.join(', ')})` };
 }
 
 /** Reads the YAML file (if any), then environment, then overrides. */

@@ -10,11 +10,18 @@ export interface KeySpec {
   default: unknown;
   min?: number;
   max?: number;
+  /** the allowed values of a string key */
+  choices?: readonly string[];
   doc: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Values of `engine`. */
+export const ENGINES = ['auto', 'embedded', 'cluster'] as const;
+/** Service URLs whose explicit setting selects the cluster engine when `engine` is auto. */
+export const SERVICE_URL_KEYS = ['mysql.url', 'redis.url', 'rabbitmq.url'] as const;
 
 /** The development-only signing secret; refused outside dev mode (see load.ts). */
 export const DEV_JWT_SECRET = 'gochat-dev-secret-change-me';
@@ -31,6 +38,14 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'admin_host', type: 'string', default: '127.0.0.1', doc: 'address of the admin port (metrics, health); loopback by default' },
   { key: 'admin_port', type: 'int', default: 9100, min: 0, max: 65535, doc: 'admin port: /metrics, /healthz, /readyz' },
   { key: 'workers', type: 'int', default: 0, min: 0, max: 256, doc: 'worker processes; 0 = one per core' },
+  {
+    key: 'engine',
+    type: 'string',
+    default: 'auto',
+    choices: ENGINES,
+    doc: 'backends: embedded (one node, a SQLite file, state in process; needs no service), cluster (MariaDB, Redis, RabbitMQ, optionally etcd), or auto: cluster when mysql.url, redis.url or rabbitmq.url is set (file or environment), else embedded',
+  },
+  { key: 'sqlite.path', type: 'string', default: './data/gochat.sqlite', doc: 'embedded engine: the SQLite database file (created with its directory; relative to the working directory)' },
   { key: 'mysql.url', type: 'string', default: 'mysql://root@127.0.0.1:3306/gochat', doc: 'MySQL/MariaDB URL; the path names the database' },
   { key: 'mysql.pool', type: 'int', default: 10, min: 1, max: 200, doc: 'connections per worker' },
   { key: 'redis.url', type: 'string', default: 'redis://127.0.0.1:6379', doc: 'Redis URL' },
@@ -84,6 +99,11 @@ export interface Config {
   admin_host: string;
   admin_port: number;
   workers: number;
+  /** the engine that runs: `engine` with auto resolved (load.ts) */
+  engine: 'embedded' | 'cluster';
+  /** why that engine (logged at start) */
+  engine_reason: string;
+  sqlite: { path: string };
   mysql: { url: string; pool: number };
   redis: { url: string };
   rabbitmq: { url: string; prefetch: number };

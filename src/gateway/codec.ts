@@ -103,3 +103,60 @@ export function encodeSync(messages: PushMessage[], hasMore: boolean, nextSeq: n
 export function encodeBatch(outputs: Uint8Array[]): Uint8Array {
   return gochat.OutputBatch.encode({ outputs }).finish();
 }
+
+// ---- Encode once, patch the seq -------------------------------------------
+// A group message goes to hundreds of recipients that differ only in seq.
+// Protobuf lets fields come in any order, so the Message is encoded once
+// without its seq and each recipient's Output is assembled from that body
+// plus the seq field (6, varint) appended, wrapped in PushMsg.msg (1) and
+// Output{type = CT_MESSAGE (1), data (4)}. The result decodes exactly like
+// encodePush() of the same message.
+
+function varintLength(n: number): number {
+  let len = 1;
+  while (n >= 128) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+
+function writeVarint(buf: Uint8Array, pos: number, n: number): number {
+  while (n >= 128) {
+    buf[pos++] = (n % 128) | 128;
+    n = Math.floor(n / 128);
+  }
+  buf[pos++] = n;
+  return pos;
+}
+
+/** Per-recipient Outputs of one pushed message, encoded once. */
+export class PushTemplate {
+  private readonly body: Uint8Array;
+
+  constructor(m: Omit<PushMessage, 'seq'>) {
+    this.body = gochat.Message.encode({ ...m, seq: 0 }).finish();
+  }
+
+  /** The encoded Output{CT_MESSAGE, PushMsg{msg with this seq}}. */
+  output(seq: number): Uint8Array {
+    const msgLen = this.body.length + (seq > 0 ? 1 + varintLength(seq) : 0);
+    const pushLen = 1 + varintLength(msgLen) + msgLen;
+    const total = 2 + 1 + varintLength(pushLen) + pushLen;
+    const out = new Uint8Array(total);
+    let p = 0;
+    out[p++] = 0x08; // Output.type, varint
+    out[p++] = gochat.CmdType.CT_MESSAGE;
+    out[p++] = 0x22; // Output.data, length-delimited
+    p = writeVarint(out, p, pushLen);
+    out[p++] = 0x0a; // PushMsg.msg, length-delimited
+    p = writeVarint(out, p, msgLen);
+    out.set(this.body, p);
+    p += this.body.length;
+    if (seq > 0) {
+      out[p++] = 0x30; // Message.seq, varint
+      p = writeVarint(out, p, seq);
+    }
+    return out;
+  }
+}

@@ -7,7 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TokenService } from '../auth/token.js';
 import { ChatError, Code } from '../chat/codes.js';
 import type { SyncService } from '../chat/sync.js';
-import type { LocalPushSink, PushMessage } from '../chat/types.js';
+import type { LocalPushSink, OutgoingPush, PushMessage } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';
 import type { Logger } from '../log.js';
 import type { PushTracker } from '../delivery/push-tracker.js';
@@ -15,7 +15,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import { TokenBucket } from '../util/token-bucket.js';
 import type { StoredMessage } from '../store/types.js';
-import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodePush, encodeSync } from './codec.js';
+import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodeSync } from './codec.js';
 import { CloseCode, ConnState, Connection, FlushScheduler } from './connection.js';
 
 export interface GatewayOptions {
@@ -306,21 +306,21 @@ export class WsGateway implements LocalPushSink {
     setTimeout(resume, until - this.now()).unref();
   }
 
-  pushLocal(userId: number, exceptDevice: string | null, msg: PushMessage): void {
-    const devices = this.users.get(userId);
+  pushLocal(p: OutgoingPush): void {
+    const devices = this.users.get(p.userId);
     if (!devices) return;
     let frame: Uint8Array | null = null;
     let n = 0;
     for (const [deviceId, c] of devices) {
-      if (deviceId === exceptDevice) continue;
-      frame ??= encodePush(msg);
+      if (deviceId === p.exceptDevice) continue;
+      frame ??= p.push.output(p.seq);
       c.send(frame);
-      this.o.tracker.track(c, msg.seq, frame);
+      this.o.tracker.track(c, p.seq, frame);
       n++;
     }
     if (n > 0 && this.o.metrics) {
       this.o.metrics.markPushes('local', n);
-      this.o.metrics.observeDeliveryLatency(this.now() - msg.sendTime);
+      this.o.metrics.observeDeliveryLatency(this.now() - p.sendTime);
     }
   }
 

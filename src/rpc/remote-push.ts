@@ -1,8 +1,7 @@
 // Routes pushes to devices on other workers and nodes: one presence lookup
 // for every recipient of a tick, then one gRPC call per target worker.
 import type { RemotePush } from '../chat/pipeline.js';
-import type { PushMessage } from '../chat/types.js';
-import { encodePush } from '../gateway/codec.js';
+import type { OutgoingPush } from '../chat/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
@@ -29,7 +28,7 @@ export class RpcRemotePush implements RemotePush {
     private readonly metrics?: Metrics,
   ) {}
 
-  pushRemote(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[]): void {
+  pushRemote(items: OutgoingPush[]): void {
     const users = [...new Set(items.map((i) => i.userId))];
     this.presence.lookup(users).then(
       (where) => this.send(items, where),
@@ -37,7 +36,7 @@ export class RpcRemotePush implements RemotePush {
     );
   }
 
-  private send(items: { userId: number; exceptDevice: string | null; msg: PushMessage }[], where: Map<number, { deviceId: string; addr: string }[]>): void {
+  private send(items: OutgoingPush[], where: Map<number, { deviceId: string; addr: string }[]>): void {
     const self = this.selfAddr();
     const perAddr = new Map<string, RemotePushItem[]>();
     for (const it of items) {
@@ -49,10 +48,10 @@ export class RpcRemotePush implements RemotePush {
         // Only addresses holding a device that should get the push.
         if (e.addr === self || seen.has(e.addr) || e.deviceId === it.exceptDevice) continue;
         seen.add(e.addr);
-        output ??= encodePush(it.msg);
+        output ??= it.push.output(it.seq);
         let list = perAddr.get(e.addr);
         if (!list) perAddr.set(e.addr, (list = []));
-        list.push({ userId: it.userId, exceptDevice: it.exceptDevice ?? '', seq: it.msg.seq, output, sendTime: it.msg.sendTime });
+        list.push({ userId: it.userId, exceptDevice: it.exceptDevice ?? '', seq: it.seq, output, sendTime: it.sendTime });
       }
     }
     for (const [addr, pushes] of perAddr) {

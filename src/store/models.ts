@@ -35,7 +35,10 @@ export interface AccountModels {
   GroupMember: ModelStatic<GroupMemberRow>;
 }
 
-const ID = DataTypes.BIGINT.UNSIGNED;
+/** Ids: BIGINT UNSIGNED in MySQL; SQLite (embedded engine) has no unsigned integers. */
+function idType(sequelize: Sequelize) {
+  return sequelize.getDialect() === 'sqlite' ? DataTypes.BIGINT : DataTypes.BIGINT.UNSIGNED;
+}
 
 // Models belong to one Sequelize instance; several stores over one instance
 // share them.
@@ -46,6 +49,7 @@ export function accountModels(sequelize: Sequelize): AccountModels {
   const cached = defined.get(sequelize);
   if (cached) return cached;
   const opts = { timestamps: false, freezeTableName: true, underscored: true } as const;
+  const ID = idType(sequelize);
   const models: AccountModels = {
     User: sequelize.define<UserRow>(
       'User',
@@ -65,8 +69,8 @@ export function accountModels(sequelize: Sequelize): AccountModels {
       },
       { ...opts, tableName: 'friends' },
     ),
-    // `groups` is a reserved word in MariaDB; sequelize quotes every
-    // identifier with backticks.
+    // `groups` is a reserved word in MariaDB (and a keyword in SQLite);
+    // sequelize quotes every identifier with backticks.
     Group: sequelize.define<GroupRow>(
       'Group',
       {

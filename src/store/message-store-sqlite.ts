@@ -1,0 +1,333 @@
+// MessageStore over SQLite (sql/sqlite/001_init.sql), the embedded engine's
+// twin of message-store-mysql.ts: the same statements in SQLite's dialect
+// (INSERT OR IGNORE for INSERT IGNORE, ON CONFLICT … DO UPDATE for ON
+// DUPLICATE KEY UPDATE). Every write runs in one BEGIN IMMEDIATE transaction:
+// it holds the database's single write lock from its first statement, so
+// what it reads is what it commits over (no row locks needed) and writers of
+// several processes are serialised.
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { isBusy } from './db-sqlite.js';
+import type { MessageStore } from './message-store.js';
+import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
+
+/** Rows per multi-row INSERT / values per IN list. */
+export const DEFAULT_CHUNK_ROWS = 500;
+/** Upper bound of content (sent as X'hex') per messages INSERT. */
+export const DEFAULT_CHUNK_CONTENT_BYTES = 4 * 1024 * 1024;
+/** Attempts of a transaction that could not get the write lock within the busy timeout. */
+export const DEFAULT_BUSY_ATTEMPTS = 3;
+
+export interface SqliteMessageStoreOptions {
+  chunkRows?: number;
+  chunkContentBytes?: number;
+  busyAttempts?: number;
+}
+
+/** The database clock in ms since the epoch (the same expression as the created_at defaults). */
+const NOW_MS = "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)";
+
+const MESSAGE_COLUMNS =
+  '(msg_id, sender_id, device_id, client_id, session_type, receiver_id, message_type, content, send_time, sender_seq)';
+const MESSAGE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+interface InboxRow {
+  userId: number;
+  seq: number;
+  msgId: number;
+}
+
+interface InboxQueryRow {
+  seq: number;
+  msg_id: number;
+  age_ms: number | null;
+  sender_id: number | null;
+  device_id: string | null;
+  client_id: number | null;
+  session_type: number | null;
+  receiver_id: number | null;
+  message_type: number | null;
+  content: Buffer | null;
+  send_time: number | null;
+  sender_seq: number | null;
+}
+
+export class SqliteMessageStore implements MessageStore {
+  private readonly chunkRows: number;
+  private readonly chunkContentBytes: number;
+  private readonly busyAttempts: number;
+
+  constructor(
+    private readonly db: Sequelize,
+    opts: SqliteMessageStoreOptions = {},
+  ) {
+    this.chunkRows = positiveInt('chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
+    this.chunkContentBytes = positiveInt('chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
+    this.busyAttempts = positiveInt('busyAttempts', opts.busyAttempts ?? DEFAULT_BUSY_ATTEMPTS);
+  }
+
+  async persist(batches: readonly PersistBatch[]): Promise<void> {
+    // Distinct messages (a repeated batch repeats them) and distinct inbox
+    // positions (first one wins, as INSERT OR IGNORE would).
+    const messages = new Map<number, StoredMessage>();
+    const rows = new Map<string, InboxRow>();
+    for (const b of batches) {
+      if (b.userIds.length !== b.seqs.length || b.userIds.length !== b.msgIds.length) {
+        throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
+      }
+      for (const m of b.messages) {
+        for (const v of [m.msgId, m.senderId, m.clientId, m.receiverId, m.senderSeq, m.sessionType, m.messageType]) checkId(v);
+        if (!Number.isSafeInteger(m.sendTime)) throw new RangeError(`PersistBatch: bad sendTime ${m.sendTime}`);
+        if (!messages.has(m.msgId)) messages.set(m.msgId, m);
+      }
+      for (let i = 0; i < b.userIds.length; i++) {
+        checkId(b.userIds[i]!);
+        checkId(b.seqs[i]!);
+        checkId(b.msgIds[i]!);
+        const key = `${b.userIds[i]}:${b.seqs[i]}`;
+        if (!rows.has(key)) rows.set(key, { userId: b.userIds[i]!, seq: b.seqs[i]!, msgId: b.msgIds[i]! });
+      }
+    }
+    if (messages.size === 0 && rows.size === 0) return;
+    const sortedMessages = [...messages.values()].sort((a, b) => a.msgId - b.msgId);
+    const sortedRows = [...rows.values()].sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+    const referenced = [...new Set(sortedRows.map((r) => r.msgId).filter((id) => id !== 0))].sort((a, b) => a - b);
+
+    await this.transaction(async (t) => {
+      // Messages their worker abandoned (code 7 to the sender) are never
+      // stored; their inbox rows become tombstones below.
+      const abandoned = new Set<number>();
+      for (const ids of chunks(sortedMessages.map((m) => m.msgId), this.chunkRows)) {
+        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${repeat('?', ids.length)})`, {
+          replacements: ids,
+          transaction: t,
+          type: QueryTypes.SELECT,
+        });
+        for (const r of found) abandoned.add(Number(r.msg_id));
+      }
+      const live = abandoned.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId)) : sortedMessages;
+      for (const chunk of this.messageChunks(live)) {
+        const values: unknown[] = [];
+        for (const m of chunk) {
+          values.push(m.msgId, m.senderId, m.deviceId, m.clientId, m.sessionType, m.receiverId, m.messageType, toBuffer(m.content), m.sendTime, m.senderSeq);
+        }
+        // OR IGNORE: the same msg_id stored before (a repeated batch), or its
+        // (sender, device, client_id) already taken by another msg_id (a duplicate).
+        await this.db.query(`INSERT OR IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`, {
+          replacements: values,
+          transaction: t,
+        });
+      }
+
+      // A message whose INSERT was ignored because its (sender, device,
+      // client_id) already exists under another msg_id is absent here: it is
+      // a duplicate, and its inbox rows become tombstones.
+      const present = new Set<number>();
+      for (const ids of chunks(referenced, this.chunkRows)) {
+        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM messages WHERE msg_id IN (${repeat('?', ids.length)})`, {
+          replacements: ids,
+          transaction: t,
+          type: QueryTypes.SELECT,
+        });
+        for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
+      }
+
+      for (const chunk of chunks(sortedRows, this.chunkRows)) {
+        const values: number[] = [];
+        for (const r of chunk) values.push(r.userId, r.seq, present.has(r.msgId) ? r.msgId : 0);
+        // OR IGNORE: an existing row or tombstone at (user_id, seq) wins.
+        await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, ?)', chunk.length)}`, {
+          replacements: values,
+          transaction: t,
+        });
+      }
+    });
+  }
+
+  async tombstone(userIds: readonly number[], seqs: readonly number[], abandonedMsgIds: readonly number[] = []): Promise<void> {
+    if (userIds.length !== seqs.length) throw new Error('tombstone: userIds and seqs differ in length');
+    if (userIds.length === 0 && abandonedMsgIds.length === 0) return;
+    for (const id of abandonedMsgIds) checkId(id);
+    for (let i = 0; i < userIds.length; i++) {
+      checkId(userIds[i]!);
+      checkId(seqs[i]!);
+    }
+    const rows = userIds.map((userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+    const msgIds = [...new Set(abandonedMsgIds)].sort((a, b) => a - b);
+    await this.transaction(async (t) => {
+      for (const ids of chunks(msgIds, this.chunkRows)) {
+        await this.db.query(`INSERT OR IGNORE INTO abandoned_messages (msg_id) VALUES ${repeat('(?)', ids.length)}`, { replacements: ids, transaction: t });
+        // A copy that was persisted anyway gives up its (sender, device, client_id) key.
+        await this.db.query(`DELETE FROM messages WHERE msg_id IN (${repeat('?', ids.length)})`, { replacements: ids, transaction: t });
+      }
+      for (const chunk of chunks(rows, this.chunkRows)) {
+        const values: number[] = [];
+        for (const r of chunk) values.push(r.userId, r.seq);
+        await this.db.query(
+          `INSERT INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, 0)', chunk.length)}
+             ON CONFLICT (user_id, seq) DO UPDATE SET msg_id = 0`,
+          { replacements: values, transaction: t },
+        );
+      }
+    });
+  }
+
+  async readInbox(userId: number, afterSeq: number, limit: number): Promise<InboxEntry[]> {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`readInbox: bad limit ${limit}`);
+    if (limit === 0) return [];
+    // Age by the database clock, the one that filled created_at. One
+    // statement reads one snapshot (WAL), so the rows are a consistent state.
+    const rows = await this.db.query<InboxQueryRow>(
+      `SELECT i.seq, i.msg_id, MAX(0, ${NOW_MS} - i.created_at) AS age_ms,
+              m.sender_id, m.device_id, m.client_id, m.session_type, m.receiver_id,
+              m.message_type, m.content, m.send_time, m.sender_seq
+         FROM inbox i
+         LEFT JOIN messages m ON m.msg_id = i.msg_id AND i.msg_id <> 0
+        WHERE i.user_id = ? AND i.seq > ?
+        ORDER BY i.seq
+        LIMIT ?`,
+      { replacements: [userId, afterSeq, limit], type: QueryTypes.SELECT },
+    );
+    return rows.map((r) => {
+      const msgId = Number(r.msg_id);
+      const message: StoredMessage | null =
+        msgId !== 0 && r.sender_id !== null
+          ? {
+              msgId,
+              senderId: Number(r.sender_id),
+              deviceId: r.device_id ?? '',
+              clientId: Number(r.client_id),
+              sessionType: Number(r.session_type),
+              receiverId: Number(r.receiver_id),
+              messageType: Number(r.message_type),
+              content: r.content ?? new Uint8Array(0),
+              sendTime: Number(r.send_time),
+              senderSeq: Number(r.sender_seq),
+            }
+          : null;
+      return { seq: Number(r.seq), msgId, ageMs: Number(r.age_ms ?? 0), message };
+    });
+  }
+
+  async reserveSegments(userIds: readonly number[], step: number): Promise<Map<number, number>> {
+    if (!Number.isSafeInteger(step) || step < 1) throw new RangeError(`reserveSegments: bad step ${step}`);
+    const ids = [...new Set(userIds)].sort((a, b) => a - b);
+    const out = new Map<number, number>();
+    if (ids.length === 0) return out;
+    await this.transaction(async (t) => {
+      out.clear();
+      for (const chunk of chunks(ids, this.chunkRows)) {
+        const values: number[] = [];
+        for (const id of chunk) values.push(id, step);
+        await this.db.query(
+          `INSERT INTO user_seq (user_id, max_seq) VALUES ${repeat('(?, ?)', chunk.length)}
+             ON CONFLICT (user_id) DO UPDATE SET max_seq = max_seq + excluded.max_seq`,
+          { replacements: values, transaction: t },
+        );
+      }
+      // The transaction holds the write lock: the values read are the ones it wrote.
+      for (const chunk of chunks(ids, this.chunkRows)) {
+        const rows = await this.db.query<{ user_id: number; max_seq: number }>(
+          `SELECT user_id, max_seq FROM user_seq WHERE user_id IN (${repeat('?', chunk.length)})`,
+          { replacements: chunk, transaction: t, type: QueryTypes.SELECT },
+        );
+        for (const r of rows) out.set(Number(r.user_id), Number(r.max_seq));
+      }
+      if (out.size !== ids.length) throw new Error('reserveSegments: a reserved row is missing');
+    });
+    return out;
+  }
+
+  async reserveMsgIds(count: number): Promise<number> {
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`reserveMsgIds: bad count ${count}`);
+    return this.transaction(async (t) => {
+      // The write lock serialises every reservation, in every process.
+      const rows = await this.db.query<{ next_id: number }>("SELECT next_id FROM id_blocks WHERE name = 'msg_id'", {
+        transaction: t,
+        type: QueryTypes.SELECT,
+      });
+      if (rows.length !== 1) throw new Error("id_blocks has no 'msg_id' row");
+      const first = Number(rows[0]!.next_id);
+      if (!Number.isSafeInteger(first + count)) throw new RangeError('msg_id space exhausted (ids must stay below 2^53)');
+      await this.db.query("UPDATE id_blocks SET next_id = next_id + ? WHERE name = 'msg_id'", { replacements: [count], transaction: t });
+      return first;
+    });
+  }
+
+  async lastUplink(userId: number, deviceId: string): Promise<{ clientId: number; senderSeq: number; msgId: number } | null> {
+    const rows = await this.db.query<{ client_id: number; sender_seq: number; msg_id: number }>(
+      `SELECT client_id, sender_seq, msg_id FROM messages
+        WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
+      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+    );
+    const r = rows[0];
+    return r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+  }
+
+  async findUplink(userId: number, deviceId: string, clientId: number): Promise<{ senderSeq: number; msgId: number } | null> {
+    const rows = await this.db.query<{ sender_seq: number; msg_id: number }>(
+      'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
+      { replacements: [userId, deviceId, clientId], type: QueryTypes.SELECT },
+    );
+    const r = rows[0];
+    return r ? { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+  }
+
+  async maxInboxSeq(userId: number): Promise<number> {
+    const rows = await this.db.query<{ m: number }>('SELECT COALESCE(MAX(seq), 0) AS m FROM inbox WHERE user_id = ?', {
+      replacements: [userId],
+      type: QueryTypes.SELECT,
+    });
+    return Number(rows[0]?.m ?? 0);
+  }
+
+  /** Runs fn in one IMMEDIATE transaction, retrying it whole when the write lock stayed busy past the busy timeout. */
+  private async transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(fn);
+      } catch (err) {
+        if (attempt >= this.busyAttempts || !isBusy(err)) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+
+  /** Chunks of at most chunkRows messages and about chunkContentBytes of content. */
+  private *messageChunks(messages: readonly StoredMessage[]): Generator<StoredMessage[]> {
+    let chunk: StoredMessage[] = [];
+    let bytes = 0;
+    for (const m of messages) {
+      if (chunk.length > 0 && (chunk.length >= this.chunkRows || bytes + m.content.byteLength > this.chunkContentBytes)) {
+        yield chunk;
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(m);
+      bytes += m.content.byteLength;
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+}
+
+/** Ids are kept below 2^53 (DESIGN.md §7); SQLite INTEGER holds them exactly. */
+function checkId(v: number): void {
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`PersistBatch: id out of range: ${v}`);
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function repeat(s: string, n: number): string {
+  return new Array<string>(n).fill(s).join(', ');
+}
+
+/** sequelize escapes a Buffer (not a bare Uint8Array) as X'…'. */
+function toBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+function positiveInt(name: string, v: number): number {
+  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`SqliteMessageStore: ${name} must be a positive integer, got ${v}`);
+  return v;
+}

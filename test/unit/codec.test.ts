@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { Code } from '../../src/chat/codes.js';
+import { decodeInput, encodeAck, encodeBatch, encodePush, PushTemplate } from '../../src/gateway/codec.js';
+import { gochat } from '../../src/proto/index.js';
+
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+const msg = {
+  sessionType: 2,
+  receiverId: 77,
+  senderId: 5,
+  messageType: 1,
+  content: Buffer.from('héllo, group'),
+  sendTime: 1_795_000_000_123,
+  msgId: 2 ** 40 + 3,
+};
+
+describe('decodeInput', () => {
+  it('decodes a heartbeat from bytes: Input{type=2}', () => {
+    expect(decodeInput(hex('0802'))).toEqual({ type: 'heartbeat' });
+  });
+
+  it('decodes a CT_MESSAGE UpMsg', () => {
+    const up = gochat.UpMsg.encode({ clientId: 9, msg: { sessionType: 1, receiverId: 3, messageType: 1, content: Buffer.from([0, 255]) } }).finish();
+    const f = decodeInput(gochat.Input.encode({ type: 3, data: up }).finish());
+    expect(f).toEqual({ type: 'message', clientId: 9, msg: { sessionType: 1, receiverId: 3, messageType: 1, content: expect.anything() } });
+    if (f.type === 'message') expect(Buffer.from(f.msg!.content)).toEqual(Buffer.from([0, 255]));
+  });
+
+  it('an UpMsg without a message is kept (answered with code 1 later), not a crash', () => {
+    const f = decodeInput(gochat.Input.encode({ type: 3, data: gochat.UpMsg.encode({ clientId: 1 }).finish() }).finish());
+    expect(f).toEqual({ type: 'message', clientId: 1, msg: null });
+  });
+
+  it.each([
+    ['garbage', hex('ffffffffff')],
+    ['truncated length', hex('0803 12 05 0102')],
+    ['unknown command', hex('0863')],
+    ['client_id 0', gochat.Input.encode({ type: 3, data: gochat.UpMsg.encode({ clientId: 0 }).finish() }).finish()],
+    ['huge varint client_id', gochat.Input.encode({ type: 3, data: hex('10 ffffffffffffffff01') }).finish()],
+    ['malformed payload', gochat.Input.encode({ type: 5, data: hex('08') }).finish()],
+  ])('%s → invalid with code 1', (_name, bytes) => {
+    const f = decodeInput(bytes);
+    expect(f.type).toBe('invalid');
+    if (f.type === 'invalid') expect(f.code).toBe(Code.BAD_REQUEST);
+  });
+
+  it('an empty frame is an Input of type 0: invalid', () => {
+    expect(decodeInput(new Uint8Array(0)).type).toBe('invalid');
+  });
+});
+
+describe('encoders', () => {
+  it('encodeAck matches the hand-written bytes', () => {
+    // Output{type=4, data=ACKMsg{type=1, client_id=7, seq=300}}
+    expect(Buffer.from(encodeAck(1, 7, 300))).toEqual(hex('0804 2207 0801 1007 18ac02'));
+  });
+
+  it('encodeBatch wraps each Output as a length-delimited field 1', () => {
+    expect(Buffer.from(encodeBatch([hex('0802'), hex('0804')]))).toEqual(hex('0a020802 0a020804'));
+  });
+});
+
+describe('PushTemplate (encode once, patch the seq)', () => {
+  it.each([1, 127, 128, 300, 16_384, 2 ** 31, 2 ** 53 - 1])('decodes exactly like encodePush for seq %d', (seq) => {
+    const t = new PushTemplate(msg);
+    const fromTemplate = gochat.PushMsg.decode(gochat.Output.decode(t.output(seq)).data).msg!;
+    const direct = gochat.PushMsg.decode(gochat.Output.decode(encodePush({ ...msg, seq })).data).msg!;
+    expect(fromTemplate.toJSON()).toEqual(direct.toJSON());
+    expect(Number(fromTemplate.seq)).toBe(seq);
+    expect(gochat.Output.decode(t.output(seq)).type).toBe(gochat.CmdType.CT_MESSAGE);
+  });
+
+  it('large content (multi-byte lengths) still round-trips', () => {
+    const big = { ...msg, content: Buffer.alloc(20_000, 7) };
+    const m = gochat.PushMsg.decode(gochat.Output.decode(new PushTemplate(big).output(42)).data).msg!;
+    expect(Buffer.from(m.content!).equals(big.content)).toBe(true);
+    expect(Number(m.seq)).toBe(42);
+  });
+});
