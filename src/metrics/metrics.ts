@@ -101,6 +101,11 @@ export class Metrics {
     this.rpcLatency = new Histogram({ name: 'gochat_rpc_latency_seconds', help: 'gRPC delivery call latency', buckets: LATENCY_BUCKETS, registers: [r] });
     this.remoteDead = new Counter({ name: 'gochat_rpc_dead_address_total', help: 'Pushes not sent: presence named a worker of a node that is gone', registers: [r] });
     this.pipelineTick = new Histogram({ name: 'gochat_pipeline_tick_messages', help: 'Uplink messages handled per pipeline tick', buckets: BATCH_BUCKETS, registers: [r] });
+    // Labelled series exist from the start, so a quiet cluster shows 0 rather than no data.
+    for (const session_type of ['single', 'group']) this.messagesIn.inc({ session_type }, 0);
+    for (const route of ['local', 'remote']) this.pushes.inc({ route }, 0);
+    for (const result of ['ok', 'error']) this.rpcCalls.inc({ result }, 0);
+    for (let code = 1; code <= 7; code++) if (code !== 2) this.uplinkRejected.inc({ code: String(code) }, 0);
   }
 
   markLogin(): void {
