@@ -12,7 +12,8 @@ import { TokenService } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { REGISTRY_REFRESH_MS, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
-import { openRegistry, prepareStorage } from '../app/open-engine.js';
+import { openEngineHost, openRegistry, prepareStorage } from '../app/open-engine.js';
+import { answerEngineCall } from './engine-channel.js';
 import { parseHead } from './head.js';
 import { isToPrimary, type ToPrimary, type ToWorker, type WorkerDebugInfo } from './ipc.js';
 import { workerFor } from './sticky.js';
@@ -51,6 +52,8 @@ export interface PrimaryHandle {
 export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHandle> {
   const log = logger.child({ role: 'primary' });
   const n = cfg.workers === 0 ? availableParallelism() : cfg.workers;
+  // Logs which engine runs and why; for the embedded engine, opens the node-wide state (seq allocation, presence) the workers share.
+  const host = await openEngineHost(cfg, log);
   await prepareStorage(cfg, log);
 
   const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
@@ -67,6 +70,8 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
     slot.worker = w;
     w.on('message', (m: unknown) => {
       if (!isToPrimary(m)) return;
+      // answered to this very worker: a restarted one numbers its calls anew
+      if (m.type === 'engine_call') return void (host && answerEngineCall(host.serve, m, (r) => w.isConnected() && w.send(r)));
       onWorkerMessage(slot, m);
     });
     w.on('exit', (code, signal) => {
@@ -276,6 +281,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, cfg.shutdown_timeout).unref());
       await Promise.race([Promise.all(exits), deadline]);
       for (const s of slots) if (s.worker && !s.worker.isDead()) s.worker.process.kill('SIGKILL');
+      await host?.close().catch((err) => log.warn({ err }, 'engine state close failed'));
       admin.close();
       log.info('primary stopped');
     })());

@@ -159,7 +159,7 @@ export function buildConfig(
  * keep their localhost defaults), the embedded engine otherwise.
  */
 function resolveEngine(engine: string, setBy: Map<string, string>): Pick<Config, 'engine' | 'engine_reason'> {
-  if (engine === 'embedded' || engine === 'cluster') return { engine, engine_reason: setBy.get('engine') ?? `engine: ${engine}` };
+  if (engine === 'embedded' || engine === 'cluster') return { engine, engine_reason: `engine: ${engine} (${setBy.get('engine') ?? 'default'})` };
   const urls = SERVICE_URL_KEYS.filter((k) => setBy.has(k)).map((k) => setBy.get(k)!);
   return urls.length > 0
     ? { engine: 'cluster', engine_reason: urls.join(', ') }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { UnavailableError } from '../chat/codes.js';
 import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
@@ -5,21 +6,27 @@ import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 // One hash per user: c = last seq handed out, m = end of the segments
 // reserved durably (MySQL user_seq.max_seq at the time it was applied).
 //
-// ALLOCATE: KEYS = users' hashes, ARGV = counts. All or nothing: if any
-// counter is unknown (Redis lost it) or would pass its reserved segment, no
-// counter moves and the reply is a status per user: (-1, 0) unknown — the
-// caller re-seeds from a fresh durable reservation; (-2, max) exhausted — the
-// caller reserves the next segment; (0, max) fine. Otherwise every counter
-// advances and the reply is (last, max) per user. Nothing is ever handed out
-// that the caller does not receive, so a failed call leaves no seq to
-// tombstone.
+// ALLOCATE: KEYS = users' hashes, ARGV = counts, then a token unique to the
+// call. All or nothing: if any counter is unknown (Redis lost it) or would
+// pass its reserved segment, no counter moves and the reply is a status per
+// user: (-1, token) unknown — the caller re-seeds from a fresh durable
+// reservation, tied to the loss by the token planted in the hash (field p);
+// (-2, max) exhausted — the caller reserves the next segment; (0, max) fine.
+// Otherwise every counter advances and the reply is (last, max) per user.
+// A failed call hands out nothing, so it leaves no seq to tombstone.
 const ALLOCATE = `
+local n = #KEYS
 local status = {}
 local ok = true
-for i = 1, #KEYS do
-  local v = redis.call('HMGET', KEYS[i], 'c', 'm')
+for i = 1, n do
+  local v = redis.call('HMGET', KEYS[i], 'c', 'm', 'p')
   if not v[1] or not v[2] then
-    status[#status + 1] = -1; status[#status + 1] = 0; ok = false
+    local t = v[3]
+    if not t then
+      t = ARGV[n + 1] .. ':' .. i
+      redis.call('HSET', KEYS[i], 'p', t)
+    end
+    status[#status + 1] = -1; status[#status + 1] = t; ok = false
   else
     local m = tonumber(v[2])
     if tonumber(v[1]) + tonumber(ARGV[i]) > m then
@@ -32,21 +39,26 @@ for i = 1, #KEYS do
 end
 if not ok then return status end
 local out = {}
-for i = 1, #KEYS do
+for i = 1, n do
   out[#out + 1] = redis.call('HINCRBY', KEYS[i], 'c', tonumber(ARGV[i])); out[#out + 1] = status[2 * i]
 end
 return out`;
 
-// APPLY: KEYS = users' hashes, ARGV = (newMax, step, seed) triples. Raises m
-// to newMax if higher. If the counter is unknown and seed = 1, seeds it at
-// newMax - step: that reservation started after the loss was seen, so
-// newMax - step is at or above every seq ever handed out (I4).
+// APPLY: KEYS = users' hashes, ARGV = (newMax, step, token) triples. Raises m
+// to newMax if higher. An unknown counter is seeded at newMax - step only if
+// its hash still holds the token planted when the loss was seen (token ''
+// never seeds): that reservation started after the loss, so newMax - step is
+// at or above every seq ever handed out (I4). A reservation that answers after
+// a second loss finds no token (or another) and seeds nothing.
 const APPLY = `
 for i = 1, #KEYS do
-  local m = tonumber(ARGV[3 * i - 2]); local step = tonumber(ARGV[3 * i - 1]); local seed = ARGV[3 * i]
-  local v = redis.call('HMGET', KEYS[i], 'c', 'm')
+  local m = tonumber(ARGV[3 * i - 2]); local step = tonumber(ARGV[3 * i - 1]); local token = ARGV[3 * i]
+  local v = redis.call('HMGET', KEYS[i], 'c', 'm', 'p')
   if not v[1] or not v[2] then
-    if seed == '1' then redis.call('HSET', KEYS[i], 'c', m - step, 'm', m) end
+    if token ~= '' and v[3] == token then
+      redis.call('HSET', KEYS[i], 'c', m - step, 'm', m)
+      redis.call('HDEL', KEYS[i], 'p')
+    end
   elseif tonumber(v[2]) < m then
     redis.call('HSET', KEYS[i], 'm', m)
   end
@@ -73,7 +85,7 @@ export interface SeqAllocatorStats {
 }
 
 type Cmds = Redis & {
-  gochatSeqAllocate(keys: number, ...args: (string | number)[]): Promise<number[]>;
+  gochatSeqAllocate(keys: number, ...args: (string | number)[]): Promise<(number | string)[]>;
   gochatSeqApply(keys: number, ...args: (string | number)[]): Promise<number>;
 };
 
@@ -111,23 +123,27 @@ export class RedisSeqAllocator implements SeqAllocator {
     const headroom = (1 - this.opts.threshold) * this.opts.step;
     for (let round = 0; ; round++) {
       if (round >= MAX_ROUNDS) throw new UnavailableError('seq allocator (segments exhausted)');
-      let raw: number[];
+      let reply: (number | string)[];
       try {
         this.stats.redisCalls++;
-        raw = await this.r.gochatSeqAllocate(keys.length, ...keys, ...counts);
+        reply = await this.r.gochatSeqAllocate(keys.length, ...keys, ...counts, randomUUID());
       } catch (err) {
         throw new UnavailableError('redis', err);
       }
       const unknown: number[] = [];
+      const tokens: string[] = [];
       const exhausted: number[] = [];
       const need: number[] = [];
       for (let i = 0; i < userIds.length; i++) {
-        const status = raw[2 * i]!;
-        if (status === -1) unknown.push(userIds[i]!);
-        else if (status === -2) exhausted.push(userIds[i]!);
+        const status = Number(reply[2 * i]);
+        if (status === -1) {
+          unknown.push(userIds[i]!);
+          tokens.push(String(reply[2 * i + 1]));
+        } else if (status === -2) exhausted.push(userIds[i]!);
         else continue;
         need.push(counts[i]!);
       }
+      const raw = reply as number[];
       if (unknown.length === 0 && exhausted.length === 0) {
         const result = new Array<number>(userIds.length);
         for (let i = 0; i < userIds.length; i++) {
@@ -141,12 +157,12 @@ export class RedisSeqAllocator implements SeqAllocator {
       // Nothing moved. Reserve synchronously (missing counters are seeded
       // from this fresh reservation, exhausted ones get their next segment),
       // then try the whole call again.
-      await this.reserveAndApply(unknown, exhausted, need);
+      await this.reserveAndApply(unknown, tokens, exhausted, need);
     }
   }
 
   /** `need` lets a batch bigger than one step reserve enough segments at once. */
-  private async reserveAndApply(seed: number[], raise: number[], need: number[] = []): Promise<void> {
+  private async reserveAndApply(seed: number[], seedTokens: string[], raise: number[], need: number[] = []): Promise<void> {
     const users = seed.concat(raise);
     if (users.length === 0) return;
     const maxNeed = need.reduce((a, b) => Math.max(a, b), 0);
@@ -158,12 +174,12 @@ export class RedisSeqAllocator implements SeqAllocator {
     } catch (err) {
       throw new UnavailableError('seq segment store', err);
     }
-    const seedSet = new Set(seed);
+    const token = new Map(seed.map((u, i) => [u, seedTokens[i]!]));
     const args: (string | number)[] = [];
     for (const u of users) {
       const m = maxima.get(u);
       if (m === undefined) throw new UnavailableError('seq segment store (missing reservation)');
-      args.push(m, step, seedSet.has(u) ? '1' : '0');
+      args.push(m, step, token.get(u) ?? '');
     }
     try {
       this.stats.redisCalls++;
@@ -186,7 +202,7 @@ export class RedisSeqAllocator implements SeqAllocator {
       const users = this.backgroundQueue.splice(0, 1000);
       try {
         this.stats.backgroundReservations++;
-        await this.reserveAndApply([], users);
+        await this.reserveAndApply([], [], users);
       } catch (err) {
         this.opts.onError?.(err);
       } finally {

@@ -232,11 +232,13 @@ export class MysqlMessageStore implements MessageStore {
           { replacements: values, transaction: t },
         );
       }
-      // The rows stay X-locked by the upsert until commit, so the values read
-      // here are the ones this transaction wrote.
+      // The rows stay X-locked by the upsert until commit, so a plain read in
+      // this transaction sees the values it wrote. (A locking read here would
+      // scan and lock the whole of a small table and deadlock concurrent
+      // reservations.)
       for (const chunk of chunks(ids, this.chunkRows)) {
         const rows = await this.db.query<{ user_id: number | string; max_seq: number | string }>(
-          `SELECT user_id, max_seq FROM user_seq WHERE user_id IN (${repeat('?', chunk.length)}) FOR UPDATE`,
+          `SELECT user_id, max_seq FROM user_seq WHERE user_id IN (${repeat('?', chunk.length)})`,
           { replacements: chunk, transaction: t, type: QueryTypes.SELECT },
         );
         for (const r of rows) out.set(Number(r.user_id), Number(r.max_seq));

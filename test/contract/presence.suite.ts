@@ -1,0 +1,188 @@
+// The Presence contract (src/presence/presence.ts; DESIGN.md §5), as one
+// suite that every implementation runs through its own factory.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Presence, PresenceEntry } from '../../src/presence/presence.js';
+
+export interface PresenceOptions {
+  /** ms an entry stays valid without a refresh */
+  ttlMs: number;
+  /** the clock entries are stamped and judged with */
+  now: () => number;
+}
+
+/**
+ * Opens a client of the presence state of the current test. Every call within
+ * one test must reach the same state (a second client plays another process);
+ * different tests must get different state (the caller sets that up in
+ * beforeEach).
+ */
+export type PresenceFactory = (opts: PresenceOptions) => Promise<[Presence, () => Promise<void>]>;
+
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(public t = Date.now()) {}
+  readonly now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Entries in a comparable order. */
+function sorted(list: readonly PresenceEntry[] | undefined): PresenceEntry[] | undefined {
+  return list && [...list].sort((a, b) => a.deviceId.localeCompare(b.deviceId) || a.addr.localeCompare(b.addr));
+}
+
+function asObject(m: Map<number, PresenceEntry[]>): Record<number, PresenceEntry[]> {
+  const o: Record<number, PresenceEntry[]> = {};
+  for (const [u, list] of m) o[u] = sorted(list)!;
+  return o;
+}
+
+export function presenceContract(name: string, factory: PresenceFactory): void {
+  describe(`Presence contract: ${name}`, () => {
+    const cleanups: (() => Promise<void>)[] = [];
+    const open = async (opts: PresenceOptions): Promise<Presence> => {
+      const [p, cleanup] = await factory(opts);
+      cleanups.push(cleanup);
+      return p;
+    };
+    afterEach(async () => {
+      for (const c of cleanups.splice(0).reverse()) await c();
+    });
+
+    it('add makes a device visible to lookup from another client; several devices per user', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 60_000, now: clock.now });
+      const b = await open({ ttlMs: 60_000, now: clock.now });
+      await a.add(1, 'phone', '10.0.0.1:7001');
+      await a.add(1, 'web|1', '10.0.0.2:7002'); // separators inside ids are data
+      await a.add(2 ** 40, 'pad', '[::1]:7003');
+      expect(asObject(await b.lookup([1, 2 ** 40]))).toEqual({
+        1: [
+          { deviceId: 'phone', addr: '10.0.0.1:7001' },
+          { deviceId: 'web|1', addr: '10.0.0.2:7002' },
+        ],
+        [2 ** 40]: [{ deviceId: 'pad', addr: '[::1]:7003' }],
+      });
+      // A new login of the same device elsewhere replaces the address.
+      await b.add(1, 'phone', '10.0.0.9:7009');
+      expect(sorted((await a.lookup([1])).get(1))).toEqual([
+        { deviceId: 'phone', addr: '10.0.0.9:7009' },
+        { deviceId: 'web|1', addr: '10.0.0.2:7002' },
+      ]);
+    });
+
+    it('remove deletes an entry only if it still points at the given address', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 60_000, now: clock.now });
+      const b = await open({ ttlMs: 60_000, now: clock.now });
+      await a.add(5, 'phone', 'old:1');
+      await b.add(5, 'phone', 'new:2'); // re-login on another worker
+      await a.remove(5, 'phone', 'old:1'); // the old connection closes afterwards
+      expect((await a.lookup([5])).get(5)).toEqual([{ deviceId: 'phone', addr: 'new:2' }]);
+      await a.remove(5, 'phone', 'new:'); // a prefix of the address is not the address
+      await a.remove(5, 'phone', 'new:22');
+      await a.remove(5, 'laptop', 'new:2'); // another device
+      await a.remove(6, 'phone', 'new:2'); // another user (unknown)
+      expect((await b.lookup([5])).get(5)).toEqual([{ deviceId: 'phone', addr: 'new:2' }]);
+      await a.add(5, 'web', 'new:2');
+      await b.remove(5, 'phone', 'new:2');
+      expect((await a.lookup([5])).get(5)).toEqual([{ deviceId: 'web', addr: 'new:2' }]);
+      await b.remove(5, 'web', 'new:2');
+      const after = await a.lookup([5, 6]);
+      expect(after.has(5)).toBe(false); // no devices left: absent, not an empty list
+      expect(after.size).toBe(0);
+    });
+
+    it('entries expire after the TTL without a refresh (injected clock)', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 30_000, now: clock.now });
+      const b = await open({ ttlMs: 30_000, now: clock.now });
+      await a.add(7, 'phone', 'w:1');
+      clock.advance(10_000);
+      await a.add(7, 'web', 'w:1');
+      await a.add(8, 'phone', 'w:2');
+      clock.advance(15_000);
+      expect(asObject(await b.lookup([7, 8]))).toEqual({
+        7: [
+          { deviceId: 'phone', addr: 'w:1' },
+          { deviceId: 'web', addr: 'w:1' },
+        ],
+        8: [{ deviceId: 'phone', addr: 'w:2' }],
+      });
+      clock.advance(10_000); // phone of 7 is 35 s old, the others 25 s
+      expect(asObject(await b.lookup([7, 8]))).toEqual({
+        7: [{ deviceId: 'web', addr: 'w:1' }],
+        8: [{ deviceId: 'phone', addr: 'w:2' }],
+      });
+      clock.advance(10_000);
+      expect((await b.lookup([7, 8])).size).toBe(0);
+      // A remove of an expired entry is harmless, and a fresh add is visible again.
+      await a.remove(7, 'web', 'w:1');
+      await a.add(7, 'web', 'w:3');
+      expect((await b.lookup([7])).get(7)).toEqual([{ deviceId: 'web', addr: 'w:3' }]);
+    });
+
+    it('refresh extends entries, many in one call; what is not refreshed expires', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 30_000, now: clock.now });
+      const b = await open({ ttlMs: 30_000, now: clock.now });
+      const entries = Array.from({ length: 200 }, (_, i) => ({ userId: 100 + (i % 50), deviceId: `d${i}`, addr: `w:${i % 3}` }));
+      for (const e of entries) await a.add(e.userId, e.deviceId, e.addr);
+      await a.add(999, 'stale', 'w:0');
+      for (let round = 0; round < 4; round++) {
+        clock.advance(20_000);
+        await b.refresh(entries); // another client re-asserts them
+      }
+      await b.refresh([]);
+      clock.advance(20_000); // 100 s since add; 20 s since the last refresh
+      const got = await a.lookup([...new Set(entries.map((e) => e.userId)), 999]);
+      expect(got.has(999)).toBe(false);
+      expect(got.size).toBe(50);
+      for (let u = 100; u < 150; u++) {
+        expect(sorted(got.get(u))).toEqual(
+          sorted(entries.filter((e) => e.userId === u).map((e) => ({ deviceId: e.deviceId, addr: e.addr }))),
+        );
+      }
+      clock.advance(15_000);
+      expect((await a.lookup([100, 101])).size).toBe(0);
+    });
+
+    it('entries vanish in real time too (short TTL, real clock)', async () => {
+      const a = await open({ ttlMs: 400, now: Date.now });
+      const b = await open({ ttlMs: 400, now: Date.now });
+      await a.add(20, 'phone', 'w:1');
+      await a.add(21, 'phone', 'w:1');
+      expect((await b.lookup([20, 21])).size).toBe(2);
+      await sleep(250);
+      await a.refresh([{ userId: 21, deviceId: 'phone', addr: 'w:1' }]);
+      await sleep(250);
+      expect([...(await b.lookup([20, 21])).keys()]).toEqual([21]);
+      await sleep(400);
+      expect((await b.lookup([20, 21])).size).toBe(0);
+    });
+
+    it('lookup answers for many users at once; users with no devices are absent', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 60_000, now: clock.now });
+      const b = await open({ ttlMs: 60_000, now: clock.now });
+      const online = new Map<number, PresenceEntry[]>();
+      await a.refresh(
+        Array.from({ length: 1000 }, (_, i) => i)
+          .filter((i) => i % 3 === 0)
+          .map((i) => {
+            const e = { userId: 5000 + i, deviceId: `dev${i % 7}`, addr: `10.1.0.${i % 250}:${7000 + (i % 4)}` };
+            online.set(e.userId, [{ deviceId: e.deviceId, addr: e.addr }]);
+            return e;
+          }),
+      );
+      const ask = Array.from({ length: 1000 }, (_, i) => 5000 + i);
+      const got = await b.lookup(ask);
+      expect(asObject(got)).toEqual(asObject(online));
+      expect((await b.lookup([])).size).toBe(0);
+      expect((await b.lookup([4999, 6000, 1])).size).toBe(0);
+    });
+  });
+}
