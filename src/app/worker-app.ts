@@ -256,6 +256,8 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         admin.close();
         await gw.close(); // stop accepting, 1001 to clients, presence removed
         await pipeline.drain(); // in-flight messages made durable and acknowledged
+        // Keep persisting until the queue is empty (other workers may still publish), within half the budget.
+        await Promise.race([engine.persisted(), new Promise((r) => setTimeout(r, cfg.shutdown_timeout / 2).unref())]);
         await api.close().catch(() => undefined);
         httpServer.closeAllConnections?.();
         await closeAll();

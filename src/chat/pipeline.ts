@@ -147,6 +147,20 @@ export class MessagePipeline {
     let batch: PersistBatch | null = null;
     const pushes: OutgoingPush[] = [];
     if (accepted.length > 0) {
+      // Before anything can become durable: a crash between the publish and
+      // the dedup commit must not let a retransmit be taken for new.
+      const marks = new Map<Run, number[]>();
+      for (const a of accepted) {
+        const list = marks.get(a.run);
+        const cid = a.run.entries[a.index]!.clientId;
+        if (list) list.push(cid);
+        else marks.set(a.run, [cid]);
+      }
+      try {
+        await this.o.dedup.markPending([...marks].map(([r, clientIds]) => ({ userId: r.userId, deviceId: r.deviceId, clientIds })));
+      } catch (err) {
+        return this.failAll(runs, err);
+      }
       let ids: number[];
       let lasts: number[];
       const counts = new Map<number, number>();

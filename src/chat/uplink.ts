@@ -41,6 +41,8 @@ class DeviceUplink {
   readonly waiting = new Map<number, UpRequest[]>();
   /** the run being processed, by client_id */
   inFlight: Map<number, UpRequest[]> | null = null;
+  /** client_ids found pending in the store at load: maybe durable already (a crash before the commit) */
+  ambiguous = new Set<number>();
   /** recent outcomes (client_id -> outcome), at most `window` */
   readonly recent = new Map<number, UplinkOutcome>();
   touched = 0;
@@ -115,6 +117,7 @@ export class UplinkSequencer {
         last = (await this.o.dedup.load(d.key)) ?? last;
       }
       d.last = last;
+      for (const cid of await this.o.dedup.pending(d.key)) if (cid > last) d.ambiguous.add(cid);
     })()
       .then(() => {
         const waiting = [...d.waiting.values()].flat();
@@ -154,6 +157,10 @@ export class UplinkSequencer {
   /** Hands the next contiguous run (last+1, last+2, …) to the pipeline when nothing is in flight. */
   private pump(d: DeviceUplink): void {
     if (d.inFlight || d.last === null) return;
+    if (d.ambiguous.size > 0 && d.waiting.has(d.last + 1)) {
+      if (d.ambiguous.has(d.last + 1)) return this.resolveAmbiguous(d, d.last + 1);
+      if (d.ambiguous.size > 0 && Math.max(...d.ambiguous) <= d.last) d.ambiguous.clear();
+    }
     const run = new Map<number, UpRequest[]>();
     for (let cid = d.last + 1; d.waiting.has(cid); cid++) {
       run.set(cid, d.waiting.get(cid)!);
@@ -169,6 +176,36 @@ export class UplinkSequencer {
       done: (result) => this.finish(d, run, result),
     };
     this.o.pipeline.enqueue(r);
+  }
+
+  /**
+   * A client_id the previous worker handed to persistence without recording
+   * the outcome: once persistence has caught up, it is either in the message
+   * store (answer with what it got) or it never became durable (process it).
+   */
+  private resolveAmbiguous(d: DeviceUplink, cid: number): void {
+    const reqs = d.waiting.get(cid)!;
+    d.waiting.delete(cid);
+    const run = new Map([[cid, reqs]]);
+    d.inFlight = run;
+    void (async () => {
+      await this.o.persisted?.();
+      const rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
+      if (!rec) return null;
+      const outcome: UplinkOutcome = { seq: rec.senderSeq, msgId: rec.msgId };
+      await this.o.dedup.commit([{ ...d.key, outcomes: [{ clientId: cid, outcome }] }]);
+      return outcome;
+    })().then(
+      (outcome) => {
+        d.ambiguous.delete(cid);
+        if (outcome) return this.finish(d, run, [outcome]);
+        // Never became durable: process it as new.
+        d.inFlight = null;
+        d.waiting.set(cid, reqs);
+        this.pump(d);
+      },
+      (err) => this.finish(d, run, new UnavailableError('message store', err)),
+    );
   }
 
   private finish(d: DeviceUplink, run: Map<number, UpRequest[]>, result: UplinkOutcome[] | ChatError): void {

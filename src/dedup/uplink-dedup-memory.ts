@@ -11,6 +11,8 @@ export interface MemoryUplinkDedupOptions {
 interface DeviceState {
   last: number;
   outcomes: Map<number, UplinkOutcome>;
+  /** client_ids handed to persistence without a committed outcome */
+  pending?: Set<number>;
   /** ms since epoch after which the state is unknown */
   exp: number;
 }
@@ -69,12 +71,27 @@ export class MemoryUplinkDedup implements UplinkDedupStore {
       if (s && s.last !== first - 1) continue; // stale or ahead: not applied
       if (!s) this.devices.set(keyOf(c), (s = { last: 0, outcomes: new Map(), exp }));
       for (const { clientId, outcome } of c.outcomes) {
+        s.pending?.delete(clientId);
         s.outcomes.set(clientId, { ...outcome });
         s.outcomes.delete(clientId - this.opts.window);
       }
       s.last = first + c.outcomes.length - 1;
       s.exp = exp;
     }
+  }
+
+  async markPending(marks: readonly (DeviceKey & { clientIds: readonly number[] })[]): Promise<void> {
+    for (const m of marks) {
+      // Unknown state stays unknown (load must still answer null).
+      const s = this.state(m);
+      if (!s) continue;
+      s.pending ??= new Set();
+      for (const cid of m.clientIds) s.pending.add(cid);
+    }
+  }
+
+  async pending(k: DeviceKey): Promise<number[]> {
+    return [...(this.state(k)?.pending ?? [])].sort((a, b) => a - b);
   }
 
   private sweep(): void {

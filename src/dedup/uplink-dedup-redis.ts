@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
 
-// One hash per device: l = last client_id handled; o:<client_id> = outcome.
+// One hash per device: l = last client_id handled; o:<client_id> = outcome;
+// p:<client_id> = handed to persistence, outcome not committed yet.
 // COMMIT: KEYS = device hashes; ARGV = window, ttl, then per key:
 // first, n, outcome_1 … outcome_n. Applies only if l = first - 1 or l is unknown.
 const COMMIT = `
@@ -14,6 +15,7 @@ for i = 1, #KEYS do
     for j = 0, n - 1 do
       local cid = first + j
       redis.call('HSET', KEYS[i], 'o:' .. cid, ARGV[a + 2 + j])
+      redis.call('HDEL', KEYS[i], 'p:' .. cid)
       if cid - window > 0 then redis.call('HDEL', KEYS[i], 'o:' .. (cid - window)) end
     end
     redis.call('HSET', KEYS[i], 'l', first + n - 1)
@@ -75,6 +77,31 @@ export class RedisUplinkDedup implements UplinkDedupStore {
   async outcome(k: DeviceKey, clientId: number): Promise<UplinkOutcome | null> {
     const v = await this.r.hget(this.key(k), `o:${clientId}`);
     return v === null ? null : decodeOutcome(v);
+  }
+
+  async markPending(marks: readonly (DeviceKey & { clientIds: readonly number[] })[]): Promise<void> {
+    const p = this.r.pipeline();
+    let n = 0;
+    for (const m of marks) {
+      if (m.clientIds.length === 0) continue;
+      const fields: string[] = [];
+      for (const cid of m.clientIds) fields.push(`p:${cid}`, '1');
+      p.hset(this.key(m), ...fields);
+      p.expire(this.key(m), this.opts.ttlSeconds);
+      n++;
+    }
+    if (n === 0) return;
+    const res = await p.exec();
+    const failed = res?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  async pending(k: DeviceKey): Promise<number[]> {
+    const fields = await this.r.hkeys(this.key(k));
+    return fields
+      .filter((f) => f.startsWith('p:'))
+      .map((f) => Number(f.slice(2)))
+      .sort((a, b) => a - b);
   }
 
   async commit(commits: readonly UplinkCommit[]): Promise<void> {

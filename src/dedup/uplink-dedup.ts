@@ -27,12 +27,20 @@ export interface UplinkCommit extends DeviceKey {
  * - `load` returns null when the state is unknown (Redis lost it or it
  *   expired); the caller then recovers it from the message store, never
  *   assuming zero.
+ * - Client_ids marked pending (handed to persistence, outcome not yet
+ *   committed) stay listed by `pending` until a commit covers them: after a
+ *   crash between the two, the next worker knows those client_ids may
+ *   already be durable and looks them up instead of processing them again.
  */
 export interface UplinkDedupStore {
   load(key: DeviceKey): Promise<number | null>;
   /** Seeds `last` for a device whose state was unknown (recovered elsewhere). No-op if known. */
   seed(key: DeviceKey, last: number): Promise<void>;
   outcome(key: DeviceKey, clientId: number): Promise<UplinkOutcome | null>;
-  /** Applies many devices' commits in one round trip. */
+  /** Applies many devices' commits in one round trip; clears their pending marks. */
   commit(commits: readonly UplinkCommit[]): Promise<void>;
+  /** Marks client_ids about to be made durable, for many devices in one round trip. */
+  markPending(marks: readonly (DeviceKey & { clientIds: readonly number[] })[]): Promise<void>;
+  /** Client_ids marked pending and not committed since, ascending. */
+  pending(key: DeviceKey): Promise<number[]>;
 }

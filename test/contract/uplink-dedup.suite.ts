@@ -42,6 +42,21 @@ export function uplinkDedupContract(name: string, factory: UplinkDedupFactory): 
       for (const c of cleanups.splice(0).reverse()) await c();
     });
 
+    it('pending marks stay until a commit covers them; they never make an unknown device known', async () => {
+      const s = await open();
+      const k: DeviceKey = { userId: 77, deviceId: 'pend' };
+      await s.markPending([{ ...k, clientIds: [1] }]);
+      expect(await s.load(k)).toBeNull();
+      await s.seed(k, 0);
+      await s.markPending([{ ...k, clientIds: [1, 2] }, { userId: 78, deviceId: 'x', clientIds: [] }]);
+      expect(await s.pending(k)).toEqual([1, 2]);
+      await s.commit([commitOf(k, 1, 1)]);
+      expect(await s.pending(k)).toEqual([2]);
+      expect(await s.load(k)).toBe(1);
+      await s.commit([commitOf(k, 2, 1)]);
+      expect(await s.pending(k)).toEqual([]);
+    });
+
     it('an unknown device loads as null (unknown, not zero), with no outcomes', async () => {
       const s = await open();
       expect(await s.load({ userId: 1, deviceId: 'phone' })).toBeNull();

@@ -238,6 +238,53 @@ describe('retransmit after a transient failure', () => {
   }
 });
 
+describe('a worker that died between making a batch durable and recording the outcome', () => {
+  it('the retransmit on the next worker is answered with the stored seq, not processed again', async () => {
+    const snd = await createUser(s);
+    const rcv = await createUser(s);
+    const dev = 'crash';
+    const c = await conn(s, snd, dev);
+    const body = (k: number): gochat.IMessage => ({ sessionType: 1, receiverId: rcv.userId, messageType: 1, content: text(`crash-${k}`) });
+    expect((await c.send(1, body(1))).code).toBe(0);
+    c.close();
+    await c.closed;
+
+    // client_id 2 as a dying worker leaves it: marked pending, seqs allocated,
+    // the batch durable (here: persisted), the outcome never committed.
+    const key = `${s.cfg.prefix}:up:${snd.userId}:${dev}`;
+    await redis.hset(key, 'p:2', '1');
+    const senderSeq = await redis.hincrby(`${s.cfg.prefix}:seq:${snd.userId}`, 'c', 1);
+    const rcvSeq = await redis.hincrby(`${s.cfg.prefix}:seq:${rcv.userId}`, 'c', 1);
+    const msgId = 800_000_000 + snd.userId;
+    await store.persist([
+      {
+        messages: [{ msgId, senderId: snd.userId, deviceId: dev, clientId: 2, sessionType: 1, receiverId: rcv.userId, messageType: 1, content: text('crash-2'), sendTime: Date.now(), senderSeq }],
+        userIds: [snd.userId, rcv.userId],
+        seqs: [senderSeq, rcvSeq],
+        msgIds: [msgId, msgId],
+      },
+    ]);
+
+    // The next worker (fresh memory) gets the retransmit.
+    const s2 = await startTestServer({}, { db: s.db, cfg: { ...s.cfg, http_port: 0, admin_port: 0 } });
+    try {
+      const c2 = await connect(s2, snd, dev);
+      const ack = await c2.send(2, body(2));
+      expect(ack).toMatchObject({ code: 0, clientId: 2, seq: senderSeq });
+      expect((await c2.send(3, body(3))).code).toBe(0);
+      c2.close();
+      await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 3, 10_000, 'rows');
+      const [n] = await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM messages WHERE sender_id = ? AND device_id = ?', [snd.userId, dev]);
+      expect(Number(n!.n)).toBe(3);
+      const rc = await conn(s, rcv, 'r');
+      expect((await rc.syncAll(0)).map(str)).toEqual(['crash-1', 'crash-2', 'crash-3']);
+      expect(await redis.hexists(key, 'p:2')).toBe(0);
+    } finally {
+      await s2.close();
+    }
+  });
+});
+
 describe('dedup state lost in Redis', () => {
   it('is recovered from MySQL: retransmits of persisted client_ids get their seqs again and create no second message', async () => {
     const c = await conn(s, a, 'rec');
