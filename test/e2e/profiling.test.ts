@@ -48,7 +48,7 @@ describe('profiling on the admin port', () => {
     await new Promise((r) => setTimeout(r, 300));
     const second = await fetch(`${node.adminUrl}/debug/cpu-profile?worker=1&seconds=1`);
     expect(second.status).toBe(409);
-    expect((await second.json()).error.code).toBe('profile_in_progress');
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('profile_in_progress');
     expect((await first).status).toBe(200);
     // once the first is done, profiling works again
     expect((await fetch(`${node.adminUrl}/debug/cpu-profile?worker=0&seconds=0.2`)).status).toBe(200);

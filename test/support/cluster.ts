@@ -148,6 +148,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterPr
     GOCHAT_DEV_MODE: 'true',
     GOCHAT_JWT_SECRET: CLUSTER_JWT_SECRET,
     GOCHAT_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Tests register many users and send fast from one address.
+    GOCHAT_LIMITS_AUTH_PER_IP_PER_SEC: '10000',
+    GOCHAT_LIMITS_MESSAGES_PER_SEC: '100000',
+    GOCHAT_LIMITS_USER_MESSAGES_PER_SEC: '100000',
+    GOCHAT_LIMITS_SYNCS_PER_SEC: '10000',
     ...opts.env,
   });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
