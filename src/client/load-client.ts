@@ -77,24 +77,34 @@ function skip(b: Buffer, wire: number, end: number): void {
   if (pos > end) throw new WireError('truncated field');
 }
 
-function writeVarint(out: number[], n: number): void {
+/** A UTF-8 field's text; '' when absent. */
+const text = (b: Buffer, start: number, end: number) => (start >= 0 ? b.toString('utf8', start, end) : '');
+
+function writeVarint(out: Buffer, p: number, n: number): number {
   while (n >= 128) {
-    out.push((n % 128) | 128);
+    out[p++] = (n % 128) | 128;
     n = Math.floor(n / 128);
   }
-  out.push(n);
+  out[p++] = n;
+  return p;
 }
 
 /** Input{CT_ACK, ACKMsg{AT_PUSH, seq}}, encoded by hand (same bytes as the generated encoder). */
 export function encodePushAck(seq: number): Buffer {
-  const ack: number[] = [0x08, gochat.ACKType.AT_PUSH];
+  // ACKMsg: 08 02 [18 varint(seq)]; Input: 08 04 12 len ACKMsg
+  const out = Buffer.allocUnsafe(16);
+  out[0] = 0x08;
+  out[1] = gochat.CmdType.CT_ACK;
+  out[2] = 0x12;
+  out[4] = 0x08;
+  out[5] = gochat.ACKType.AT_PUSH;
+  let p = 6;
   if (seq > 0) {
-    ack.push(0x18);
-    writeVarint(ack, seq);
+    out[p++] = 0x18;
+    p = writeVarint(out, p, seq);
   }
-  const out: number[] = [0x08, gochat.CmdType.CT_ACK, 0x12];
-  writeVarint(out, ack.length);
-  return Buffer.from(out.concat(ack));
+  out[3] = p - 4;
+  return out.subarray(0, p);
 }
 
 export function encodeUp(clientId: number, sessionType: number, receiverId: number, content: Uint8Array, messageType = gochat.MessageType.MT_TEXT): Uint8Array {
@@ -277,7 +287,6 @@ export class LoadClient {
       }
     }
     if (pos > end) throw new WireError('truncated Output field');
-    const codeMsg = () => (msgS >= 0 ? b.toString('utf8', msgS, msgE) : '');
     switch (type) {
       case gochat.CmdType.CT_MESSAGE:
         if (dataS >= 0) this.onPushMsg(b, dataS, dataE, recvAt);
@@ -300,14 +309,14 @@ export class LoadClient {
           const w = this.loginWaiter;
           this.loginWaiter = null;
           if (code === 0) w?.resolve();
-          else w?.reject(Object.assign(new Error(`login refused: code ${code} ${codeMsg()}`), { code }));
+          else w?.reject(Object.assign(new Error(`login refused: code ${code} ${text(b, msgS, msgE)}`), { code }));
           return;
         }
         if (ackType === gochat.ACKType.AT_UP) {
-          this.h.onAck?.(clientId, code, seq, code === 0 ? '' : codeMsg());
+          this.h.onAck?.(clientId, code, seq, code === 0 ? '' : text(b, msgS, msgE));
           return;
         }
-        this.h.onError?.(type, code, codeMsg());
+        this.h.onError?.(type, code, text(b, msgS, msgE));
         return;
       }
       case gochat.CmdType.CT_SYNC: {
@@ -323,10 +332,10 @@ export class LoadClient {
         if (type === gochat.CmdType.CT_LOGIN && this.loginWaiter) {
           const w = this.loginWaiter;
           this.loginWaiter = null;
-          w.reject(Object.assign(new Error(`login refused: code ${code} ${codeMsg()}`), { code }));
+          w.reject(Object.assign(new Error(`login refused: code ${code} ${text(b, msgS, msgE)}`), { code }));
           return;
         }
-        this.h.onError?.(type, code, codeMsg());
+        this.h.onError?.(type, code, text(b, msgS, msgE));
     }
   }
 
