@@ -7,7 +7,9 @@
 // sender's worker allocates for recipients served by every worker, and
 // pushes to them): the primary holds them (openEmbeddedHost) and workers
 // call it over IPC, one round trip per pipeline tick. A worker started on
-// its own (tests) holds them itself.
+// its own (tests) holds them itself; several started in one process on one
+// file share them, as the workers of one node do.
+import path from 'node:path';
 import { ReadThroughDirectory } from '../chat/directory-readthrough.js';
 import type { EngineChannel, EngineServe } from '../cluster/engine-channel.js';
 import type { Config } from '../config/schema.js';
@@ -33,6 +35,9 @@ const DEDUP_TTL_SECONDS = 3600;
 export interface EmbeddedHost {
   /** Answers a worker's call (seq allocation, presence). */
   serve: EngineServe;
+  readonly seqs: MemorySeqAllocator;
+  readonly presence: MemoryPresence;
+  /** Once no worker can call any more: closes, giving back unused seq segments. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -51,12 +56,45 @@ export async function openEmbeddedHost(cfg: Config, log: Logger): Promise<Embedd
   let closing: Promise<void> | null = null;
   return {
     serve: (c) => (c.op === 'seq_alloc' ? serveSeqAlloc(seqs, c) : servePresence(presence, c)),
+    seqs,
+    presence,
+    // After the workers are gone (the primary closes it last): nothing can allocate any more.
     close: () =>
       (closing ??= (async () => {
         await seqs.close();
+        const released = await seqs.release().catch((err) => log.warn({ err }, 'giving back unused seq segments failed'));
+        if (released) log.info({ users: released }, 'unused seq segments given back');
         presence.close();
         await db.close();
       })()),
+  };
+}
+
+/** Node state of the workers started on their own in this process, per database file, with its users. */
+const localHosts = new Map<string, { host: Promise<EmbeddedHost>; users: number }>();
+
+/** The node state for a worker without a primary: shared with the other such workers of this process on the same file. */
+async function acquireLocalHost(cfg: Config, log: Logger): Promise<{ host: EmbeddedHost; release(): Promise<void> }> {
+  const key = path.resolve(cfg.sqlite.path);
+  let entry = localHosts.get(key);
+  if (!entry) {
+    entry = { host: openEmbeddedHost(cfg, log), users: 0 };
+    localHosts.set(key, entry);
+    entry.host.catch(() => localHosts.delete(key));
+  }
+  entry.users++;
+  const e = entry;
+  const host = await e.host;
+  let released = false;
+  return {
+    host,
+    async release() {
+      if (released) return;
+      released = true;
+      if (--e.users > 0) return;
+      if (localHosts.get(key) === e) localHosts.delete(key);
+      await host.close();
+    },
   };
 }
 
@@ -84,17 +122,11 @@ export async function openEmbeddedEngine(cfg: Config, log: Logger, primary: Engi
       seqs = new IpcSeqAllocator((c) => primary.call(c));
       presence = new IpcPresence((c) => primary.call(c));
     } else {
-      const local = new MemorySeqAllocator({
-        segments: store,
-        step: cfg.seq.step,
-        threshold: cfg.seq.threshold,
-        onError: (err) => log.warn({ err }, 'background seq reservation failed'),
-      });
-      closers.push(() => local.close());
-      const localPresence = new MemoryPresence({ ttlMs: PRESENCE_TTL_MS });
-      closers.push(async () => localPresence.close());
-      seqs = local;
-      presence = localPresence;
+      const local = await acquireLocalHost(cfg, log);
+      // released after the pipeline drained: this worker allocates no more
+      closers.push(() => local.release());
+      seqs = local.host.seqs;
+      presence = local.host.presence;
     }
     const dedup = new MemoryUplinkDedup({ window: cfg.limits.uplink_window, ttlSeconds: DEDUP_TTL_SECONDS });
     closers.push(async () => dedup.close());

@@ -13,8 +13,21 @@ import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 // seq-allocator-ipc.ts). It never reuses a seq even if it is not: it only
 // hands out seqs of segments it reserved itself.
 
+/**
+ * Optional side of the segment store: gives back the unused rest of
+ * segments at a clean shutdown (SqliteMessageStore implements it).
+ */
+export interface SeqSegmentRelease {
+  /**
+   * For each row, atomically: if the user's durable max_seq still equals
+   * `reserved`, lowers it to `last`; otherwise leaves it. One transaction.
+   * Resolves to the number of users lowered.
+   */
+  releaseSegments(rows: readonly { userId: number; reserved: number; last: number }[]): Promise<number>;
+}
+
 export interface MemorySeqAllocatorOptions {
-  segments: SeqSegmentStore;
+  segments: SeqSegmentStore & Partial<SeqSegmentRelease>;
   /** seqs per durable segment */
   step: number;
   /** fraction of a segment after which the next one is reserved in the background */
@@ -34,6 +47,8 @@ interface Counter {
   c: number;
   m: number;
   spare: { lo: number; hi: number } | null;
+  /** every seq from the seed up to m lies in segments this allocator reserved one after the other */
+  contiguous: boolean;
 }
 
 /** Rounds of reserve-and-retry before a call gives up (each reservation serves it unless another call took the room). */
@@ -65,6 +80,7 @@ export class MemorySeqAllocator implements SeqAllocator {
   }
 
   async allocate(userIds: readonly number[], counts: readonly number[]): Promise<number[]> {
+    if (this.closed) throw new UnavailableError('seq allocator (closed)');
     if (userIds.length !== counts.length) throw new RangeError('allocate: userIds and counts differ in length');
     for (const n of counts) if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`allocate: bad count ${n}`);
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -135,7 +151,7 @@ export class MemorySeqAllocator implements SeqAllocator {
   private apply(userId: number, lo: number, hi: number, mayseed: boolean): void {
     const k = this.counters.get(userId);
     if (!k) {
-      if (mayseed) this.counters.set(userId, { c: lo, m: hi, spare: null });
+      if (mayseed) this.counters.set(userId, { c: lo, m: hi, spare: null, contiguous: true });
       return;
     }
     if (hi <= k.m) return; // older than what the counter has: unused, skipped
@@ -145,6 +161,7 @@ export class MemorySeqAllocator implements SeqAllocator {
       if (k.spare && k.spare.hi <= k.m) k.spare = null;
     } else if (!k.spare || hi > k.spare.hi) {
       k.spare = k.spare && lo === k.spare.hi ? { lo: k.spare.lo, hi } : { lo, hi };
+      k.contiguous = false; // someone else reserved in between
     }
   }
 
@@ -180,10 +197,30 @@ export class MemorySeqAllocator implements SeqAllocator {
     this.epoch++;
   }
 
-  /** Stops background reservations (waiting for the one in flight). Idempotent. */
+  /** Refuses further calls and stops background reservations (waiting for the one in flight). Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
     await this.backgroundRunning;
+  }
+
+  /**
+   * After close(), once no call can be in flight any more (a clean
+   * shutdown): gives back the unused rest of each user's segments, lowering
+   * the durable max_seq to the last seq handed out where every seq between
+   * the counter's seed and its segment end was reserved by this allocator and
+   * nothing was reserved after it. The next start then continues right
+   * after the last seq instead of skipping to a new segment, a gap that sync
+   * would hold back for sync.gap_timeout. Without it (a crash) the next start
+   * skips ahead, as I4 requires. Resolves to the number of users given back.
+   */
+  async release(): Promise<number> {
+    if (!this.closed) throw new Error('MemorySeqAllocator.release: close() first');
+    const store = this.opts.segments;
+    if (!store.releaseSegments) return 0;
+    const rows: { userId: number; reserved: number; last: number }[] = [];
+    for (const [userId, k] of this.counters) if (k.contiguous && !k.spare && k.c < k.m) rows.push({ userId, reserved: k.m, last: k.c });
+    this.counters = new Map();
+    return rows.length ? store.releaseSegments(rows) : 0;
   }
 }
 

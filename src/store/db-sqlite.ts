@@ -55,7 +55,7 @@ function withBusyTimeout(lib: Sqlite3Module, ms: number): Sqlite3Module {
 }
 
 export function openSqliteDb(opts: SqliteDbOptions): Sequelize {
-  return new Sequelize({
+  const db = new Sequelize({
     dialect: 'sqlite',
     storage: opts.path,
     dialectModule: withBusyTimeout(loadSqlite3(), opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS),
@@ -63,6 +63,29 @@ export function openSqliteDb(opts: SqliteDbOptions): Sequelize {
     benchmark: false,
     transactionType: Transaction.TYPES.IMMEDIATE,
   });
+  serialiseTransactions(db);
+  return db;
+}
+
+/**
+ * Makes the instance's managed transactions (`transaction(fn)`) run one at a
+ * time, in call order. They would anyway (one writer per database), but
+ * waiting here is a queue, while waiting in SQLite is its busy handler
+ * polling with sleeps of up to 100 ms: with many transactions of one
+ * process at once, the queue is much faster and fair. Waits between
+ * processes (and between instances) still go through busy_timeout. A
+ * managed transaction must not start another one on the same instance: it
+ * would wait for itself (no code here nests them).
+ */
+function serialiseTransactions(db: Sequelize): void {
+  const original = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    if (typeof args[args.length - 1] !== 'function') return original(...args); // unmanaged: the caller ends it
+    const run = tail.then(() => original(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** Whether a sequelize/sqlite3 error is a lock wait that ran out (SQLITE_BUSY): retrying may succeed. */

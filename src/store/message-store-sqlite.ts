@@ -7,6 +7,7 @@
 // several processes are serialised.
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isBusy } from './db-sqlite.js';
+import type { SeqSegmentRelease } from '../seq/seq-allocator-memory.js';
 import type { MessageStore } from './message-store.js';
 import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
 
@@ -51,7 +52,7 @@ interface InboxQueryRow {
   sender_seq: number | null;
 }
 
-export class SqliteMessageStore implements MessageStore {
+export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
   private readonly chunkRows: number;
   private readonly chunkContentBytes: number;
   private readonly busyAttempts: number;
@@ -235,6 +236,33 @@ export class SqliteMessageStore implements MessageStore {
       if (out.size !== ids.length) throw new Error('reserveSegments: a reserved row is missing');
     });
     return out;
+  }
+
+  async releaseSegments(rows: readonly { userId: number; reserved: number; last: number }[]): Promise<number> {
+    for (const r of rows) {
+      checkId(r.userId);
+      checkId(r.reserved);
+      checkId(r.last);
+      if (r.last > r.reserved) throw new RangeError(`releaseSegments: last ${r.last} above reserved ${r.reserved}`);
+    }
+    if (rows.length === 0) return 0;
+    return this.transaction(async (t) => {
+      let changed = 0;
+      for (const chunk of chunks(rows, this.chunkRows)) {
+        const values: number[] = [];
+        for (const r of chunk) values.push(r.userId, r.reserved, r.last);
+        // Only where the durable mark is still this allocator's last reservation.
+        changed += await this.db.query(
+          `WITH r (user_id, reserved, last) AS (VALUES ${repeat('(?, ?, ?)', chunk.length)})
+           UPDATE user_seq SET max_seq = (SELECT r.last FROM r WHERE r.user_id = user_seq.user_id)
+            WHERE user_id IN (SELECT user_id FROM r)
+              AND max_seq = (SELECT r.reserved FROM r WHERE r.user_id = user_seq.user_id)`,
+          // BULKUPDATE: run as a write, answering the number of rows changed
+          { replacements: values, transaction: t, type: QueryTypes.BULKUPDATE },
+        );
+      }
+      return changed;
+    });
   }
 
   async reserveMsgIds(count: number): Promise<number> {

@@ -40,6 +40,12 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** an existing database (kept by cleanup unless dropDb) */
   db?: TestDb;
+  /**
+   * An existing key/queue/etcd prefix (GOCHAT_PREFIX), for several nodes of
+   * one cluster: cleanup then keeps its Redis keys and queues (the caller
+   * drops them once, like a shared db). Default: a prefix of its own.
+   */
+  prefix?: string;
   /** how long to wait for /readyz (ms) */
   readyTimeoutMs?: number;
 }
@@ -71,7 +77,7 @@ export interface ClusterProc {
   signal(signal: NodeJS.Signals): void;
   /** Kills the whole process group (idempotent). */
   kill(): void;
-  /** kill() + drops the Redis prefix, the RabbitMQ queues and the database. */
+  /** kill() + drops the Redis prefix, the RabbitMQ queues and the database (each unless the caller passed it in). */
   cleanup(): Promise<void>;
 }
 
@@ -126,7 +132,7 @@ export async function http(base: string, method: string, path: string, body?: un
 export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterProc> {
   const workers = opts.workers ?? 2;
   const db = opts.db ?? (await createTestDb());
-  const prefix = uniqueName('cl');
+  const prefix = opts.prefix ?? uniqueName('cl');
   const [httpPort, adminPort, rpcPort] = [await freePort(), await freePort(), await freePortRange(workers)];
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Nothing of the test runner's own loader set-up leaks into the server.
@@ -238,8 +244,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterPr
     async cleanup() {
       kill();
       await Promise.race([exited, sleep(5000)]);
-      await dropRedisPrefix(prefix).catch(() => undefined);
-      await deleteRabbitQueue(RABBITMQ_URL, `${prefix}.persist`).catch(() => undefined);
+      if (!opts.prefix) {
+        await dropRedisPrefix(prefix).catch(() => undefined);
+        await deleteRabbitQueue(RABBITMQ_URL, `${prefix}.persist`).catch(() => undefined);
+      }
       if (!opts.db) await db.drop().catch(() => undefined);
     },
   };

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config/schema.js';
 import { RawClient } from '../../src/client/raw-client.js';
 import { createLogger } from '../../src/log.js';
 import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
-import { createTestDb, dropRedisPrefix, RABBITMQ_URL, testConfig, type TestDb } from './env.js';
+import { createTestDb, createTestSqlite, dropRedisPrefix, RABBITMQ_URL, TEST_ENGINE, testConfig, type TestDb } from './env.js';
 
 export interface TestServer {
   app: WorkerApp;
@@ -21,7 +21,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(overrides: Record<string, unknown> = {}, reuse?: { db: TestDb; cfg: Config }): Promise<TestServer> {
-  const db = reuse?.db ?? (await createTestDb());
+  const db = reuse?.db ?? (TEST_ENGINE === 'embedded' ? await createTestSqlite() : await createTestDb());
   const cfg = reuse?.cfg ?? testConfig(db, overrides);
   const logger = createLogger(cfg.log.level);
   const app = await startWorker(cfg, logger);
@@ -42,8 +42,10 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, r
     close,
     async stop() {
       await close();
-      await dropRedisPrefix(cfg.prefix);
-      await deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined);
+      if (!db.sqlitePath) {
+        await dropRedisPrefix(cfg.prefix);
+        await deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined);
+      }
       await db.drop();
     },
   };
@@ -148,8 +150,13 @@ export async function sendWindowed(
   return acks;
 }
 
-/** Runs one SQL statement on the test database (a fresh connection each time). */
+/**
+ * Runs one SQL statement on the test database (a fresh connection each
+ * time). On SQLite (embedded engine) an array parameter expands to a list,
+ * as mysql2 does for `IN (?)`; MySQL-only syntax fails there.
+ */
 export async function sql<T = any>(s: { db: TestDb }, statement: string, params: unknown[] = []): Promise<T[]> {
+  if (s.db.sqlitePath) return sqliteQuery<T>(s.db.sqlitePath, statement, params);
   const mysql = (await import('mysql2/promise')).default;
   const conn = await mysql.createConnection({ uri: s.db.url });
   try {
@@ -157,5 +164,29 @@ export async function sql<T = any>(s: { db: TestDb }, statement: string, params:
     return rows as T[];
   } finally {
     await conn.end();
+  }
+}
+
+async function sqliteQuery<T>(file: string, statement: string, params: unknown[]): Promise<T[]> {
+  let i = 0;
+  const flat: unknown[] = [];
+  const text = statement.replace(/\?/g, () => {
+    const p = params[i++];
+    if (!Array.isArray(p)) {
+      flat.push(p);
+      return '?';
+    }
+    flat.push(...p);
+    return p.map(() => '?').join(', ');
+  });
+  const { default: sqlite3 } = await import('sqlite3');
+  const db = await new Promise<InstanceType<typeof sqlite3.Database>>((resolve, reject) => {
+    const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
+  });
+  try {
+    db.configure('busyTimeout', 5000);
+    return await new Promise<T[]>((resolve, reject) => db.all(text, flat, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+  } finally {
+    await new Promise<void>((resolve) => db.close(() => resolve()));
   }
 }

@@ -1,0 +1,339 @@
+// SqliteMessageStore (embedded engine) against a real SQLite file, one fresh
+// file per test: the behaviours of test/integration/message-store.test.ts
+// (MySQL), plus several connections and several processes on one file.
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Sequelize } from 'sequelize';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteDb } from '../../src/store/db-sqlite.js';
+import { SqliteMessageStore } from '../../src/store/message-store-sqlite.js';
+import type { PersistBatch, StoredMessage } from '../../src/store/types.js';
+import { createTestSqlite, type TestDb } from '../support/env.js';
+
+let db: TestDb;
+const opened: Sequelize[] = [];
+let store: SqliteMessageStore;
+let sql: Sequelize;
+
+function open(busyTimeoutMs?: number): Sequelize {
+  const s = openSqliteDb({ path: db.sqlitePath!, busyTimeoutMs });
+  opened.push(s);
+  return s;
+}
+
+beforeEach(async () => {
+  db = await createTestSqlite();
+  sql = open();
+  store = new SqliteMessageStore(sql);
+});
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+  await db.drop();
+});
+
+function msg(msgId: number, over: Partial<StoredMessage> = {}): StoredMessage {
+  const content = new Uint8Array(256);
+  for (let i = 0; i < content.length; i++) content[i] = (i + msgId) & 0xff;
+  return {
+    msgId,
+    senderId: 1,
+    deviceId: 'phone',
+    clientId: msgId,
+    sessionType: 1,
+    receiverId: 2,
+    messageType: 1,
+    content,
+    sendTime: 1_700_000_000_000 + msgId,
+    senderSeq: msgId,
+    ...over,
+  };
+}
+
+/** One message to `to` (and the sender's own inbox), with the given seqs. */
+function batch(m: StoredMessage, rows: [userId: number, seq: number][]): PersistBatch {
+  return { messages: [m], userIds: rows.map((r) => r[0]), seqs: rows.map((r) => r[1]), msgIds: rows.map(() => m.msgId) };
+}
+
+async function count(table: string, where = '1=1'): Promise<number> {
+  const [rows] = await sql.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+  return Number((rows as { n: number }[])[0]!.n);
+}
+
+describe('SqliteMessageStore', () => {
+  it('persist is idempotent: the same batch twice leaves one set of rows', async () => {
+    const b = batch(msg(10), [
+      [1, 1],
+      [2, 1],
+    ]);
+    await store.persist([b]);
+    await store.persist([b]);
+    await store.persist([b, b]);
+    expect(await count('messages')).toBe(1);
+    expect(await count('inbox')).toBe(2);
+    const [e] = await store.readInbox(2, 0, 10);
+    expect(e!.msgId).toBe(10);
+    expect(e!.message).toEqual({ ...msg(10), content: Buffer.from(msg(10).content) });
+  });
+
+  it('keeps 64-bit fields below 2^53 and binary content byte for byte', async () => {
+    const content = new Uint8Array(70_000);
+    for (let i = 0; i < content.length; i++) content[i] = (i * 7) & 0xff;
+    const big = 2 ** 53 - 1;
+    const m = msg(2 ** 50, { senderId: 2 ** 40, clientId: 2 ** 45, receiverId: big, senderSeq: 2 ** 52, sendTime: 1_799_999_999_999, content });
+    await store.persist([batch(m, [[2 ** 41, 2 ** 51]])]);
+    const [e] = await store.readInbox(2 ** 41, 0, 1);
+    expect(e!.seq).toBe(2 ** 51);
+    expect({ ...e!.message!, content: null }).toEqual({ ...m, content: null });
+    expect(Buffer.from(e!.message!.content).equals(Buffer.from(content))).toBe(true);
+  });
+
+  it('writes many messages and rows of several batches in one call (multi-row chunks)', async () => {
+    const small = new SqliteMessageStore(sql, { chunkRows: 7, chunkContentBytes: 1000 });
+    const batches: PersistBatch[] = [];
+    for (let i = 1; i <= 50; i++) {
+      batches.push(
+        batch(msg(i, { clientId: i }), [
+          [1, i],
+          [100 + (i % 3), i],
+        ]),
+      );
+    }
+    await small.persist(batches);
+    expect(await count('messages')).toBe(50);
+    expect(await count('inbox')).toBe(100);
+    expect((await store.readInbox(1, 0, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('a duplicate (sender, device, client_id) under a new msg_id gets tombstones for its inbox rows', async () => {
+    await store.persist([
+      batch(msg(10, { clientId: 5 }), [
+        [1, 1],
+        [2, 1],
+      ]),
+    ]);
+    await store.persist([
+      batch(msg(11, { clientId: 5 }), [
+        [1, 2],
+        [2, 2],
+      ]),
+    ]);
+    expect(await count('messages')).toBe(1);
+    const inbox2 = await store.readInbox(2, 0, 10);
+    expect(inbox2.map((e) => [e.seq, e.msgId])).toEqual([
+      [1, 10],
+      [2, 0],
+    ]);
+    expect(inbox2[1]!.message).toBeNull();
+    expect(await store.findUplink(1, 'phone', 5)).toEqual({ senderSeq: 10, msgId: 10 });
+  });
+
+  it('a duplicate inside one call: the first message wins, the other one’s rows are tombstones', async () => {
+    await store.persist([batch(msg(20, { clientId: 9 }), [[3, 1]]), batch(msg(21, { clientId: 9 }), [[3, 2]])]);
+    expect((await store.readInbox(3, 0, 10)).map((e) => [e.seq, e.msgId])).toEqual([
+      [1, 20],
+      [2, 0],
+    ]);
+  });
+
+  it('a tombstone wins over a late real row; tombstone() overrides a row already there', async () => {
+    await store.tombstone([5, 5], [1, 2]);
+    await store.persist([
+      batch(msg(30), [
+        [5, 1],
+        [5, 3],
+      ]),
+    ]);
+    let inbox = await store.readInbox(5, 0, 10);
+    expect(inbox.map((e) => [e.seq, e.msgId])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 30],
+    ]);
+    await store.tombstone([5], [3]);
+    await store.tombstone([5], [3]); // idempotent
+    inbox = await store.readInbox(5, 0, 10);
+    expect(inbox.map((e) => [e.seq, e.msgId])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
+    expect(inbox.every((e) => e.message === null)).toBe(true);
+    expect(await store.maxInboxSeq(5)).toBe(3);
+  });
+
+  it('an abandoned message is removed if stored, never stored later, and frees its (sender, device, client_id)', async () => {
+    await store.persist([batch(msg(40, { clientId: 4 }), [[6, 1]])]);
+    await store.tombstone([6], [1], [40, 41]);
+    expect(await count('messages')).toBe(0);
+    await store.persist([batch(msg(41, { clientId: 5 }), [[6, 2]])]); // a late copy of an abandoned one
+    expect(await count('messages')).toBe(0);
+    expect((await store.readInbox(6, 0, 10)).map((e) => [e.seq, e.msgId])).toEqual([
+      [1, 0],
+      [2, 0],
+    ]);
+    await store.persist([batch(msg(42, { clientId: 4 }), [[6, 3]])]); // the retransmit of client_id 4
+    expect(await store.findUplink(1, 'phone', 4)).toEqual({ senderSeq: 42, msgId: 42 });
+  });
+
+  it('readInbox: seq order above afterSeq, limit, tombstones included, age by the database clock', async () => {
+    await store.persist([batch(msg(45), [[7, 5]])]);
+    await store.persist([batch(msg(41), [[7, 1]]), batch(msg(42), [[7, 2]]), batch(msg(46), [[7, 6]])]);
+    await store.tombstone([7], [3]);
+    await store.persist([batch(msg(99), [[8, 1]])]);
+
+    const all = await store.readInbox(7, 0, 100);
+    expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 5, 6]);
+    expect(all.map((e) => e.msgId)).toEqual([41, 42, 0, 45, 46]);
+    expect(all[2]!.message).toBeNull();
+    expect(all[0]!.message!.msgId).toBe(41);
+    expect(Buffer.from(all[0]!.message!.content).equals(Buffer.from(msg(41).content))).toBe(true);
+    expect((await store.readInbox(7, 2, 2)).map((e) => e.seq)).toEqual([3, 5]);
+    expect(await store.readInbox(7, 6, 10)).toEqual([]);
+    expect(await store.readInbox(7, 0, 0)).toEqual([]);
+
+    for (const e of all) {
+      expect(e.ageMs).toBeGreaterThanOrEqual(0);
+      expect(e.ageMs).toBeLessThan(10_000);
+    }
+    await sql.query('UPDATE inbox SET created_at = created_at - 5000 WHERE user_id = 7 AND seq = 1');
+    const [old] = await store.readInbox(7, 0, 1);
+    expect(old!.ageMs).toBeGreaterThanOrEqual(5_000);
+    expect(old!.ageMs).toBeLessThan(15_000);
+    // created_at is ms since the epoch by the database clock
+    const [rows] = await sql.query('SELECT created_at FROM inbox WHERE user_id = 7 AND seq = 2');
+    expect(Math.abs(Number((rows as { created_at: number }[])[0]!.created_at) - Date.now())).toBeLessThan(10_000);
+  });
+
+  it('reserveSegments creates at step, then raises by step, per user, in one call for many users', async () => {
+    expect(Object.fromEntries(await store.reserveSegments([1, 2], 100))).toEqual({ 1: 100, 2: 100 });
+    expect(Object.fromEntries(await store.reserveSegments([2, 3, 1], 100))).toEqual({ 1: 200, 2: 200, 3: 100 });
+    expect(Object.fromEntries(await store.reserveSegments([3, 3], 50))).toEqual({ 3: 150 });
+    const many = Array.from({ length: 2_500 }, (_, i) => 1_000 + i);
+    const r = await store.reserveSegments(many, 10);
+    expect(r.size).toBe(2_500);
+    expect([...r.values()].every((v) => v === 10)).toBe(true);
+    expect(await store.reserveSegments([], 10)).toEqual(new Map());
+  });
+
+  it('concurrent reserveSegments for the same users never return the same max (several connections)', async () => {
+    const stores = [store, new SqliteMessageStore(open()), new SqliteMessageStore(open())];
+    const calls = 60;
+    const results = await Promise.all(
+      Array.from({ length: calls }, (_, i) => stores[i % stores.length]!.reserveSegments(i % 2 ? [42, 43] : [43, 42], 100)),
+    );
+    for (const user of [42, 43]) {
+      const maxes = results.map((m) => m.get(user)!);
+      expect([...maxes].sort((a, b) => a - b)).toEqual(Array.from({ length: calls }, (_, i) => (i + 1) * 100));
+    }
+  });
+
+  it('concurrent reserveMsgIds blocks never overlap and stay increasing (several connections)', async () => {
+    const stores = [store, new SqliteMessageStore(open()), new SqliteMessageStore(open())];
+    const sizes = Array.from({ length: 90 }, (_, i) => 1 + (i % 17));
+    const starts = await Promise.all(sizes.map((n, i) => stores[i % stores.length]!.reserveMsgIds(n)));
+    const blocks = starts.map((s, i) => [s, s + sizes[i]! - 1] as const).sort((a, b) => a[0] - b[0]);
+    expect(blocks[0]![0]).toBe(1);
+    for (let i = 1; i < blocks.length; i++) expect(blocks[i]![0]).toBe(blocks[i - 1]![1] + 1);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(await store.reserveMsgIds(1)).toBe(total + 1);
+    await expect(store.reserveMsgIds(0)).rejects.toThrow(RangeError);
+  });
+
+  it('several processes writing one file at once: no lost or repeated id block, every persist committed', async () => {
+    const child = path.join(path.dirname(db.sqlitePath!), 'writer.mts');
+    const storeModule = path.resolve('src/store/message-store-sqlite.ts');
+    const dbModule = path.resolve('src/store/db-sqlite.ts');
+    await writeFile(
+      child,
+      `import { openSqliteDb } from ${JSON.stringify(dbModule)};
+       import { SqliteMessageStore } from ${JSON.stringify(storeModule)};
+       const [file, who] = process.argv.slice(2);
+       const db = openSqliteDb({ path: file });
+       const store = new SqliteMessageStore(db);
+       const starts = [];
+       await Promise.all(Array.from({ length: 4 }, async (_, lane) => {
+         for (let i = 0; i < 15; i++) {
+           const first = await store.reserveMsgIds(10);
+           starts.push(first);
+           const m = { msgId: first, senderId: Number(who), deviceId: 'p' + lane, clientId: i + 1, sessionType: 1, receiverId: 1,
+                       messageType: 1, content: Buffer.from('x'), sendTime: Date.now(), senderSeq: first };
+           await store.persist([{ messages: [m], userIds: [Number(who)], seqs: [first], msgIds: [first] }]);
+         }
+       }));
+       await db.close();
+       process.stdout.write(JSON.stringify(starts));`,
+    );
+    const run = promisify(execFile);
+    const outs = await Promise.all(
+      [1, 2, 3].map((who) => run(process.execPath, ['--import', 'tsx', child, db.sqlitePath!, String(who)], { timeout: 60_000 })),
+    );
+    const starts = outs.flatMap((o) => JSON.parse(o.stdout) as number[]).sort((a, b) => a - b);
+    expect(starts).toEqual(Array.from({ length: 180 }, (_, i) => 1 + 10 * i));
+    expect(await count('messages')).toBe(180);
+    expect(await count('inbox')).toBe(180);
+  }, 90_000);
+
+  it('lastUplink and findUplink recover the dedup state of a device', async () => {
+    expect(await store.lastUplink(1, 'phone')).toBeNull();
+    await store.persist([
+      batch(msg(51, { clientId: 1, senderSeq: 7 }), [[1, 7]]),
+      batch(msg(53, { clientId: 3, senderSeq: 9 }), [[1, 9]]),
+      batch(msg(52, { clientId: 2, senderSeq: 8 }), [[1, 8]]),
+      batch(msg(60, { clientId: 10, deviceId: 'laptop', senderSeq: 10 }), [[1, 10]]),
+      batch(msg(70, { clientId: 20, senderId: 2, senderSeq: 1 }), [[2, 1]]),
+    ]);
+    expect(await store.lastUplink(1, 'phone')).toEqual({ clientId: 3, senderSeq: 9, msgId: 53 });
+    expect(await store.lastUplink(1, 'laptop')).toEqual({ clientId: 10, senderSeq: 10, msgId: 60 });
+    expect(await store.lastUplink(1, 'tablet')).toBeNull();
+    expect(await store.findUplink(1, 'phone', 2)).toEqual({ senderSeq: 8, msgId: 52 });
+    expect(await store.findUplink(1, 'phone', 4)).toBeNull();
+    expect(await store.findUplink(2, 'phone', 3)).toBeNull();
+    expect(await store.maxInboxSeq(1)).toBe(10);
+    expect(await store.maxInboxSeq(99)).toBe(0);
+  });
+
+  it('a persist that fails part-way leaves nothing behind (one transaction)', async () => {
+    // The inbox insert fails after the messages insert succeeded.
+    await sql.query("CREATE TRIGGER fail_inbox BEFORE INSERT ON inbox WHEN NEW.user_id = 666 BEGIN SELECT RAISE(ABORT, 'inbox write failed'); END");
+    await expect(
+      store.persist([
+        batch(msg(81), [
+          [1, 2],
+          [666, 2],
+        ]),
+      ]),
+    ).rejects.toMatchObject({ parent: { message: expect.stringMatching(/inbox write failed/) } });
+    expect(await count('messages')).toBe(0);
+    expect(await count('inbox')).toBe(0);
+  });
+
+  it('waits for another connection’s write lock, and fails (retryably) only after the busy timeout', async () => {
+    const impatient = new SqliteMessageStore(open(200), { busyAttempts: 1 });
+    const blocker = await sql.transaction(); // BEGIN IMMEDIATE: holds the write lock
+    try {
+      await sql.query('INSERT INTO inbox (user_id, seq, msg_id) VALUES (2, 2, 0)', { transaction: blocker });
+      const t0 = Date.now();
+      const err = await impatient.persist([batch(msg(82), [[1, 2]])]).catch((e: unknown) => e);
+      expect((err as Error).name).toBe('SequelizeTimeoutError');
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+      // A patient writer gets through once the lock is released.
+      const patient = store.persist([batch(msg(83), [[1, 3]])]);
+      await new Promise((r) => setTimeout(r, 100));
+      await blocker.commit();
+      await patient;
+    } catch (e) {
+      await blocker.rollback().catch(() => undefined);
+      throw e;
+    }
+    expect(await count('messages')).toBe(1);
+    expect(await count('inbox')).toBe(2);
+  });
+
+  it('rejects ids that are not safe integers before writing anything', async () => {
+    await expect(store.persist([batch(msg(90), [[1, Number.NaN]])])).rejects.toThrow(RangeError);
+    await expect(store.persist([batch(msg(2 ** 53), [[1, 1]])])).rejects.toThrow(RangeError);
+    expect(await count('messages')).toBe(0);
+  });
+});
