@@ -38,6 +38,9 @@ COPY --from=build /app/dist/src ./dist/src
 COPY sql ./sql
 # defaults; every key is overridden by GOCHAT_* environment variables
 COPY app.yaml ./
+# Without service URLs the image runs the embedded engine (SQLite under ./data): keep it on a volume.
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME /app/data
 USER node
 EXPOSE 8080 9090 9100
 # Ready once every worker of the node is up (the primary's /readyz on the admin port).

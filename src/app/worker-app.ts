@@ -46,6 +46,8 @@ export interface WorkerOptions {
   index?: number;
   /** false: the caller hands connections to httpServer itself (cluster) */
   listen?: boolean;
+  /** gRPC port of this worker (default rpc_port + index; 0 = any) */
+  rpcPort?: number;
   /** whether a WebSocket of this user may be served here (sticky routing); default all */
   acceptsUser?: (userId: number) => boolean;
 }
@@ -102,7 +104,8 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     });
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
-    const rpc = await startDeliveryServer(cfg.rpc_host, cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index, (items) => {
+    const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
+    const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, (items) => {
       let n = 0;
       for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.seq, it.output, it.sendTime) ?? 0;
       return n;

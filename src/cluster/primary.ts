@@ -57,6 +57,10 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   await prepareStorage(cfg, log);
 
   const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
+  // Worker i serves gRPC on rpc_port + i. With rpc_port 0 the primary picks
+  // a free port per worker once (a worker listening on 0 itself would share
+  // one socket with its siblings through node:cluster), kept across restarts.
+  const rpcPorts = cfg.rpc_port === 0 ? await Promise.all(Array.from({ length: n }, () => freePort(cfg.rpc_host))) : Array.from({ length: n }, (_, i) => cfg.rpc_port + i);
   const slots: Slot[] = Array.from({ length: n }, (_, index) => ({ index, worker: null, ready: false, rpcAddr: '', startedAt: 0, failures: 0, waiting: [] }));
   let stopping = false;
   let rr = 0;
@@ -66,7 +70,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   const fork = (slot: Slot) => {
     slot.ready = false;
     slot.startedAt = Date.now();
-    const w = cluster.fork({ GOCHAT_WORKER_INDEX: String(slot.index), GOCHAT_WORKER_COUNT: String(n) });
+    const w = cluster.fork({ GOCHAT_WORKER_INDEX: String(slot.index), GOCHAT_WORKER_COUNT: String(n), GOCHAT_WORKER_RPC_PORT: String(rpcPorts[slot.index]) });
     slot.worker = w;
     w.on('message', (m: unknown) => {
       if (!isToPrimary(m)) return;
@@ -286,6 +290,18 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
       log.info('primary stopped');
     })());
   return { httpPort, adminPort, workers: n, close };
+}
+
+/** A TCP port free at the moment of asking. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** Answers a connection the primary will not hand over, in the API's error shape. */

@@ -16,9 +16,11 @@ const LOOP_RESOLUTION_MS = 20;
 export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
   const index = Number(process.env.GOCHAT_WORKER_INDEX ?? 0);
   const count = Number(process.env.GOCHAT_WORKER_COUNT ?? 1);
+  const rpcPort = Number(process.env.GOCHAT_WORKER_RPC_PORT ?? cfg.rpc_port + index);
   const app = await startWorker(cfg, logger, {
     index,
     listen: false,
+    rpcPort,
     // A WebSocket of a user that belongs to another worker (a reused
     // keep-alive connection routed for an API call) is refused.
     acceptsUser: (userId) => workerFor(userId, count) === index,

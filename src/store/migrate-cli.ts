@@ -1,9 +1,12 @@
-// `npm run migrate [-- --config FILE]`: creates the database if needed and applies sql/ migrations.
+// `npm run migrate [-- --config FILE]`: creates the database if needed and
+// applies the migrations of the engine the configuration selects (sql/ for
+// MySQL/MariaDB, sql/sqlite/ for the embedded engine).
+import { prepareStorage } from '../app/open-engine.js';
 import { configFileFromArgv, loadConfig } from '../config/load.js';
-import { ensureDatabase } from './db.js';
-import { migrate } from './migrate.js';
+import { createLogger } from '../log.js';
 
 const cfg = loadConfig(configFileFromArgv(process.argv));
-await ensureDatabase(cfg.mysql.url);
-const applied = await migrate(cfg.mysql.url);
-process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n');
+const log = createLogger('info');
+log.info({ engine: cfg.engine, why: cfg.engine_reason }, 'migrating');
+await prepareStorage(cfg, log);
+log.info('schema up to date');
