@@ -38,3 +38,29 @@ describe('parseNodeInfo', () => {
     expect(parseNodeInfo('{"node_id":1}')).toBeNull();
   });
 });
+
+describe('NodePicker across a cluster (3 nodes × 2 workers, each picking on its own)', () => {
+  it('a burst of 300 picks spread over staggered refreshes stays within ±20% of even', () => {
+    for (let trial = 0; trial < 50; trial++) {
+      let seed = trial + 1;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const ids = ['a', 'b', 'c'];
+      const actual: Record<string, number> = { a: 0, b: 0, c: 0 };
+      const phase: Record<string, number> = { a: rand() * 3000, b: rand() * 3000, c: rand() * 3000 };
+      const published: Record<string, NodeInfo> = Object.fromEntries(ids.map((id) => [id, node(id, 0, 0, 0)]));
+      for (const n of Object.values(published)) n.rpc = [`${n.node_id}:1`, `${n.node_id}:2`];
+      const pickers = Array.from({ length: 6 }, () => new NodePicker());
+      for (let i = 0; i < 300; i++) {
+        const t = i * 10; // 100 picks per second
+        for (const id of ids) {
+          // each node republishes every 3 s on its own schedule
+          const last = Math.floor((t - phase[id]!) / 3000) * 3000 + phase[id]!;
+          if (last >= 0 && published[id]!.updated_at !== last) published[id] = { ...published[id]!, connections: actual[id]!, updated_at: last };
+        }
+        const p = pickers[Math.floor(rand() * 6)]!;
+        actual[p.pick(Object.values(published))!.node_id]!++;
+      }
+      for (const id of ids) expect(Math.abs(actual[id]! - 100), `trial ${trial}: ${JSON.stringify(actual)}`).toBeLessThanOrEqual(20);
+    }
+  });
+});
