@@ -25,6 +25,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY proto ./proto
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
 # ---- runtime: production node_modules, compiled code, migrations, default config ----
@@ -34,6 +35,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
+# the web chat page served at /
+COPY --from=build /app/dist/web ./dist/web
 # migrations, applied by the server at start (src/store/migrate.ts finds /app/sql)
 COPY sql ./sql
 # defaults; every key is overridden by GOCHAT_* environment variables

@@ -55,7 +55,7 @@ export async function openEmbeddedHost(cfg: Config, log: Logger): Promise<Embedd
   const presence = new MemoryPresence({ ttlMs: PRESENCE_TTL_MS });
   let closing: Promise<void> | null = null;
   return {
-    serve: (c) => (c.op === 'seq_alloc' ? serveSeqAlloc(seqs, c) : servePresence(presence, c)),
+    serve: (c) => (c.op === 'seq_alloc' || c.op === 'seq_peek' ? serveSeqAlloc(seqs, c) : servePresence(presence, c)),
     seqs,
     presence,
     // After the workers are gone (the primary closes it last): nothing can allocate any more.

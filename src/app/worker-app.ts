@@ -67,7 +67,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     closers.push(() => engine.close());
     const { store, accounts, directory, seqs, dedup, presence, queue } = engine;
     const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
-    const sync = new SyncService({ store, gapTimeoutMs: cfg.sync.gap_timeout, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
+    const sync = new SyncService({ store, seqs, gapTimeoutMs: cfg.sync.gap_timeout, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
 
     let gateway: WsGateway | null = null;
     let tracker: PushTracker | null = null;

@@ -1,3 +1,4 @@
+import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { MessageStore } from '../store/message-store.js';
 import type { StoredMessage } from '../store/types.js';
 import { UnavailableError } from './codes.js';
@@ -5,6 +6,8 @@ import { selectSyncable } from './gap.js';
 
 export interface SyncOptions {
   store: MessageStore;
+  /** to report the last allocated seq (latest_seq) */
+  seqs?: SeqAllocator;
   gapTimeoutMs: number;
   defaultLimit: number;
   maxLimit: number;
@@ -15,6 +18,8 @@ export interface SyncResult {
   hasMore: boolean;
   /** highest seq consumed (messages and tombstones): where the next sync continues */
   nextSeq: number;
+  /** last seq allocated for the user, read before the inbox (0 = unknown) */
+  latestSeq: number;
 }
 
 /** Pages read at most per sync call when pages hold only tombstones. */
@@ -31,6 +36,14 @@ export class SyncService {
   }
 
   async sync(userId: number, afterSeq: number, requestedLimit: number): Promise<SyncResult> {
+    // Read before the inbox: everything at or below it was allocated before
+    // the rows are read, so a device that got less knows to come back.
+    const latestSeq = (await this.opts.seqs?.peek(userId).catch(() => null)) ?? 0;
+    const page = await this.page(userId, afterSeq, requestedLimit);
+    return { ...page, latestSeq };
+  }
+
+  private async page(userId: number, afterSeq: number, requestedLimit: number): Promise<Omit<SyncResult, 'latestSeq'>> {
     const limit = this.clampLimit(requestedLimit);
     let after = afterSeq;
     for (let page = 0; page < MAX_PAGES; page++) {

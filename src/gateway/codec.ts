@@ -94,8 +94,8 @@ export function encodePush(m: PushMessage): Uint8Array {
   return encodeOutput(gochat.CmdType.CT_MESSAGE, 0, '', data);
 }
 
-export function encodeSync(messages: PushMessage[], hasMore: boolean, nextSeq: number): Uint8Array {
-  const data = gochat.SyncOutputMsg.encode({ messages, hasMore, nextSeq }).finish();
+export function encodeSync(messages: PushMessage[], hasMore: boolean, nextSeq: number, latestSeq = 0): Uint8Array {
+  const data = gochat.SyncOutputMsg.encode({ messages, hasMore, nextSeq, latestSeq }).finish();
   return encodeOutput(gochat.CmdType.CT_SYNC, 0, '', data);
 }
 

@@ -254,7 +254,7 @@ export class WsGateway implements LocalPushSink {
     this.o.sync.sync(c.userId, seq, limit).then(
       (r) => {
         const messages = r.messages.map(({ seq: s, message }) => toPush(message, s));
-        c.send(encodeSync(messages, r.hasMore, r.nextSeq));
+        c.send(encodeSync(messages, r.hasMore, r.nextSeq, r.latestSeq));
       },
       (err: unknown) => {
         const code = err instanceof ChatError ? err.code : Code.UNAVAILABLE;

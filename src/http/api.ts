@@ -13,6 +13,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { KeyedBuckets } from '../util/token-bucket.js';
 import { HttpError, INTERNAL_ERROR, errorBody, loggableError, toHttpError } from './errors.js';
+import { registerWebApp } from './web-static.js';
 import {
   buildSchemas,
   type AddFriendBody,
@@ -175,6 +176,9 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
   const tooLarge = () => new HttpError('group_too_large', `a group has at most ${limits.max_group_members} members`);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+
+  // The web chat page: GET / and GET /assets/<file> (built into dist/web by `npm run build`).
+  registerWebApp(app);
 
   // Node selection: clients ask before connecting. Public: it only names client-facing addresses.
   app.get('/api/nodes', async () => ({ nodes: deps.nodes.list().map(nodeJson) }));

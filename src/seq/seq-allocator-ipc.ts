@@ -2,11 +2,13 @@ import { ChatError, UnavailableError } from '../chat/codes.js';
 import type { SeqAllocator } from './seq-allocator.js';
 
 /** A worker's allocation request to the allocator that serves the whole node (an IPC message body). */
-export interface SeqAllocCall {
-  op: 'seq_alloc';
-  users: number[];
-  counts: number[];
-}
+export type SeqAllocCall =
+  | {
+      op: 'seq_alloc';
+      users: number[];
+      counts: number[];
+    }
+  | { op: 'seq_peek'; user: number };
 
 /** Counters of a proxy: `redisCalls` counts its round trips to the allocator (the fast store's equivalent). */
 export interface IpcSeqAllocatorStats {
@@ -42,11 +44,20 @@ export class IpcSeqAllocator implements SeqAllocator {
     return lasts as number[];
   }
 
+  async peek(userId: number): Promise<number | null> {
+    try {
+      const v = await this.call({ op: 'seq_peek', user: userId });
+      return typeof v === 'number' ? v : null;
+    } catch (err) {
+      throw err instanceof ChatError ? err : new UnavailableError('seq allocator', err);
+    }
+  }
+
   /** Nothing to stop: the allocator belongs to the process that holds it. */
   async close(): Promise<void> {}
 }
 
 /** Answers a SeqAllocCall from the allocator this process holds. */
-export function serveSeqAlloc(seqs: SeqAllocator, c: SeqAllocCall): Promise<number[]> {
-  return seqs.allocate(c.users, c.counts);
+export function serveSeqAlloc(seqs: SeqAllocator, c: SeqAllocCall): Promise<number[] | number | null> {
+  return c.op === 'seq_peek' ? seqs.peek(c.user) : seqs.allocate(c.users, c.counts);
 }

@@ -101,6 +101,10 @@ export class MemorySeqAllocator implements SeqAllocator {
     throw new UnavailableError('seq allocator (segments exhausted)');
   }
 
+  async peek(userId: number): Promise<number | null> {
+    return this.counters.get(userId)?.c ?? null;
+  }
+
   /** Hands out every user's run; the caller checked that each fits. */
   private take(userIds: readonly number[], counts: readonly number[]): number[] {
     const headroom = (1 - this.opts.threshold) * this.opts.step;

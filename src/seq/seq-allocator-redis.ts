@@ -161,6 +161,11 @@ export class RedisSeqAllocator implements SeqAllocator {
     }
   }
 
+  async peek(userId: number): Promise<number | null> {
+    const c = await this.r.hget(this.key(userId), 'c');
+    return c === null ? null : Number(c);
+  }
+
   /** `need` lets a batch bigger than one step reserve enough segments at once. */
   private async reserveAndApply(seed: number[], seedTokens: string[], raise: number[], need: number[] = []): Promise<void> {
     const users = seed.concat(raise);

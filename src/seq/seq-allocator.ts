@@ -23,6 +23,12 @@ export interface SeqAllocator {
    * Resolves to the last seq of each user's run, index-aligned with userIds.
    */
   allocate(userIds: readonly number[], counts: readonly number[]): Promise<number[]>;
+  /**
+   * The last seq handed out for the user (0 if none, null if the counter is
+   * unknown, e.g. after Redis lost it). Sync reports it so that a device
+   * knows more is on its way (allocated, not persisted yet).
+   */
+  peek(userId: number): Promise<number | null>;
   /** Stops background reservations. Idempotent. */
   close(): Promise<void>;
 }

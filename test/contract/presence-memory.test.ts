@@ -26,7 +26,7 @@ presenceContract('memory', async ({ ttlMs, now }) => [sharedPresence(ttlMs, now)
 presenceContract('memory-ipc', async ({ ttlMs, now }) => {
   const presence = sharedPresence(ttlMs, now);
   const channel = loopbackEngineChannel(async (c) => {
-    if (c.op === 'seq_alloc') throw new Error('unexpected seq_alloc');
+    if (c.op === 'seq_alloc' || c.op === 'seq_peek') throw new Error('unexpected seq call');
     return servePresence(presence, c);
   });
   return [new IpcPresence((c) => channel.call(c)), async () => channel.close()];

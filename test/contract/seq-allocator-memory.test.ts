@@ -184,6 +184,7 @@ describe('MemorySeqAllocator', () => {
     const proxy = new IpcSeqAllocator(async (c) => {
       calls.push(c);
       if (calls.length === 2) throw new Error('primary gone');
+      if (c.op !== 'seq_alloc') throw new Error('unexpected call');
       return c.users.map((_, i) => 10 * (i + 1));
     });
     expect(await proxy.allocate([3, 4, 5], [1, 2, 3])).toEqual([10, 20, 30]);
