@@ -879,6 +879,9 @@ export namespace gochat {
         /** SyncOutputMsg nextSeq. */
         nextSeq: number;
 
+        /** SyncOutputMsg latestSeq. */
+        latestSeq: number;
+
         /**
          * Creates a new SyncOutputMsg instance using the specified properties.
          * @param [properties] Properties to set
@@ -947,6 +950,9 @@ export namespace gochat {
 
             /** SyncOutputMsg nextSeq */
             nextSeq?: (number|null);
+
+            /** SyncOutputMsg latestSeq */
+            latestSeq?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -2208,6 +2208,7 @@ export const gochat = $root.gochat = (() => {
          * @property {Array.<gochat.Message.$Properties>|null} [messages] SyncOutputMsg messages
          * @property {boolean|null} [hasMore] SyncOutputMsg hasMore
          * @property {number|null} [nextSeq] SyncOutputMsg nextSeq
+         * @property {number|null} [latestSeq] SyncOutputMsg latestSeq
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2265,6 +2266,14 @@ export const gochat = $root.gochat = (() => {
         SyncOutputMsg.prototype.nextSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * SyncOutputMsg latestSeq.
+         * @member {number} latestSeq
+         * @memberof gochat.SyncOutputMsg
+         * @instance
+         */
+        SyncOutputMsg.prototype.latestSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new SyncOutputMsg instance using the specified properties.
          * @function create
          * @memberof gochat.SyncOutputMsg
@@ -2304,6 +2313,8 @@ export const gochat = $root.gochat = (() => {
                 w.uint32(/* id 2, wireType 0 =*/16).bool(m.hasMore);
             if (m.nextSeq != null && $Object.hasOwnProperty.call(m, "nextSeq") && (typeof m.nextSeq === "object" ? m.nextSeq.low || m.nextSeq.high : m.nextSeq !== 0))
                 w.uint32(/* id 3, wireType 0 =*/24).uint64(m.nextSeq);
+            if (m.latestSeq != null && $Object.hasOwnProperty.call(m, "latestSeq") && (typeof m.latestSeq === "object" ? m.latestSeq.low || m.latestSeq.high : m.latestSeq !== 0))
+                w.uint32(/* id 4, wireType 0 =*/32).uint64(m.latestSeq);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2374,6 +2385,15 @@ export const gochat = $root.gochat = (() => {
                             delete m.nextSeq;
                         continue;
                     }
+                case 4: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.latestSeq = v;
+                        else
+                            delete m.latestSeq;
+                        continue;
+                    }
                 }
                 r.skipType(u, q, t);
                 if (!r.discardUnknown) {
@@ -2436,6 +2456,18 @@ export const gochat = $root.gochat = (() => {
                         m.nextSeq = new $util.LongBits(d.nextSeq.low >>> 0, d.nextSeq.high >>> 0).toNumber(true);
                 }
             }
+            if (d.latestSeq != null) {
+                if (typeof d.latestSeq === "object" ? d.latestSeq.low || d.latestSeq.high : $Number(d.latestSeq) !== 0) {
+                    if ($util.Long)
+                        m.latestSeq = $util.Long.fromValue(d.latestSeq, true);
+                    else if (typeof d.latestSeq === "string")
+                        m.latestSeq = $parseInt(d.latestSeq, 10);
+                    else if (typeof d.latestSeq === "number")
+                        m.latestSeq = d.latestSeq;
+                    else if (typeof d.latestSeq === "object")
+                        m.latestSeq = new $util.LongBits(d.latestSeq.low >>> 0, d.latestSeq.high >>> 0).toNumber(true);
+                }
+            }
             return m;
         };
 
@@ -2466,6 +2498,11 @@ export const gochat = $root.gochat = (() => {
                     d.nextSeq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                 } else
                     d.nextSeq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.latestSeq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.latestSeq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (m.messages && m.messages.length) {
                 d.messages = $Array(m.messages.length);
@@ -2483,6 +2520,14 @@ export const gochat = $root.gochat = (() => {
                     d.nextSeq = o.longs === $String ? $String(m.nextSeq) : m.nextSeq;
                 else
                     d.nextSeq = o.longs === $String ? $util.Long.prototype.toString.call(m.nextSeq) : o.longs === $Number ? new $util.LongBits(m.nextSeq.low >>> 0, m.nextSeq.high >>> 0).toNumber(true) : m.nextSeq;
+            }
+            if (m.latestSeq != null && $Object.hasOwnProperty.call(m, "latestSeq")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.latestSeq = typeof m.latestSeq === "number" ? $BigInt(m.latestSeq) : $util.Long.fromBits(m.latestSeq.low >>> 0, m.latestSeq.high >>> 0, true).toBigInt();
+                else if (typeof m.latestSeq === "number")
+                    d.latestSeq = o.longs === $String ? $String(m.latestSeq) : m.latestSeq;
+                else
+                    d.latestSeq = o.longs === $String ? $util.Long.prototype.toString.call(m.latestSeq) : o.longs === $Number ? new $util.LongBits(m.latestSeq.low >>> 0, m.latestSeq.high >>> 0).toNumber(true) : m.latestSeq;
             }
             return d;
         };
