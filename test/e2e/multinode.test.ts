@@ -368,6 +368,11 @@ class Peer {
       },
       reconnectMinMs: 100,
       reconnectMaxMs: 1000,
+      // A push lost with the sender's node (it died after the ACK, before its
+      // gRPC call) reaches an idle online device through the periodic resync.
+      // Production default: 120 s; here short, to keep the test short.
+      heartbeatMs: 1000,
+      resyncMs: 2000,
     });
     this.client.on('message', (m) => {
       this.received.push(m);
