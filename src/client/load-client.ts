@@ -121,6 +121,9 @@ const HEARTBEAT = Buffer.from(gochat.Input.encode({ type: gochat.CmdType.CT_HEAR
 export class LoadClient {
   /** highest push seq seen on this connection */
   maxSeq = 0;
+  /** last contiguous seq received (what is acknowledged) and the seqs received above it */
+  contig = 0;
+  private readonly above = new Set<number>();
   /** highest seq acknowledged */
   ackedSeq = 0;
   pushes = 0;
@@ -249,7 +252,10 @@ export class LoadClient {
       if (!(err instanceof WireError)) throw err;
       this.malformed++;
     }
-    if (this.autoAck && this.pushes > before && this.maxSeq > this.ackedSeq) this.ackPush(this.maxSeq);
+    // Cumulative ACK of the last contiguous seq (pushes of concurrent server
+    // ticks can arrive out of seq order; acknowledging the highest would
+    // cover seqs not received yet).
+    if (this.autoAck && this.pushes > before && this.contig > this.ackedSeq) this.ackPush(this.contig);
   }
 
   private onOutput(b: Buffer, start: number, end: number, recvAt: number): void {
@@ -388,6 +394,11 @@ export class LoadClient {
     if (pos > mE) throw new WireError('truncated Message');
     this.pushes++;
     if (seq > this.maxSeq) this.maxSeq = seq;
+    if (this.contig === 0) this.contig = seq - 1; // the first push of this connection sets the base
+    if (seq === this.contig + 1) {
+      this.contig = seq;
+      while (this.above.delete(this.contig + 1)) this.contig++;
+    } else if (seq > this.contig + 1) this.above.add(seq);
     this.h.onPush?.(seq, sender, msgId, sendTime, b, cS, cE, recvAt);
   }
 }

@@ -75,7 +75,8 @@ type DeliveryClient = grpc.Client & {
 export class DeliveryClientPool {
   private readonly clients = new Map<string, DeliveryClient>();
 
-  constructor(private readonly deadlineMs = 2000) {}
+  /** A slow call is better than a dropped push: the deadline only bounds a dead peer. */
+  constructor(private readonly deadlineMs = 10_000) {}
 
   push(addr: string, pushes: RemotePushItem[]): Promise<number> {
     let c = this.clients.get(addr);
