@@ -258,6 +258,15 @@ export class LoadClient {
     if (this.autoAck && this.pushes > before && this.contig > this.ackedSeq) this.ackPush(this.contig);
   }
 
+  /** A seq of this user's inbox is here (pushed, or the own copy of an ACKed send): advance the contiguous mark. */
+  private received(seq: number): void {
+    if (this.contig === 0) this.contig = seq - 1; // the first seq of this connection sets the base
+    if (seq === this.contig + 1) {
+      this.contig = seq;
+      while (this.above.delete(this.contig + 1)) this.contig++;
+    } else if (seq > this.contig + 1) this.above.add(seq);
+  }
+
   private onOutput(b: Buffer, start: number, end: number, recvAt: number): void {
     let type = 0;
     let code = 0;
@@ -319,6 +328,8 @@ export class LoadClient {
           return;
         }
         if (ackType === gochat.ACKType.AT_UP) {
+          // The own copy's seq is in this device's inbox but never pushed to it.
+          if (code === 0 && seq > 0) this.received(seq);
           this.h.onAck?.(clientId, code, seq, code === 0 ? '' : text(b, msgS, msgE));
           return;
         }
@@ -394,11 +405,7 @@ export class LoadClient {
     if (pos > mE) throw new WireError('truncated Message');
     this.pushes++;
     if (seq > this.maxSeq) this.maxSeq = seq;
-    if (this.contig === 0) this.contig = seq - 1; // the first push of this connection sets the base
-    if (seq === this.contig + 1) {
-      this.contig = seq;
-      while (this.above.delete(this.contig + 1)) this.contig++;
-    } else if (seq > this.contig + 1) this.above.add(seq);
+    this.received(seq);
     this.h.onPush?.(seq, sender, msgId, sendTime, b, cS, cE, recvAt);
   }
 }
