@@ -5,7 +5,7 @@ import type { SeqAllocCall } from '../seq/seq-allocator-ipc.js';
 /** primary → worker */
 export type ToWorker =
   /** a client connection handed over with the bytes already read (latin1) */
-  | { type: 'conn'; head: string }
+  | { type: 'conn'; id: number; head: string }
   | { type: 'metrics_req'; id: number }
   | { type: 'debug_req'; id: number }
   | { type: 'summary_req'; id: number }
@@ -17,6 +17,8 @@ export type ToWorker =
 /** worker → primary */
 export type ToPrimary =
   | { type: 'ready'; index: number; rpcAddr: string }
+  /** the worker took over connection `id` (the primary closes its copy) */
+  | { type: 'conn_ack'; id: number }
   | { type: 'metrics_res'; id: number; metrics: object[] }
   | { type: 'debug_res'; id: number; info: WorkerDebugInfo }
   | { type: 'summary_res'; id: number; summary: object }

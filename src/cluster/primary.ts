@@ -39,6 +39,8 @@ interface Slot {
   failures: number;
   /** connections waiting for this worker to become ready */
   waiting: { socket: Socket; data: Buffer; timer: NodeJS.Timeout }[];
+  /** connections sent to the worker and not yet confirmed by it, by id */
+  handing: Map<number, Socket>;
 }
 
 export interface PrimaryHandle {
@@ -61,9 +63,10 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   // a free port per worker once (a worker listening on 0 itself would share
   // one socket with its siblings through node:cluster), kept across restarts.
   const rpcPorts = cfg.rpc_port === 0 ? await Promise.all(Array.from({ length: n }, () => freePort(cfg.rpc_host))) : Array.from({ length: n }, (_, i) => cfg.rpc_port + i);
-  const slots: Slot[] = Array.from({ length: n }, (_, index) => ({ index, worker: null, ready: false, rpcAddr: '', startedAt: 0, failures: 0, waiting: [] }));
+  const slots: Slot[] = Array.from({ length: n }, (_, index) => ({ index, worker: null, ready: false, rpcAddr: '', startedAt: 0, failures: 0, waiting: [], handing: new Map() }));
   let stopping = false;
   let rr = 0;
+  let connId = 0;
   let reqId = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; timer: NodeJS.Timeout }>();
 
@@ -82,6 +85,8 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
       if (slot.worker !== w) return;
       slot.worker = null;
       slot.ready = false;
+      for (const socket of slot.handing.values()) reply(socket, 503, 'worker_unavailable');
+      slot.handing.clear();
       if (stopping) return;
       slot.failures = Date.now() - slot.startedAt > STABLE_MS ? 1 : slot.failures + 1;
       const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** (slot.failures - 1));
@@ -101,6 +106,13 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
           send(slot, w.socket, w.data);
         }
         return;
+      case 'conn_ack': {
+        // The worker holds the connection now: close only this process's copy of the handle.
+        const socket = slot.handing.get(m.id);
+        slot.handing.delete(m.id);
+        socket?.destroy();
+        return;
+      }
       case 'metrics_res':
       case 'debug_res':
       case 'summary_res':
@@ -143,8 +155,13 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
       slot.waiting.push({ socket, data, timer });
       return;
     }
-    w.send({ type: 'conn', head: data.toString('latin1') } satisfies ToWorker, socket, { keepOpen: false }, (err) => {
-      if (err) socket.destroy();
+    // keepOpen: the primary keeps its copy until the worker confirms it has
+    // the connection (conn_ack). A worker that dies first never confirms: its
+    // unconfirmed connections are then answered 503 here instead of hanging.
+    const id = ++connId;
+    slot.handing.set(id, socket);
+    w.send({ type: 'conn', id, head: data.toString('latin1') } satisfies ToWorker, socket, { keepOpen: true }, (err) => {
+      if (err && slot.handing.delete(id)) reply(socket, 503, 'worker_unavailable');
     });
   };
 

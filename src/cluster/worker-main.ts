@@ -40,6 +40,7 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
     switch (m.type) {
       case 'conn': {
         const socket = handle as Socket | undefined;
+        toPrimary({ type: 'conn_ack', id: m.id });
         if (!socket) return;
         if (stopping) {
           socket.destroy();
