@@ -56,7 +56,7 @@ export class Connection implements PushConnection {
   /** highest seq the device acknowledged with AT_PUSH */
   ackedSeq = 0;
   /** rate limits of this connection (set by the gateway) */
-  limits: { messages: TokenBucket; bytes: TokenBucket; syncs: TokenBucket } | null = null;
+  limits: { messages: TokenBucket; bytes: TokenBucket; syncs: TokenBucket; frames: TokenBucket } | null = null;
   /** reading is paused until this time (inbound byte rate exceeded) */
   pausedUntil = 0;
   private out: Uint8Array[] = [];

@@ -52,6 +52,12 @@ export interface GatewayLimits {
 const BURST_SECONDS = 2;
 /** Every frame costs at least this many bytes of the byte budget (so floods of tiny frames are limited too). */
 const MIN_FRAME_COST = 64;
+/**
+ * Frames per second a connection may send, as a multiple of its message and
+ * sync budgets (heartbeats and ACKs ride along); past it the socket is
+ * paused, so a flooder costs the worker no more CPU than a busy client.
+ */
+const FRAMES_PER_BUDGETED_COMMAND = 4;
 
 const DEVICE_ID = /^[\x21-\x7e]{1,64}$/;
 /** Presence entries live this long without a refresh; refreshed every third of it. */
@@ -68,6 +74,7 @@ export class WsGateway implements LocalPushSink {
   private nextId = 1;
   /** per-user uplink buckets, shared by the user's devices on this worker */
   private readonly userBuckets = new Map<number, TokenBucket>();
+  private readonly userFrameBuckets = new Map<number, TokenBucket>();
   private accepting = true;
   private readonly now: () => number;
 
@@ -133,6 +140,7 @@ export class WsGateway implements LocalPushSink {
     c.limits = {
       messages: new TokenBucket(l.messagesPerSec, l.messagesPerSec * BURST_SECONDS, this.now),
       bytes: new TokenBucket(l.bytesPerSec, l.bytesPerSec * BURST_SECONDS, this.now),
+      frames: new TokenBucket(this.framesPerSec, this.framesPerSec * BURST_SECONDS, this.now),
       syncs: new TokenBucket(l.syncsPerSec, l.syncsPerSec * BURST_SECONDS, this.now),
     };
     this.conns.add(c);
@@ -153,7 +161,11 @@ export class WsGateway implements LocalPushSink {
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     // Inbound bytes over the budget: stop reading this socket until it is
     // paid off (TCP back-pressure on the flooder, nobody else waits).
-    const wait = c.limits!.bytes.charge(Math.max(MIN_FRAME_COST, buf.length));
+    const wait = Math.max(
+      c.limits!.bytes.charge(Math.max(MIN_FRAME_COST, buf.length)),
+      c.limits!.frames.charge(1),
+      c.userId ? this.userFrames(c.userId).charge(1) : 0,
+    );
     if (wait > 0) this.pause(c, wait);
     const f = decodeInput(buf);
     if (f.type === 'invalid') {
@@ -274,9 +286,24 @@ export class WsGateway implements LocalPushSink {
       if (devices.size === 0) {
         this.users.delete(c.userId);
         this.userBuckets.delete(c.userId);
+        this.userFrameBuckets.delete(c.userId);
       }
       this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined);
     }
+  }
+
+  /** Frames per second of one connection (and, doubled, of all of one user's devices together). */
+  private get framesPerSec(): number {
+    return (this.o.limits.messagesPerSec + this.o.limits.syncsPerSec) * FRAMES_PER_BUDGETED_COMMAND + 20;
+  }
+
+  private userFrames(userId: number): TokenBucket {
+    let b = this.userFrameBuckets.get(userId);
+    if (!b) {
+      const rate = this.framesPerSec * 2;
+      this.userFrameBuckets.set(userId, (b = new TokenBucket(rate, rate * BURST_SECONDS, this.now)));
+    }
+    return b;
   }
 
   private userBucket(userId: number): TokenBucket {
