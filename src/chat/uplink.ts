@@ -25,6 +25,10 @@ export interface UplinkOptions {
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
+/** Lookups of a client_id left pending by a crashed worker before it is processed as new … */
+const AMBIGUOUS_LOOKUPS = 6;
+/** … this far apart (after the persistence queue looked empty each time). */
+const AMBIGUOUS_RETRY_MS = 700;
 /** Idle devices are forgotten after this long (their state lives on in Redis and MySQL). */
 const IDLE_MS = 5 * 60_000;
 
@@ -189,8 +193,15 @@ export class UplinkSequencer {
     const run = new Map([[cid, reqs]]);
     d.inFlight = run;
     void (async () => {
-      await this.o.persisted?.();
-      const rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
+      // A batch a dead consumer held is requeued and may be in another
+      // persister's hands while the queue already looks empty: look a few
+      // times before concluding it never became durable (crash path only).
+      let rec = null;
+      for (let attempt = 0; attempt < AMBIGUOUS_LOOKUPS && !rec; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, AMBIGUOUS_RETRY_MS));
+        await this.o.persisted?.();
+        rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
+      }
       if (!rec) return null;
       const outcome: UplinkOutcome = { seq: rec.senderSeq, msgId: rec.msgId };
       await this.o.dedup.commit([{ ...d.key, outcomes: [{ clientId: cid, outcome }] }]);
