@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt parameters: N=2^14, r=8, p=1 uses 16 MiB and ~40 ms per hash here.
+// scrypt parameters: N=2^14, r=8, p=1 (16 MiB of memory per hash).
 const N = 16384;
 const R = 8;
 const P = 1;

@@ -1,6 +1,7 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
+import { checkId, chunks, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { MessageStore } from './message-store.js';
 import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
@@ -29,11 +30,6 @@ const MESSAGE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 /** MySQL error numbers after which the whole transaction may simply be retried. */
 const ER_LOCK_DEADLOCK = 1213;
 
-interface InboxRow {
-  userId: number;
-  seq: number;
-  msgId: number;
-}
 
 interface InboxQueryRow {
   seq: number | string;
@@ -59,38 +55,15 @@ export class MysqlMessageStore implements MessageStore {
     private readonly db: Sequelize,
     opts: MysqlMessageStoreOptions = {},
   ) {
-    this.chunkRows = positiveInt('chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
-    this.chunkContentBytes = positiveInt('chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
-    this.deadlockAttempts = positiveInt('deadlockAttempts', opts.deadlockAttempts ?? DEFAULT_DEADLOCK_ATTEMPTS);
+    this.chunkRows = positiveInt('MysqlMessageStore', 'chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
+    this.chunkContentBytes = positiveInt('MysqlMessageStore', 'chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
+    this.deadlockAttempts = positiveInt('MysqlMessageStore', 'deadlockAttempts', opts.deadlockAttempts ?? DEFAULT_DEADLOCK_ATTEMPTS);
   }
 
   async persist(batches: readonly PersistBatch[]): Promise<void> {
-    // Distinct messages (a redelivered batch repeats them) and distinct inbox
-    // positions (first one wins, as INSERT IGNORE would), both in key order so
-    // that concurrent persisters lock rows in the same order.
-    const messages = new Map<number, StoredMessage>();
-    const rows = new Map<string, InboxRow>();
-    for (const b of batches) {
-      if (b.userIds.length !== b.seqs.length || b.userIds.length !== b.msgIds.length) {
-        throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
-      }
-      for (const m of b.messages) {
-        for (const v of [m.msgId, m.senderId, m.clientId, m.receiverId, m.senderSeq, m.sessionType, m.messageType]) checkId(v);
-        if (!Number.isSafeInteger(m.sendTime)) throw new RangeError(`PersistBatch: bad sendTime ${m.sendTime}`);
-        if (!messages.has(m.msgId)) messages.set(m.msgId, m);
-      }
-      for (let i = 0; i < b.userIds.length; i++) {
-        checkId(b.userIds[i]!);
-        checkId(b.seqs[i]!);
-        checkId(b.msgIds[i]!);
-        const key = `${b.userIds[i]}:${b.seqs[i]}`;
-        if (!rows.has(key)) rows.set(key, { userId: b.userIds[i]!, seq: b.seqs[i]!, msgId: b.msgIds[i]! });
-      }
-    }
-    if (messages.size === 0 && rows.size === 0) return;
-    const sortedMessages = [...messages.values()].sort((a, b) => a.msgId - b.msgId);
-    const sortedRows = [...rows.values()].sort((a, b) => a.userId - b.userId || a.seq - b.seq);
-    const referenced = [...new Set(sortedRows.map((r) => r.msgId).filter((id) => id !== 0))].sort((a, b) => a - b);
+    const prepared = prepareRows(batches);
+    if (!prepared) return;
+    const { messages: sortedMessages, rows: sortedRows, referenced } = prepared;
 
     await this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
@@ -323,30 +296,12 @@ export class MysqlMessageStore implements MessageStore {
   }
 }
 
-/** Ids are stored as BIGINT UNSIGNED and kept below 2^53 (DESIGN.md §7). */
-function checkId(v: number): void {
-  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`PersistBatch: id out of range: ${v}`);
-}
 
 function isDeadlock(err: unknown): boolean {
   const e = err as { parent?: { errno?: number }; original?: { errno?: number } } | null;
   return e?.parent?.errno === ER_LOCK_DEADLOCK || e?.original?.errno === ER_LOCK_DEADLOCK;
 }
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
-function repeat(s: string, n: number): string {
-  return new Array<string>(n).fill(s).join(', ');
-}
 
-/** sequelize escapes a Buffer (not a bare Uint8Array) as X'…'. */
-function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
 
-function positiveInt(name: string, v: number): number {
-  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`MysqlMessageStore: ${name} must be a positive integer, got ${v}`);
-  return v;
-}

@@ -5,6 +5,7 @@
 // it holds the database's single write lock from its first statement, so
 // what it reads is what it commits over (no row locks needed) and writers of
 // several processes are serialised.
+import { checkId, chunks, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isBusy } from './db-sqlite.js';
 import type { SeqSegmentRelease } from '../seq/seq-allocator-memory.js';
@@ -31,11 +32,6 @@ const MESSAGE_COLUMNS =
   '(msg_id, sender_id, device_id, client_id, session_type, receiver_id, message_type, content, send_time, sender_seq)';
 const MESSAGE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
-interface InboxRow {
-  userId: number;
-  seq: number;
-  msgId: number;
-}
 
 interface InboxQueryRow {
   seq: number;
@@ -61,37 +57,15 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
     private readonly db: Sequelize,
     opts: SqliteMessageStoreOptions = {},
   ) {
-    this.chunkRows = positiveInt('chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
-    this.chunkContentBytes = positiveInt('chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
-    this.busyAttempts = positiveInt('busyAttempts', opts.busyAttempts ?? DEFAULT_BUSY_ATTEMPTS);
+    this.chunkRows = positiveInt('SqliteMessageStore', 'chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
+    this.chunkContentBytes = positiveInt('SqliteMessageStore', 'chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
+    this.busyAttempts = positiveInt('SqliteMessageStore', 'busyAttempts', opts.busyAttempts ?? DEFAULT_BUSY_ATTEMPTS);
   }
 
   async persist(batches: readonly PersistBatch[]): Promise<void> {
-    // Distinct messages (a repeated batch repeats them) and distinct inbox
-    // positions (first one wins, as INSERT OR IGNORE would).
-    const messages = new Map<number, StoredMessage>();
-    const rows = new Map<string, InboxRow>();
-    for (const b of batches) {
-      if (b.userIds.length !== b.seqs.length || b.userIds.length !== b.msgIds.length) {
-        throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
-      }
-      for (const m of b.messages) {
-        for (const v of [m.msgId, m.senderId, m.clientId, m.receiverId, m.senderSeq, m.sessionType, m.messageType]) checkId(v);
-        if (!Number.isSafeInteger(m.sendTime)) throw new RangeError(`PersistBatch: bad sendTime ${m.sendTime}`);
-        if (!messages.has(m.msgId)) messages.set(m.msgId, m);
-      }
-      for (let i = 0; i < b.userIds.length; i++) {
-        checkId(b.userIds[i]!);
-        checkId(b.seqs[i]!);
-        checkId(b.msgIds[i]!);
-        const key = `${b.userIds[i]}:${b.seqs[i]}`;
-        if (!rows.has(key)) rows.set(key, { userId: b.userIds[i]!, seq: b.seqs[i]!, msgId: b.msgIds[i]! });
-      }
-    }
-    if (messages.size === 0 && rows.size === 0) return;
-    const sortedMessages = [...messages.values()].sort((a, b) => a.msgId - b.msgId);
-    const sortedRows = [...rows.values()].sort((a, b) => a.userId - b.userId || a.seq - b.seq);
-    const referenced = [...new Set(sortedRows.map((r) => r.msgId).filter((id) => id !== 0))].sort((a, b) => a - b);
+    const prepared = prepareRows(batches);
+    if (!prepared) return;
+    const { messages: sortedMessages, rows: sortedRows, referenced } = prepared;
 
     await this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
@@ -337,25 +311,7 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
   }
 }
 
-/** Ids are kept below 2^53 (DESIGN.md §7); SQLite INTEGER holds them exactly. */
-function checkId(v: number): void {
-  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`PersistBatch: id out of range: ${v}`);
-}
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
-function repeat(s: string, n: number): string {
-  return new Array<string>(n).fill(s).join(', ');
-}
 
-/** sequelize escapes a Buffer (not a bare Uint8Array) as X'…'. */
-function toBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-}
 
-function positiveInt(name: string, v: number): number {
-  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`SqliteMessageStore: ${name} must be a positive integer, got ${v}`);
-  return v;
-}
