@@ -16,11 +16,11 @@ const USAGE = `usage: npm run bench -- <mode> [--flags]     (or: npx tsx bench/l
 
 modes:
   group     --members 50 --senders 10 --rounds 10 --interval 0 [--spread] [--size 100]
-            [--baseline] [--coalesce|--no-coalesce]
+            [--baseline] [--coalesce|--no-coalesce] [--profile DIR [--profile-seconds 10]]
             interval 0 = unpaced (next round when the last round's ACKs are in);
             e.g. --interval 1s. --baseline also runs the bare ws server and prints the ratio.
   baseline  the same flags as group, on bench/baseline-server.ts only
-  single    --pairs 100 --rate 1000 --duration 10s [--size 100]
+  single    --pairs 100 --rate 1000 --duration 10s [--size 100] [--profile DIR [--profile-seconds 10]]
             N pairs of users; both sides send 1:1 messages, --rate messages/s in total
   conns     --conns 2000 [--per-proc 15000] [--per-addr 20000] [--concurrency 200]
             [--hold 5s] [--heartbeat 30s] [--logins]

@@ -9,6 +9,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { nowMs, type LoadClient } from '../../src/client/load-client.js';
 import { gochat } from '../../src/proto/index.js';
+import { stageSummary, stageTotals } from '../support/stages.js';
 import { Args, fmtInt, log, median, sleep } from '../support/args.js';
 import { fmtLatency, fmtMs, Hist, type LatencySummary } from '../support/hist.js';
 import { InboxChecker } from '../support/persist.js';
@@ -16,6 +17,7 @@ import { gochatTarget, startBaseline, type Target, type WorkerSummary } from '..
 import { closeAll, connectAll, cpuMeter, makeContent, readContent, Uplink, type UplinkStats } from '../support/traffic.js';
 import { createGroup, fakeUsers, registerUsers, type BenchUser } from '../support/users.js';
 import { encodeUp } from '../../src/client/load-client.js';
+import { profileWorkers } from '../support/profile.js';
 
 export interface GroupConfig {
   members: number;
@@ -40,6 +42,9 @@ export interface GroupConfig {
   injectFaults: boolean;
   /** an unreported warm-up run (up to 3 rounds) first */
   warmup: boolean;
+  /** --profile DIR: CPU-profile every worker for profileSeconds from the first send of each measured run */
+  profileDir: string | null;
+  profileSeconds: number;
 }
 
 export interface PersistReport {
@@ -93,6 +98,8 @@ export interface GroupResult {
   sendLagMaxMs: number;
   client: { cpu: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
   server: { workers: number; rssBytes: number; pushRetransmits: number; loopDelayP99Ms: number } | null;
+  /** server pipeline stages, mean ms per tick (GoChat with an admin port) */
+  stages: string | null;
   persist: PersistReport | null;
   /** --inject-faults: what the receivers did on purpose, and whether the accounting found exactly that */
   injected: { dropped: number; duplicated: number; held: number; accountingOk: boolean } | null;
@@ -283,6 +290,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   await sleep(cfg.settleMs);
   const summaryBefore = await t.summary().catch(() => null);
 
+  const stagesBefore = await stageTotals(t);
   const loop = monitorEventLoopDelay({ resolution: LOOP_RES });
   loop.enable();
   const cpu = cpuMeter();
@@ -304,6 +312,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   };
   const firstSend = nowMs();
   lastProgress = firstSend;
+  const profiled = cfg.profileDir && run >= 0 && t.kind === 'gochat' ? profileWorkers(t, cfg.profileDir, cfg.profileSeconds, `group-run${run + 1}`) : null;
   let sendLagMax = 0;
   if (cfg.intervalMs === 0) {
     rounds: for (let r = 0; r < R; r++) {
@@ -347,9 +356,11 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   }
   const drainEnd = nowMs();
   const cpuFrac = cpu();
+  const stages = stageSummary(stagesBefore, await stageTotals(t));
   loop.disable();
   clearInterval(timeoutTimer);
   for (const u of uplinks) u.stop();
+  if (profiled) await profiled;
   const summaryAfter = await t.summary().catch(() => null);
   // Close before the persistence wait (which can outlast heartbeat_timeout).
   closing = true;
@@ -443,6 +454,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
     client: { cpu: cpuFrac, loopDelayP99Ms: loopMs(loop.percentile(99)), loopDelayMaxMs: loopMs(loop.max) },
     server: serverDelta(summaryBefore, summaryAfter),
     persist,
+    stages,
     injected: inject
       ? {
           ...injected,
@@ -490,6 +502,7 @@ export function printGroup(r: GroupResult): void {
     `   load client: ${(r.client.cpu * 100).toFixed(0)}% of a core, event-loop delay p99 ${fmtMs(r.client.loopDelayP99Ms)} max ${fmtMs(r.client.loopDelayMaxMs)}` +
       (r.server ? `; server: ${r.server.workers} worker(s), RSS ${(r.server.rssBytes / 2 ** 20).toFixed(0)} MiB, push retransmits ${r.server.pushRetransmits}, event-loop delay p99 ${fmtMs(r.server.loopDelayP99Ms)}` : ''),
   );
+  if (r.stages) out.push(`   server pipeline: ${r.stages}`);
   if (r.injected) {
     const i = r.injected;
     out.push(
@@ -562,6 +575,8 @@ export function groupConfig(a: Args): GroupConfig {
     persist: a.bool('persist', true),
     injectFaults: a.bool('inject-faults'),
     warmup: a.bool('warmup', true),
+    profileDir: a.str('profile') ?? null,
+    profileSeconds: a.int('profile-seconds', 10, 1),
   };
   if (cfg.senders > members) throw new Error('--senders cannot exceed --members');
   return cfg;

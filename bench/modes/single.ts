@@ -7,6 +7,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { encodeUp, nowMs, type LoadClient } from '../../src/client/load-client.js';
 import { gochat } from '../../src/proto/index.js';
+import { profileWorkers } from '../support/profile.js';
+import { stageSummary, stageTotals } from '../support/stages.js';
 import { Args, fmtInt, log, median, sleep } from '../support/args.js';
 import { fmtLatency, fmtMs, Hist, type LatencySummary } from '../support/hist.js';
 import { InboxChecker } from '../support/persist.js';
@@ -27,6 +29,9 @@ export interface SingleConfig {
   persistTimeoutMs: number;
   concurrency: number;
   persist: boolean;
+  /** --profile DIR: CPU-profile every worker for profileSeconds from the first send of each measured run */
+  profileDir: string | null;
+  profileSeconds: number;
 }
 
 export interface SingleResult {
@@ -43,6 +48,8 @@ export interface SingleResult {
   ackLatency: LatencySummary;
   client: { cpu: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
   persist: { complete: boolean; rowsExpected: number; rowsFound: number; usersShort: number; usersOver: number; msAfterLastSend: number; messagesInDb: number } | null;
+  /** server pipeline stages, mean ms per tick (GoChat with an admin port) */
+  stages: string | null;
 }
 
 export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleConfig, run: number): Promise<SingleResult> {
@@ -144,6 +151,7 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
   const messagesBefore = checker ? await checker.singleMessages(ids) : 0;
   await sleep(cfg.settleMs);
   const loop = monitorEventLoopDelay({ resolution: 5 });
+  const stagesBefore = await stageTotals(t);
   loop.enable();
   const cpu = cpuMeter();
   const timeoutTimer = setInterval(() => {
@@ -154,6 +162,7 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
   const gap = 1000 / cfg.rate;
   const t0 = nowMs();
   let lastSend = t0;
+  const profiled = cfg.profileDir && run >= 0 && t.kind === 'gochat' ? profileWorkers(t, cfg.profileDir, cfg.profileSeconds, `single-run${run + 1}`) : null;
   let lagMax = 0;
   let n = 0;
   while (n < total) {
@@ -180,6 +189,8 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
     await sleep(20);
   }
   const cpuFrac = cpu();
+  if (profiled) await profiled;
+  const stages = stageSummary(stagesBefore, await stageTotals(t));
   loop.disable();
   clearInterval(timeoutTimer);
   for (const u of uplinks) u.stop();
@@ -226,6 +237,7 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
     ackLatency: ackLat.summary(),
     client: { cpu: cpuFrac, loopDelayP99Ms: loopMs(loop.percentile(99)), loopDelayMaxMs: loopMs(loop.max) },
     persist,
+    stages,
   };
 }
 
@@ -246,6 +258,7 @@ export function printSingle(r: SingleResult): void {
     `   send -> ACK: ${fmtLatency(r.ackLatency)}`,
     `   load client: ${(r.client.cpu * 100).toFixed(0)}% of a core, event-loop delay p99 ${fmtMs(r.client.loopDelayP99Ms)} max ${fmtMs(r.client.loopDelayMaxMs)}`,
   ];
+  if (r.stages) out.push(`   server pipeline: ${r.stages}`);
   const p = r.persist;
   if (!p) out.push('persisted: not checked');
   else if (p.complete && p.usersOver === 0 && p.messagesInDb === r.messages.accepted)
@@ -266,6 +279,8 @@ export function singleConfig(a: Args): SingleConfig {
     persistTimeoutMs: a.ms('persist-timeout', 180_000),
     concurrency: a.int('concurrency', 50, 1),
     persist: a.bool('persist', true),
+    profileDir: a.str('profile') ?? null,
+    profileSeconds: a.int('profile-seconds', 10, 1),
   };
 }
 

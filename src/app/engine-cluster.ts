@@ -33,7 +33,7 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
     closers.push(() => db.close());
     await db.authenticate();
 
-    const redis = new Redis(cfg.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+    const redis = new Redis(cfg.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true, enableAutoPipelining: true });
     redis.on('error', (err) => log.debug({ err: err.message }, 'redis error'));
     await redis.connect();
     closers.push(async () => redis.disconnect());

@@ -4,7 +4,7 @@
 // group, one seq-allocation call, one queue publish and one dedup commit per
 // tick, not per message.
 import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { Metrics, PipelineStage } from '../metrics/metrics.js';
 import type { UplinkCommit, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
@@ -137,12 +137,21 @@ export class MessagePipeline {
 
   private async tick(runs: Run[]): Promise<void> {
     const outcomes = runs.map((r) => new Array<UplinkOutcome | undefined>(r.entries.length));
+    const m = this.o.metrics;
+    let t0 = performance.now();
+    const stage = (name: PipelineStage) => {
+      if (!m) return;
+      const t = performance.now();
+      m.observeStage(name, t - t0);
+      t0 = t;
+    };
     let accepted: Accepted[];
     try {
       accepted = await this.validate(runs, outcomes);
     } catch (err) {
       return this.failAll(runs, err);
     }
+    stage('validate');
 
     let batch: PersistBatch | null = null;
     const pushes: OutgoingPush[] = [];
@@ -161,6 +170,7 @@ export class MessagePipeline {
       } catch (err) {
         return this.failAll(runs, err);
       }
+      stage('mark');
       let ids: number[];
       let lasts: number[];
       const counts = new Map<number, number>();
@@ -172,6 +182,7 @@ export class MessagePipeline {
       } catch (err) {
         return this.failAll(runs, err);
       }
+      stage('allocate');
       // Next seq per user: runs keep each device's client_id order, so every
       // recipient gets one sender's messages in the order sent (I3).
       const nextSeq = new Map<number, number>();
@@ -218,6 +229,7 @@ export class MessagePipeline {
         await this.abandon(batch);
         return this.failAll(runs, err);
       }
+      stage('publish');
     }
 
     // Durable (or rejected): record the outcomes, then answer.
@@ -233,7 +245,7 @@ export class MessagePipeline {
       // unique in MySQL, so the dedup state is recoverable: answer anyway.
       this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
     }
-    const m = this.o.metrics;
+    stage('commit');
     if (m) {
       m.observeTick(runs.reduce((a, r) => a + r.entries.length, 0));
       for (const a of accepted) m.markMessageIn(a.msg.sessionType);

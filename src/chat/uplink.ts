@@ -112,8 +112,14 @@ export class UplinkSequencer {
     d.loading = (async () => {
       let last = await this.o.dedup.load(d.key);
       if (last === null) {
-        // Redis lost or expired the state: recover it from MySQL, never assume zero.
-        await this.o.persisted?.();
+        // A new device, one idle past the TTL, or state Redis lost: recover
+        // it from MySQL, never assume zero. After a loss, first wait until
+        // messages still in the queue have reached MySQL.
+        const epoch = await this.o.dedup.epoch();
+        if (!epoch.intact) {
+          await this.o.persisted?.();
+          await this.o.dedup.settled(epoch.token);
+        }
         const rec = await this.o.store.lastUplink(d.key.userId, d.key.deviceId);
         last = rec?.clientId ?? 0;
         if (rec) d.recent.set(rec.clientId, { seq: rec.senderSeq, msgId: rec.msgId });

@@ -1,4 +1,4 @@
-import type { DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
+import type { DedupEpoch, DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
 
 export interface MemoryUplinkDedupOptions {
   /** outcomes remembered per device */
@@ -49,6 +49,17 @@ export class MemoryUplinkDedup implements UplinkDedupStore {
 
   async load(k: DeviceKey): Promise<number | null> {
     return this.state(k)?.last ?? null;
+  }
+
+  // A new store (a restarted worker) lost whatever its predecessor knew.
+  private isSettled = false;
+
+  async epoch(): Promise<DedupEpoch> {
+    return { intact: this.isSettled, token: 'memory' };
+  }
+
+  async settled(): Promise<void> {
+    this.isSettled = true;
   }
 
   async seed(k: DeviceKey, last: number): Promise<void> {

@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
+import { randomBytes } from 'node:crypto';
+import type { DedupEpoch, DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
 
 // One hash per device: l = last client_id handled; o:<client_id> = outcome;
 // p:<client_id> = handed to persistence, outcome not committed yet.
+// <prefix>:up:epoch tells a device never seen from state Redis lost (epoch()).
 // COMMIT: KEYS = device hashes; ARGV = window, ttl, then per key:
 // first, n, outcome_1 … outcome_n. Applies only if l = first - 1 or l is unknown.
 const COMMIT = `
@@ -25,7 +27,17 @@ for i = 1, #KEYS do
 end
 return 1`;
 
-type Cmds = Redis & { gochatUplinkCommit(keys: number, ...args: (string | number)[]): Promise<number> };
+// SETTLE: KEYS[1] = epoch key; ARGV[1] = the unsettled value seen. Marks it settled if unchanged.
+const SETTLE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], string.sub(ARGV[1], 1, -10) .. ':settled')
+end
+return 1`;
+
+type Cmds = Redis & {
+  gochatUplinkCommit(keys: number, ...args: (string | number)[]): Promise<number>;
+  gochatUplinkSettle(key: string, seen: string): Promise<number>;
+};
 
 /** Outcome <-> compact string: "s,<seq>,<msgId>" or "e,<code>,<msg>". */
 export function encodeOutcome(o: UplinkOutcome): string {
@@ -57,6 +69,7 @@ export class RedisUplinkDedup implements UplinkDedupStore {
   constructor(private readonly opts: RedisUplinkDedupOptions) {
     const r = opts.redis as Cmds;
     if (typeof r.gochatUplinkCommit !== 'function') r.defineCommand('gochatUplinkCommit', { lua: COMMIT });
+    if (typeof r.gochatUplinkSettle !== 'function') r.defineCommand('gochatUplinkSettle', { lua: SETTLE, numberOfKeys: 1 });
     this.r = r;
   }
 
@@ -67,6 +80,23 @@ export class RedisUplinkDedup implements UplinkDedupStore {
   async load(k: DeviceKey): Promise<number | null> {
     const v = await this.r.hget(this.key(k), 'l');
     return v === null ? null : Number(v);
+  }
+
+  // The epoch key never expires: "<random>:settling" from the moment a
+  // handle finds it missing (a fresh Redis, or one that lost its data) until
+  // someone waited for the queue to drain, then "<random>:settled".
+  async epoch(): Promise<DedupEpoch> {
+    const key = `${this.opts.prefix}:up:epoch`;
+    let v = await this.r.get(key);
+    if (v === null) {
+      await this.r.set(key, `${randomBytes(9).toString('base64url')}:settling`, 'NX');
+      v = (await this.r.get(key)) ?? '';
+    }
+    return { intact: v.endsWith(':settled'), token: v };
+  }
+
+  async settled(token: string): Promise<void> {
+    if (token.endsWith(':settling')) await this.r.gochatUplinkSettle(`${this.opts.prefix}:up:epoch`, token);
   }
 
   async seed(k: DeviceKey, last: number): Promise<void> {

@@ -32,8 +32,28 @@ export interface UplinkCommit extends DeviceKey {
  *   crash between the two, the next worker knows those client_ids may
  *   already be durable and looks them up instead of processing them again.
  */
+/** Whether the store may have lost device state (see UplinkDedupStore.epoch). */
+export interface DedupEpoch {
+  /** true: nothing was lost, or a loss was settled since */
+  intact: boolean;
+  /** pass to settled() once the queue has drained */
+  token: string;
+}
+
 export interface UplinkDedupStore {
   load(key: DeviceKey): Promise<number | null>;
+  /**
+   * Call after `load` answered null. `intact` means no state was lost since
+   * the store began (or since a loss was settled): the device is one never
+   * seen, or idle past the TTL, so none of its messages can still be on the
+   * way to the message store, and recovering `last` from it needs no wait.
+   * Otherwise (a fresh store, or Redis lost its data) the caller waits until
+   * the persistence queue has drained, then calls `settled(token)`: from
+   * then on the store is intact again, for every worker.
+   */
+  epoch(): Promise<DedupEpoch>;
+  /** The queue drained after the loss `token` was reported. No-op if another loss came since. */
+  settled(token: string): Promise<void>;
   /** Seeds `last` for a device whose state was unknown (recovered elsewhere). No-op if known. */
   seed(key: DeviceKey, last: number): Promise<void>;
   outcome(key: DeviceKey, clientId: number): Promise<UplinkOutcome | null>;

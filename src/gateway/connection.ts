@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { PendingPush, PushConnection } from '../delivery/push-tracker.js';
+import { DownlinkState, type PushConnection } from '../delivery/push-tracker.js';
 import type { TokenBucket } from '../util/token-bucket.js';
 
 export const ConnState = { OPEN: 0, LOGGED_IN: 1, CLOSED: 2 } as const;
@@ -48,8 +48,8 @@ export class FlushScheduler {
  */
 export class Connection implements PushConnection {
   state: ConnState = ConnState.OPEN;
-  /** pushes awaiting AT_PUSH, by seq (owned by the PushTracker) */
-  readonly pending = new Map<number, PendingPush>();
+  /** pushes awaiting AT_PUSH and their retransmit timer (owned by the PushTracker) */
+  readonly downlink = new DownlinkState();
   userId = 0;
   deviceId = '';
   lastSeen: number;
@@ -78,6 +78,11 @@ export class Connection implements PushConnection {
 
   get open(): boolean {
     return this.state !== ConnState.CLOSED;
+  }
+
+  /** bytes written to the socket that the kernel has not taken yet */
+  get backlog(): number {
+    return this.ws.bufferedAmount;
   }
 
   /** Queues one encoded Output. A client that lets too much pile up is disconnected (I6). */

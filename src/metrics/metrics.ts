@@ -19,6 +19,10 @@ export interface MetricSources {
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000];
 
+/** The awaited stages of a pipeline tick, in order. */
+export const PIPELINE_STAGES = ['validate', 'mark', 'allocate', 'publish', 'commit'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
 /** A counter whose value is read from a component at scrape time. */
 function mirrorCounter(registry: Registry, name: string, help: string, read: () => number): void {
   new Counter({
@@ -48,6 +52,8 @@ export class Metrics {
   private readonly rpcLatency: Histogram;
   private readonly remoteDead: Counter;
   private readonly pipelineTick: Histogram;
+  private readonly pipelineStage: Histogram<'stage'>;
+  private readonly stageChild: Partial<Record<PipelineStage, { observe(v: number): void }>> = {};
 
   /**
    * `labels` go on every series; `processLabels` only on Node's process
@@ -101,6 +107,14 @@ export class Metrics {
     this.rpcLatency = new Histogram({ name: 'gochat_rpc_latency_seconds', help: 'gRPC delivery call latency', buckets: LATENCY_BUCKETS, registers: [r] });
     this.remoteDead = new Counter({ name: 'gochat_rpc_dead_address_total', help: 'Pushes not sent: presence named a worker of a node that is gone', registers: [r] });
     this.pipelineTick = new Histogram({ name: 'gochat_pipeline_tick_messages', help: 'Uplink messages handled per pipeline tick', buckets: BATCH_BUCKETS, registers: [r] });
+    this.pipelineStage = new Histogram({
+      name: 'gochat_pipeline_stage_seconds',
+      help: 'Time a pipeline tick spends in each stage (validate, mark, allocate, publish, commit)',
+      labelNames: ['stage'],
+      buckets: LATENCY_BUCKETS,
+      registers: [r],
+    });
+    for (const stage of PIPELINE_STAGES) this.stageChild[stage] = this.pipelineStage.labels({ stage });
     // Labelled series exist from the start, so a quiet cluster shows 0 rather than no data.
     for (const session_type of ['single', 'group']) this.messagesIn.inc({ session_type }, 0);
     for (const route of ['local', 'remote']) this.pushes.inc({ route }, 0);
@@ -145,5 +159,8 @@ export class Metrics {
   }
   observeTick(messages: number): void {
     this.pipelineTick.observe(messages);
+  }
+  observeStage(stage: PipelineStage, ms: number): void {
+    this.stageChild[stage]!.observe(ms / 1000);
   }
 }

@@ -23,6 +23,7 @@ describe('MemoryUplinkDedup', () => {
       await a.commit([{ userId: 1, deviceId: 'd', outcomes: [{ clientId: 1, outcome: { seq: 5, msgId: 9 } }] }]);
       expect(await a.load({ userId: 1, deviceId: 'd' })).toBe(1);
       expect(await b.load({ userId: 1, deviceId: 'd' })).toBeNull();
+      expect((await b.epoch()).intact).toBe(false); // so the caller waits for the queue before recovering
     } finally {
       a.close();
       b.close();

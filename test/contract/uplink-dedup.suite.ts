@@ -42,6 +42,18 @@ export function uplinkDedupContract(name: string, factory: UplinkDedupFactory): 
       for (const c of cleanups.splice(0).reverse()) await c();
     });
 
+    it('epoch: a store that may have lost state is not intact until a settle, then it is for every handle', async () => {
+      const a = await open();
+      const e1 = await a.epoch();
+      if (!e1.intact) {
+        await a.settled(e1.token);
+        expect((await a.epoch()).intact).toBe(true);
+      }
+      const b = await open();
+      expect((await b.epoch()).intact).toBe(true);
+      expect((await a.epoch()).intact).toBe(true);
+    });
+
     it('pending marks stay until a commit covers them; they never make an unknown device known', async () => {
       const s = await open();
       const k: DeviceKey = { userId: 77, deviceId: 'pend' };

@@ -107,10 +107,11 @@ describe('push retransmission (ack_timeout 300 ms, 3 retries, wheel tick 20 ms)'
       expect(gap, `gap ${i + 1} (want ~${want} ms) of ${JSON.stringify(gaps)}`).toBeGreaterThanOrEqual(want - 15);
       expect(gap, `gap ${i + 1} (want ~${want} ms) of ${JSON.stringify(gaps)}`).toBeLessThanOrEqual(want + 2 * TICK + SLACK);
     });
-    expect(s.app.tracker.stats.giveUps - giveUps0).toBe(1);
+    // (tests run side by side on one server: others may give up pushes too)
+    expect(s.app.tracker.stats.giveUps - giveUps0).toBeGreaterThanOrEqual(1);
   });
 
-  it.concurrent('ACKs are cumulative: an ACK of seq n stops the retransmits of every push up to n, and only those', async () => {
+  it.concurrent('ACKs are cumulative: an ACK of seq n stops the retransmits of every push up to n; only the oldest unacknowledged push is resent', async () => {
     const [a, b] = await createUsers(s, 2);
     const ac = await dev(a!, 'a');
     const bc = await dev(b!, 'b', { autoAck: false });
@@ -123,12 +124,14 @@ describe('push retransmission (ack_timeout 300 ms, 3 retries, wheel tick 20 ms)'
     expect(new Set(seqs).size).toBe(6);
     expect(performance.now() - got[0]!.at).toBeLessThan(ACK_TIMEOUT - 50); // in time to beat the first timeout
     bc.ackPush(seqs[3]!); // the 4th: covers the first four
-    // The first retransmit round (~300 ms): only the 5th and 6th come again.
+    // One timeout later: only the oldest unacknowledged push (the 5th) comes
+    // again. The 6th is behind it: a device holding it could not have
+    // acknowledged it cumulatively while the 5th was missing.
     await sleep(ACK_TIMEOUT + 2 * TICK + SLACK + 100);
-    expect(got.slice(6).map((g) => g.seq).sort((x, y) => x - y)).toEqual([seqs[4], seqs[5]]);
+    expect(got.slice(6).map((g) => g.seq)).toEqual([seqs[4]]);
     bc.ackPush(seqs[5]!); // the highest: covers everything
     await sleep(ACK_TIMEOUT * 2 + ACK_TIMEOUT * 4 + 300);
-    expect(got).toHaveLength(8);
+    expect(got).toHaveLength(7);
   });
 
   it.concurrent("a closed or replaced connection's pending pushes are dropped: the new connection gets no retransmits, it syncs instead", async () => {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { PushTracker, type PendingPush, type PushConnection } from '../../src/delivery/push-tracker.js';
+import { DownlinkState, PushTracker, type PushConnection } from '../../src/delivery/push-tracker.js';
 import { TimingWheel } from '../../src/delivery/timing-wheel.js';
 
 class FakeConn implements PushConnection {
   open = true;
   sent: number[] = [];
-  readonly pending = new Map<number, PendingPush>();
+  readonly downlink = new DownlinkState();
+  backlog = 0;
   overloads = 0;
+  get pending() {
+    return this.downlink.pending;
+  }
   send(output: Uint8Array): void {
     this.sent.push(output[0]!);
   }
@@ -94,5 +98,101 @@ describe('PushTracker', () => {
     for (let s = 1; s <= 11; s++) tracker.track(c, s, Uint8Array.of(s));
     expect(c.overloads).toBe(1);
     expect(c.pending.size).toBe(10);
+  });
+  it('retransmits only the oldest unacknowledged push: the ones behind it are held by the device', () => {
+    const { tracker, advanceTo } = setup();
+    const c = new FakeConn();
+    for (const s of [1, 2, 3, 4]) tracker.track(c, s, Uint8Array.of(s));
+    advanceTo(1050);
+    expect(c.sent).toEqual([1]);
+    // The device had 2..4 all along: one ACK covers everything.
+    tracker.ack(c, 4);
+    advanceTo(30_000);
+    expect(c.sent).toEqual([1]);
+    expect(tracker.stats).toMatchObject({ retransmits: 1, acked: 4, pending: 0 });
+  });
+
+  it('a device missing several pushes gets them oldest first, each a timeout after the last ACK progress', () => {
+    const { tracker, advanceTo } = setup();
+    const c = new FakeConn();
+    for (const s of [1, 2, 3]) tracker.track(c, s, Uint8Array.of(s));
+    advanceTo(1050);
+    expect(c.sent).toEqual([1]);
+    tracker.ack(c, 1); // 2 is missing too
+    advanceTo(2000);
+    expect(c.sent).toEqual([1]); // the device is acknowledging: slow, not missing, until a timeout passes
+    advanceTo(2150);
+    expect(c.sent).toEqual([1, 2]);
+    tracker.ack(c, 3);
+    advanceTo(30_000);
+    expect(c.sent).toEqual([1, 2]);
+    expect(tracker.stats.pending).toBe(0);
+  });
+
+  it('a connection whose socket still holds unsent bytes is not retransmitted to, and no try is counted', () => {
+    const { tracker, advanceTo } = setup();
+    const c = new FakeConn();
+    tracker.track(c, 1, Uint8Array.of(1));
+    c.backlog = 64 * 1024;
+    advanceTo(10_000);
+    expect(c.sent).toEqual([]);
+    c.backlog = 0;
+    advanceTo(11_100);
+    expect(c.sent).toEqual([1]);
+    expect(tracker.stats).toMatchObject({ retransmits: 1, giveUps: 0, pending: 1 });
+  });
+
+  it('the timeout adapts to the measured ACK round trip and never goes below ack_timeout', () => {
+    const { tracker, advanceTo, now } = setup({ ackTimeoutMs: 1000, maxRetries: 3, maxPending: 10_000 });
+    const c = new FakeConn();
+    expect(tracker.rto(c)).toBe(1000);
+    // A push every 100 ms, each acknowledged 2.5 s after it was sent.
+    const run = (from: number, to: number, ackAfter: number) => {
+      const sentAt = new Map<number, number>();
+      for (let s = from; s <= to + ackAfter / 100; s++) {
+        if (s <= to) {
+          tracker.track(c, s, Uint8Array.of(s));
+          sentAt.set(s, now());
+        }
+        const due = s - ackAfter / 100;
+        if (due >= from) tracker.ack(c, due);
+        advanceTo(now() + 100);
+      }
+    };
+    run(1, 200, 2500);
+    // Only the oldest push is resent while no round trip was measured yet.
+    expect(tracker.stats.retransmits).toBeLessThanOrEqual(2);
+    expect(tracker.rto(c)).toBeGreaterThanOrEqual(5000);
+    const before = tracker.stats.retransmits;
+    run(201, 400, 2500);
+    expect(tracker.stats.retransmits).toBe(before); // a fixed 1 s timeout would resend continuously
+    // Fast ACKs bring it back down, to the floor.
+    run(401, 700, 100);
+    expect(tracker.rto(c)).toBe(1000);
+    expect(tracker.stats.pending).toBe(0);
+  });
+
+  it('when the oldest push is given up, everything pending behind it is given up too (the device will sync)', () => {
+    const { tracker, advanceTo, wheel } = setup();
+    const c = new FakeConn();
+    for (const s of [1, 2, 3]) tracker.track(c, s, Uint8Array.of(s));
+    advanceTo(60_000);
+    expect(c.sent).toEqual([1, 1, 1]);
+    expect(tracker.stats).toMatchObject({ giveUps: 3, pending: 0 });
+    expect(c.pending.size).toBe(0);
+    expect(wheel.size).toBe(0);
+  });
+
+  it('holds one timing-wheel entry per connection, however many pushes are pending', () => {
+    const { tracker, wheel } = setup({ ackTimeoutMs: 1000, maxRetries: 3, maxPending: 10_000 });
+    const a = new FakeConn();
+    const b = new FakeConn();
+    for (let s = 1; s <= 1000; s++) {
+      tracker.track(a, s, Uint8Array.of(1));
+      tracker.track(b, s, Uint8Array.of(2));
+    }
+    expect(wheel.size).toBe(2);
+    tracker.ack(a, 1000);
+    expect(wheel.size).toBe(1);
   });
 });
