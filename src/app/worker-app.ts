@@ -15,7 +15,7 @@ import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
 import { NodePicker } from '../discovery/pick.js';
 import { TimingWheel } from '../delivery/timing-wheel.js';
-import { PushTemplate } from '../gateway/codec.js';
+import { EncodedOutput, PushTemplate } from '../gateway/codec.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
 import type { Logger } from '../log.js';
@@ -105,9 +105,12 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
-    const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, (items) => {
+    const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, ({ fanouts, legacy }) => {
+      if (!gateway) return 0;
       let n = 0;
-      for (const it of items) n += gateway?.pushLocalEncoded(it.userId, it.exceptDevice, it.seq, it.output, it.sendTime) ?? 0;
+      for (const f of fanouts) n += gateway.pushLocal({ ...f, push: new PushTemplate(f.body) }, 'remote');
+      // From a worker of the previous version: one encoded Output per recipient.
+      for (const p of legacy) n += gateway.pushLocal({ push: new EncodedOutput(p.output), sendTime: p.sendTime, senderId: p.userId, senderDevice: p.exceptDevice, userIds: [p.userId], seqs: [p.seq] }, 'remote');
       return n;
     });
     closers.push(() => stopDeliveryServer(rpc.server));
@@ -134,7 +137,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       queue,
       store,
       dedup,
-      local: { pushLocal: (p) => gateway?.pushLocal(p) },
+      local: { pushLocal: (f) => gateway?.pushLocal(f) ?? 0 },
       encodePush: (m) => new PushTemplate(m),
       remote,
       maxContentBytes: cfg.limits.max_content_bytes,

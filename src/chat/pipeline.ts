@@ -13,7 +13,7 @@ import type { PersistBatch, StoredMessage } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
 import type { Directory } from './directory.js';
 import type { MsgIdAllocator } from './msg-ids.js';
-import type { EncodedPush, LocalPushSink, OutgoingPush, PushMessage, UplinkMessage } from './types.js';
+import type { EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkMessage } from './types.js';
 
 export const SessionType = { SINGLE: 1, GROUP: 2 } as const;
 const MESSAGE_TYPES = new Set([1, 2, 3]);
@@ -29,8 +29,8 @@ export interface Run {
 
 /** Pushes to devices on other workers or nodes (cluster transport); absent on a single process. */
 export interface RemotePush {
-  /** Delivers pushes to the workers holding the given users' devices. Failures are the transport's to count: the messages are already durable. */
-  pushRemote(items: OutgoingPush[]): void;
+  /** Delivers the messages to their recipients' devices on other workers and nodes. Failures are the transport's to count: the messages are already durable. */
+  pushRemote(fanouts: Fanout[]): void;
 }
 
 export interface PipelineOptions {
@@ -154,7 +154,7 @@ export class MessagePipeline {
     stage('validate');
 
     let batch: PersistBatch | null = null;
-    const pushes: OutgoingPush[] = [];
+    const fanouts: Fanout[] = [];
     if (accepted.length > 0) {
       // Before anything can become durable: a crash between the publish and
       // the dedup commit must not let a retransmit be taken for new.
@@ -188,19 +188,22 @@ export class MessagePipeline {
       const nextSeq = new Map<number, number>();
       users.forEach((u, i) => nextSeq.set(u, lasts[i]! - counts.get(u)! + 1));
       const sendTime = this.now();
-      batch = { messages: [], userIds: [], seqs: [], msgIds: [] };
-      accepted.forEach((a, k) => {
+      const b: PersistBatch = (batch = { messages: [], userIds: [], seqs: [], msgIds: [] });
+      for (let k = 0; k < accepted.length; k++) {
+        const a = accepted[k]!;
         const msgId = ids[k]!;
+        const recipients = a.recipients;
+        const seqs = new Array<number>(recipients.length);
         let senderSeq = 0;
-        const firstPush = pushes.length;
-        for (const u of a.recipients) {
+        for (let i = 0; i < recipients.length; i++) {
+          const u = recipients[i]!;
           const seq = nextSeq.get(u)!;
           nextSeq.set(u, seq + 1);
           if (u === a.run.userId) senderSeq = seq;
-          batch!.userIds.push(u);
-          batch!.seqs.push(seq);
-          batch!.msgIds.push(msgId);
-          pushes.push({ userId: u, exceptDevice: u === a.run.userId ? a.run.deviceId : null, seq, sendTime, push: null as unknown as EncodedPush });
+          seqs[i] = seq;
+          b.userIds.push(u);
+          b.seqs.push(seq);
+          b.msgIds.push(msgId);
         }
         const m: StoredMessage = {
           msgId,
@@ -214,11 +217,11 @@ export class MessagePipeline {
           sendTime,
           senderSeq,
         };
-        batch!.messages.push(m);
+        b.messages.push(m);
         outcomes[a.runIndex]![a.index] = { seq: senderSeq, msgId };
-        const encoded = this.o.encodePush({ sessionType: m.sessionType, receiverId: m.receiverId, senderId: m.senderId, messageType: m.messageType, content: m.content, sendTime, msgId });
-        for (let i = firstPush; i < pushes.length; i++) pushes[i]!.push = encoded;
-      });
+        const push = this.o.encodePush({ sessionType: m.sessionType, receiverId: m.receiverId, senderId: m.senderId, messageType: m.messageType, content: m.content, sendTime, msgId });
+        fanouts.push({ push, sendTime, senderId: m.senderId, senderDevice: m.deviceId, userIds: recipients, seqs });
+      }
       try {
         await this.o.queue.publish(batch);
       } catch (err) {
@@ -252,12 +255,12 @@ export class MessagePipeline {
       for (const list of outcomes) for (const o of list) if (o && 'code' in o) m.markUplinkRejected(o.code);
     }
     runs.forEach((r, i) => r.done(outcomes[i] as UplinkOutcome[]));
-    this.push(pushes);
+    this.push(fanouts);
   }
 
-  private push(pushes: OutgoingPush[]): void {
-    for (const p of pushes) this.o.local.pushLocal(p);
-    if (this.o.remote && pushes.length) this.o.remote.pushRemote(pushes);
+  private push(fanouts: Fanout[]): void {
+    for (const f of fanouts) this.o.local.pushLocal(f);
+    if (this.o.remote && fanouts.length) this.o.remote.pushRemote(fanouts);
   }
 
   private failAll(runs: Run[], err: unknown): void {

@@ -33,23 +33,31 @@ export interface PushMessage {
 
 /** A message encoded once for all its recipients; each gets its own seq patched in. */
 export interface EncodedPush {
-  /** the encoded Output{CT_MESSAGE, PushMsg} carrying this seq */
+  /** the gochat.Message without its seq: what crosses to other workers */
+  readonly body: Uint8Array;
+  /** byte length of the Output{CT_MESSAGE, PushMsg} carrying this seq */
+  outputLength(seq: number): number;
+  /** writes that Output at buf[pos]; returns the position after it */
+  writeOutput(buf: Uint8Array, pos: number, seq: number): number;
+  /** that Output in a buffer of its own */
   output(seq: number): Uint8Array;
 }
 
-/** One recipient's push of one message. */
-export interface OutgoingPush {
-  userId: number;
-  /** the sending device gets no push of its own message */
-  exceptDevice: string | null;
-  seq: number;
+/** One accepted message on its way to its recipients' devices. */
+export interface Fanout {
+  push: EncodedPush;
   /** ms, when the server accepted the message */
   sendTime: number;
-  push: EncodedPush;
+  /** the sender's device that sent it gets no push of its own message (its other devices do) */
+  senderId: number;
+  senderDevice: string;
+  /** recipients (the sender among them) and each one's seq, index-aligned */
+  userIds: readonly number[];
+  seqs: readonly number[];
 }
 
 /** The gateway side the chat logic pushes into (this worker's own connections). */
 export interface LocalPushSink {
-  /** Pushes to every local device of the user except `exceptDevice`. */
-  pushLocal(p: OutgoingPush): void;
+  /** Pushes to every local device of every recipient except the sending device; returns the devices written to. */
+  pushLocal(f: Fanout, route?: 'local' | 'remote'): number;
 }

@@ -14,6 +14,7 @@
 // connection's measured ACK round trip (never below ackTimeoutMs), and a
 // connection whose socket still holds unsent bytes is not retransmitted to:
 // its pushes have not left yet, and resending would only add to the backlog.
+import type { EncodedPush } from '../chat/types.js';
 import type { TimerHandle, TimerScheduler, TimerTarget } from './timer-scheduler.js';
 
 /** One push awaiting its ACK. */
@@ -22,7 +23,8 @@ export class PendingPush {
   tries = 0;
   constructor(
     readonly seq: number,
-    readonly output: Uint8Array,
+    /** the message; the Output is rebuilt with this seq for a retransmit */
+    readonly push: EncodedPush,
     /** scheduler time of the first send */
     readonly sentAt: number,
     /** scheduler time of the latest (re)send */
@@ -47,8 +49,8 @@ export class DownlinkState {
 export interface PushConnection {
   /** false once closed: pending pushes are dropped at once */
   readonly open: boolean;
-  /** queues an encoded Output (same bytes as the first send) */
-  send(output: Uint8Array): void;
+  /** queues the push of `push` with `seq` (same bytes as the first send) */
+  sendPush(push: EncodedPush, seq: number): void;
   /** bytes handed to the socket that the kernel has not taken yet */
   readonly backlog: number;
   /** this connection's tracking state */
@@ -99,7 +101,7 @@ export class PushTracker implements TimerTarget<PushConnection> {
   }
 
   /** Call right after the first send of a push to `conn`. */
-  track(conn: PushConnection, seq: number, output: Uint8Array): void {
+  track(conn: PushConnection, seq: number, push: EncodedPush): void {
     const d = conn.downlink;
     if (!conn.open || d.pending.has(seq)) return;
     if (d.pending.size >= this.o.maxPending) {
@@ -107,7 +109,7 @@ export class PushTracker implements TimerTarget<PushConnection> {
       return;
     }
     const now = this.timers.now();
-    d.pending.set(seq, new PendingPush(seq, output, now, now));
+    d.pending.set(seq, new PendingPush(seq, push, now, now));
     d.handle ??= this.timers.schedule(this.rto(conn), this, conn);
     this.stats.tracked++;
     this.stats.pending++;
@@ -180,7 +182,7 @@ export class PushTracker implements TimerTarget<PushConnection> {
     head.tries++;
     head.lastSent = now;
     this.stats.retransmits++;
-    conn.send(head.output);
+    conn.sendPush(head.push, head.seq);
     d.handle = this.timers.schedule(this.rto(conn) * 2 ** head.tries, this, conn);
   }
 

@@ -1,7 +1,7 @@
 // Pure encoding and decoding of WebSocket frames (DESIGN.md §6). No I/O.
 import { gochat } from '../proto/index.js';
 import { Code } from '../chat/codes.js';
-import type { PushMessage, UplinkMessage } from '../chat/types.js';
+import type { EncodedPush, PushMessage, UplinkMessage } from '../chat/types.js';
 
 export const CmdType = gochat.CmdType;
 export const ACKType = gochat.ACKType;
@@ -100,8 +100,33 @@ export function encodeSync(messages: PushMessage[], hasMore: boolean, nextSeq: n
 }
 
 /** One downlink frame: an OutputBatch of already-encoded Outputs. */
-export function encodeBatch(outputs: Uint8Array[]): Uint8Array {
-  return gochat.OutputBatch.encode({ outputs }).finish();
+export function encodeBatch(outputs: readonly Uint8Array[]): Uint8Array {
+  return encodeQueued(outputs, null, outputs.map((o) => o.length));
+}
+
+/**
+ * One downlink frame from what a connection queued: encoded Outputs, or push
+ * templates with the recipient's seq (seqs[i]), each written straight into
+ * the frame. lens[i] = the Output's length. OutputBatch is one repeated
+ * bytes field (1), so the frame is each Output behind its tag and length.
+ */
+export function encodeQueued(items: readonly (Uint8Array | EncodedPush)[], seqs: readonly number[] | null, lens: readonly number[]): Buffer {
+  let total = 0;
+  for (let i = 0; i < lens.length; i++) total += 1 + varintLength(lens[i]!) + lens[i]!;
+  const buf = Buffer.allocUnsafe(total);
+  let p = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    buf[p++] = 0x0a;
+    p = writeVarint(buf, p, lens[i]!);
+    if (it instanceof Uint8Array) {
+      buf.set(it, p);
+      p += it.length;
+    } else {
+      p = it.writeOutput(buf, p, seqs![i]!);
+    }
+  }
+  return buf;
 }
 
 // ---- Encode once, patch the seq -------------------------------------------
@@ -113,8 +138,12 @@ export function encodeBatch(outputs: Uint8Array[]): Uint8Array {
 // encodePush() of the same message.
 
 function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 128) {
+  if (n < 128) return 1;
+  if (n < 16384) return 2;
+  if (n < 2097152) return 3;
+  let len = 3;
+  n = Math.floor(n / 2097152);
+  while (n > 0) {
     n = Math.floor(n / 128);
     len++;
   }
@@ -131,20 +160,24 @@ function writeVarint(buf: Uint8Array, pos: number, n: number): number {
 }
 
 /** Per-recipient Outputs of one pushed message, encoded once. */
-export class PushTemplate {
-  private readonly body: Uint8Array;
+export class PushTemplate implements EncodedPush {
+  readonly body: Uint8Array;
 
-  constructor(m: Omit<PushMessage, 'seq'>) {
-    this.body = gochat.Message.encode({ ...m, seq: 0 }).finish();
+  /** From the message, or from its body as encoded by another worker's template. */
+  constructor(m: Omit<PushMessage, 'seq'> | Uint8Array) {
+    this.body = m instanceof Uint8Array ? m : gochat.Message.encode({ ...m, seq: 0 }).finish();
   }
 
-  /** The encoded Output{CT_MESSAGE, PushMsg{msg with this seq}}. */
-  output(seq: number): Uint8Array {
+  outputLength(seq: number): number {
     const msgLen = this.body.length + (seq > 0 ? 1 + varintLength(seq) : 0);
     const pushLen = 1 + varintLength(msgLen) + msgLen;
-    const total = 2 + 1 + varintLength(pushLen) + pushLen;
-    const out = new Uint8Array(total);
-    let p = 0;
+    return 3 + varintLength(pushLen) + pushLen;
+  }
+
+  writeOutput(out: Uint8Array, pos: number, seq: number): number {
+    const msgLen = this.body.length + (seq > 0 ? 1 + varintLength(seq) : 0);
+    const pushLen = 1 + varintLength(msgLen) + msgLen;
+    let p = pos;
     out[p++] = 0x08; // Output.type, varint
     out[p++] = gochat.CmdType.CT_MESSAGE;
     out[p++] = 0x22; // Output.data, length-delimited
@@ -157,6 +190,29 @@ export class PushTemplate {
       out[p++] = 0x30; // Message.seq, varint
       p = writeVarint(out, p, seq);
     }
+    return p;
+  }
+
+  /** The encoded Output{CT_MESSAGE, PushMsg{msg with this seq}}. */
+  output(seq: number): Uint8Array {
+    const out = new Uint8Array(this.outputLength(seq));
+    this.writeOutput(out, 0, seq);
     return out;
+  }
+}
+
+/** An Output encoded elsewhere with its seq already in it (pushes from workers of the previous version). */
+export class EncodedOutput implements EncodedPush {
+  readonly body = new Uint8Array(0);
+  constructor(private readonly bytes: Uint8Array) {}
+  outputLength(): number {
+    return this.bytes.length;
+  }
+  writeOutput(out: Uint8Array, pos: number): number {
+    out.set(this.bytes, pos);
+    return pos + this.bytes.length;
+  }
+  output(): Uint8Array {
+    return this.bytes;
   }
 }

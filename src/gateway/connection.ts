@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { EncodedPush } from '../chat/types.js';
 import { DownlinkState, type PushConnection } from '../delivery/push-tracker.js';
 import type { TokenBucket } from '../util/token-bucket.js';
 
@@ -59,7 +60,10 @@ export class Connection implements PushConnection {
   limits: { messages: TokenBucket; bytes: TokenBucket; syncs: TokenBucket; frames: TokenBucket } | null = null;
   /** reading is paused until this time (inbound byte rate exceeded) */
   pausedUntil = 0;
-  private out: Uint8Array[] = [];
+  // Queued this turn: encoded Outputs, or push templates with the seq to patch in (index-aligned).
+  private out: (Uint8Array | EncodedPush)[] = [];
+  private outSeqs: number[] = [];
+  private outLens: number[] = [];
   private outBytes = 0;
 
   constructor(
@@ -68,7 +72,8 @@ export class Connection implements PushConnection {
     /** the user named by the token in the connect URL */
     readonly urlUserId: number,
     private readonly flusher: FlushScheduler,
-    private readonly encodeBatch: (outputs: Uint8Array[]) => Uint8Array,
+    /** one OutputBatch frame of the queued items (codec.encodeQueued) */
+    private readonly encodeBatch: (items: (Uint8Array | EncodedPush)[], seqs: number[], lens: number[]) => Uint8Array,
     now: number,
     /** unsent bytes (queued here + buffered in the socket) before the connection is closed as too slow */
     private readonly maxQueueBytes = 4 * 1024 * 1024,
@@ -87,29 +92,45 @@ export class Connection implements PushConnection {
 
   /** Queues one encoded Output. A client that lets too much pile up is disconnected (I6). */
   send(output: Uint8Array): void {
+    this.queue(output, 0, output.length);
+  }
+
+  /** Queues a push: written into the frame at flush, with this recipient's seq. */
+  sendPush(push: EncodedPush, seq: number): void {
+    this.queue(push, seq, push.outputLength(seq));
+  }
+
+  private queue(item: Uint8Array | EncodedPush, seq: number, len: number): void {
     if (this.state === ConnState.CLOSED) return;
-    if (this.outBytes + output.length + this.ws.bufferedAmount > this.maxQueueBytes) {
+    if (this.outBytes + len + this.ws.bufferedAmount > this.maxQueueBytes) {
       this.overloaded();
       return;
     }
     if (this.out.length === 0) this.flusher.mark(this);
-    this.out.push(output);
-    this.outBytes += output.length;
+    this.out.push(item);
+    this.outSeqs.push(seq);
+    this.outLens.push(len);
+    this.outBytes += len;
   }
 
   flush(): void {
     if (this.out.length === 0 || this.state === ConnState.CLOSED) return;
-    const batch = this.encodeBatch(this.out);
-    this.out = [];
-    this.outBytes = 0;
+    const batch = this.encodeBatch(this.out, this.outSeqs, this.outLens);
+    this.clearQueue();
     this.ws.send(batch, { binary: true });
+  }
+
+  private clearQueue(): void {
+    this.out = [];
+    this.outSeqs = [];
+    this.outLens = [];
+    this.outBytes = 0;
   }
 
   /** Too slow to drain: drop what is queued and disconnect; the device will sync. */
   overloaded(): void {
     if (this.state === ConnState.CLOSED) return;
-    this.out = [];
-    this.outBytes = 0;
+    this.clearQueue();
     this.state = ConnState.CLOSED;
     this.ws.close(CloseCode.SLOW, 'too slow');
     // A client that does not read will not complete the closing handshake either.

@@ -7,7 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TokenService } from '../auth/token.js';
 import { ChatError, Code } from '../chat/codes.js';
 import type { SyncService } from '../chat/sync.js';
-import type { LocalPushSink, OutgoingPush, PushMessage } from '../chat/types.js';
+import type { Fanout, LocalPushSink, PushMessage } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';
 import type { Logger } from '../log.js';
 import type { PushTracker } from '../delivery/push-tracker.js';
@@ -15,7 +15,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import { TokenBucket } from '../util/token-bucket.js';
 import type { StoredMessage } from '../store/types.js';
-import { ACKType, CmdType, decodeInput, encodeAck, encodeBatch, encodeError, encodeSync } from './codec.js';
+import { ACKType, CmdType, decodeInput, encodeAck, encodeError, encodeQueued, encodeSync } from './codec.js';
 import { CloseCode, ConnState, Connection, FlushScheduler } from './connection.js';
 
 export interface GatewayOptions {
@@ -135,7 +135,7 @@ export class WsGateway implements LocalPushSink {
   }
 
   private onOpen(ws: WebSocket, urlUserId: number): void {
-    const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeBatch, this.now(), this.o.maxSendQueueBytes);
+    const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeQueued, this.now(), this.o.maxSendQueueBytes);
     const l = this.o.limits;
     c.limits = {
       messages: new TokenBucket(l.messagesPerSec, l.messagesPerSec * BURST_SECONDS, this.now),
@@ -333,38 +333,25 @@ export class WsGateway implements LocalPushSink {
     setTimeout(resume, until - this.now()).unref();
   }
 
-  pushLocal(p: OutgoingPush): void {
-    const devices = this.users.get(p.userId);
-    if (!devices) return;
-    let frame: Uint8Array | null = null;
+  pushLocal(f: Fanout, route: 'local' | 'remote' = 'local'): number {
+    const { userIds, seqs, push } = f;
+    const tracker = this.o.tracker;
     let n = 0;
-    for (const [deviceId, c] of devices) {
-      if (deviceId === p.exceptDevice) continue;
-      frame ??= p.push.output(p.seq);
-      c.send(frame);
-      this.o.tracker.track(c, p.seq, frame);
-      n++;
+    for (let i = 0; i < userIds.length; i++) {
+      const devices = this.users.get(userIds[i]!);
+      if (!devices) continue;
+      const seq = seqs[i]!;
+      const except = userIds[i] === f.senderId ? f.senderDevice : null;
+      for (const [deviceId, c] of devices) {
+        if (deviceId === except) continue;
+        c.sendPush(push, seq);
+        tracker.track(c, seq, push);
+        n++;
+      }
     }
     if (n > 0 && this.o.metrics) {
-      this.o.metrics.markPushes('local', n);
-      this.o.metrics.observeDeliveryLatency(this.now() - p.sendTime);
-    }
-  }
-
-  /** A push that arrived from another worker, already encoded. Returns the devices written to. */
-  pushLocalEncoded(userId: number, exceptDevice: string, seq: number, output: Uint8Array, sendTime = 0): number {
-    const devices = this.users.get(userId);
-    if (!devices) return 0;
-    let n = 0;
-    for (const [deviceId, c] of devices) {
-      if (deviceId === exceptDevice) continue;
-      c.send(output);
-      this.o.tracker.track(c, seq, output);
-      n++;
-    }
-    if (n > 0 && this.o.metrics) {
-      this.o.metrics.markPushes('remote', n);
-      if (sendTime) this.o.metrics.observeDeliveryLatency(this.now() - sendTime);
+      this.o.metrics.markPushes(route, n);
+      if (f.sendTime) this.o.metrics.observeDeliveryLatency(this.now() - f.sendTime);
     }
     return n;
   }

@@ -99,7 +99,7 @@ export class Metrics {
     this.pushes = new Counter({ name: 'gochat_pushes_total', help: 'Pushes written to devices, by route (local: same worker; remote: sent to another worker)', labelNames: ['route'], registers: [r] });
     this.logins = new Counter({ name: 'gochat_logins_total', help: 'Successful CT_LOGINs', registers: [r] });
     this.ackLatency = new Histogram({ name: 'gochat_push_ack_latency_seconds', help: 'First push write to the device ACK', buckets: LATENCY_BUCKETS, registers: [r] });
-    this.deliveryLatency = new Histogram({ name: 'gochat_delivery_latency_seconds', help: 'End to end: send_time (accepted) to the push written to the device', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.deliveryLatency = new Histogram({ name: 'gochat_delivery_latency_seconds', help: 'End to end: send_time (accepted) to the pushes written to devices; one observation per message and worker that pushed it', buckets: LATENCY_BUCKETS, registers: [r] });
     this.persistBatch = new Histogram({ name: 'gochat_persist_batch_rows', help: 'Inbox rows written per persister transaction', buckets: BATCH_BUCKETS, registers: [r] });
     this.persistLag = new Histogram({ name: 'gochat_persist_lag_seconds', help: 'send_time of the oldest message of a persisted batch to its commit', buckets: LATENCY_BUCKETS, registers: [r] });
     this.persistErrors = new Counter({ name: 'gochat_persist_errors_total', help: 'Persister transactions that failed (batches requeued)', registers: [r] });

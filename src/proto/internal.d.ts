@@ -383,6 +383,129 @@ export namespace gochat {
         }
 
         /**
+         * Properties of a FanoutPush.
+         * @deprecated Use gochat.internal.FanoutPush.$Properties instead.
+         */
+        interface IFanoutPush extends gochat.internal.FanoutPush.$Properties {
+        }
+
+        /** Represents a FanoutPush. */
+        class FanoutPush {
+
+            /**
+             * Constructs a new FanoutPush.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: gochat.internal.FanoutPush.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FanoutPush body. */
+            body: Uint8Array;
+
+            /** FanoutPush sendTime. */
+            sendTime: number;
+
+            /** FanoutPush senderId. */
+            senderId: number;
+
+            /** FanoutPush senderDevice. */
+            senderDevice: string;
+
+            /** FanoutPush userIds. */
+            userIds: number[];
+
+            /** FanoutPush seqs. */
+            seqs: number[];
+
+            /**
+             * Creates a new FanoutPush instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FanoutPush instance
+             */
+            static create(properties: gochat.internal.FanoutPush.$Shape): gochat.internal.FanoutPush & gochat.internal.FanoutPush.$Shape;
+            static create(properties?: gochat.internal.FanoutPush.$Properties): gochat.internal.FanoutPush;
+
+            /**
+             * Encodes the specified FanoutPush message. Does not implicitly {@link gochat.internal.FanoutPush.verify|verify} messages.
+             * @param message FanoutPush message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: gochat.internal.FanoutPush.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FanoutPush message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {gochat.internal.FanoutPush & gochat.internal.FanoutPush.$Shape} FanoutPush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gochat.internal.FanoutPush & gochat.internal.FanoutPush.$Shape;
+
+            /**
+             * Creates a FanoutPush message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns FanoutPush
+             */
+            static fromObject(object: { [k: string]: any }): gochat.internal.FanoutPush;
+
+            /**
+             * Creates a plain object from a FanoutPush message. Also converts values to other types if specified.
+             * @param message FanoutPush
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: gochat.internal.FanoutPush, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FanoutPush to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for FanoutPush
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace FanoutPush {
+
+            /** Properties of a FanoutPush. */
+            interface $Properties {
+
+                /** FanoutPush body */
+                body?: (Uint8Array|null);
+
+                /** FanoutPush sendTime */
+                sendTime?: (number|null);
+
+                /** FanoutPush senderId */
+                senderId?: (number|null);
+
+                /** FanoutPush senderDevice */
+                senderDevice?: (string|null);
+
+                /** FanoutPush userIds */
+                userIds?: (number[]|null);
+
+                /** FanoutPush seqs */
+                seqs?: (number[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FanoutPush. */
+            type $Shape = gochat.internal.FanoutPush.$Properties;
+        }
+
+        /**
          * Properties of a PushBatch.
          * @deprecated Use gochat.internal.PushBatch.$Properties instead.
          */
@@ -403,6 +526,9 @@ export namespace gochat {
 
             /** PushBatch pushes. */
             pushes: gochat.internal.RemotePush.$Properties[];
+
+            /** PushBatch fanouts. */
+            fanouts: gochat.internal.FanoutPush.$Properties[];
 
             /**
              * Creates a new PushBatch instance using the specified properties.
@@ -466,6 +592,9 @@ export namespace gochat {
 
                 /** PushBatch pushes */
                 pushes?: (gochat.internal.RemotePush.$Properties[]|null);
+
+                /** PushBatch fanouts */
+                fanouts?: (gochat.internal.FanoutPush.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -1368,12 +1368,462 @@ export const gochat = $root.gochat = (() => {
             return RemotePush;
         })();
 
+        internal.FanoutPush = (function() {
+
+            /**
+             * Properties of a FanoutPush.
+             * @typedef {Object} gochat.internal.FanoutPush.$Properties
+             * @property {Uint8Array|null} [body] FanoutPush body
+             * @property {number|null} [sendTime] FanoutPush sendTime
+             * @property {number|null} [senderId] FanoutPush senderId
+             * @property {string|null} [senderDevice] FanoutPush senderDevice
+             * @property {Array.<number>|null} [userIds] FanoutPush userIds
+             * @property {Array.<number>|null} [seqs] FanoutPush seqs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a FanoutPush.
+             * @memberof gochat.internal
+             * @interface IFanoutPush
+             * @augments gochat.internal.FanoutPush.$Properties
+             * @deprecated Use gochat.internal.FanoutPush.$Properties instead.
+             */
+
+            /**
+             * Shape of a FanoutPush.
+             * @typedef {gochat.internal.FanoutPush.$Properties} gochat.internal.FanoutPush.$Shape
+             */
+
+            /**
+             * Constructs a new FanoutPush.
+             * @memberof gochat.internal
+             * @classdesc Represents a FanoutPush.
+             * @constructor
+             * @param {gochat.internal.FanoutPush.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const FanoutPush = function (properties) {
+                this.userIds = [];
+                this.seqs = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * FanoutPush body.
+             * @member {Uint8Array} body
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             */
+            FanoutPush.prototype.body = $util.newBuffer([]);
+
+            /**
+             * FanoutPush sendTime.
+             * @member {number} sendTime
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             */
+            FanoutPush.prototype.sendTime = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * FanoutPush senderId.
+             * @member {number} senderId
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             */
+            FanoutPush.prototype.senderId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * FanoutPush senderDevice.
+             * @member {string} senderDevice
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             */
+            FanoutPush.prototype.senderDevice = "";
+
+            /**
+             * FanoutPush userIds.
+             * @member {Array.<number>} userIds
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             */
+            FanoutPush.prototype.userIds = $util.emptyArray;
+
+            /**
+             * FanoutPush seqs.
+             * @member {Array.<number>} seqs
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             */
+            FanoutPush.prototype.seqs = $util.emptyArray;
+
+            /**
+             * Creates a new FanoutPush instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.FanoutPush
+             * @static
+             * @param {gochat.internal.FanoutPush.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.FanoutPush} FanoutPush instance
+             * @type {{
+             *   (properties: gochat.internal.FanoutPush.$Shape): gochat.internal.FanoutPush & gochat.internal.FanoutPush.$Shape;
+             *   (properties?: gochat.internal.FanoutPush.$Properties): gochat.internal.FanoutPush;
+             * }}
+             */
+            FanoutPush.create = function(properties) {
+                return new FanoutPush(properties);
+            };
+
+            /**
+             * Encodes the specified FanoutPush message. Does not implicitly {@link gochat.internal.FanoutPush.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.FanoutPush
+             * @static
+             * @param {gochat.internal.FanoutPush.$Properties} message FanoutPush message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            FanoutPush.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.body != null && $Object.hasOwnProperty.call(message, "body") && message.body.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.body);
+                if (message.sendTime != null && $Object.hasOwnProperty.call(message, "sendTime") && (typeof message.sendTime === "object" ? message.sendTime.low || message.sendTime.high : message.sendTime !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int64(message.sendTime);
+                if (message.senderId != null && $Object.hasOwnProperty.call(message, "senderId") && (typeof message.senderId === "object" ? message.senderId.low || message.senderId.high : message.senderId !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.senderId);
+                if (message.senderDevice != null && $Object.hasOwnProperty.call(message, "senderDevice") && message.senderDevice !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.senderDevice);
+                if (message.userIds != null && message.userIds.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).uint64s(message.userIds);
+                if (message.seqs != null && message.seqs.length)
+                    writer.uint32(/* id 6, wireType 2 =*/50).uint64s(message.seqs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a FanoutPush message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.FanoutPush
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.FanoutPush & gochat.internal.FanoutPush.$Shape} FanoutPush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            FanoutPush.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.FanoutPush();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.body = value;
+                            else
+                                delete message.body;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.sendTime = value;
+                            else
+                                delete message.sendTime;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.senderId = value;
+                            else
+                                delete message.senderId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.senderDevice = value;
+                            else
+                                delete message.senderDevice;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType === 2) {
+                                if (!(message.userIds && message.userIds.length))
+                                    message.userIds = [];
+                                reader.uint64s(message.userIds);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.userIds && message.userIds.length))
+                                message.userIds = [];
+                            message.userIds.push(reader.uint64());
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType === 2) {
+                                if (!(message.seqs && message.seqs.length))
+                                    message.seqs = [];
+                                reader.uint64s(message.seqs);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.seqs && message.seqs.length))
+                                message.seqs = [];
+                            message.seqs.push(reader.uint64());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a FanoutPush message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.FanoutPush
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.FanoutPush} FanoutPush
+             */
+            FanoutPush.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.FanoutPush)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.FanoutPush: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.FanoutPush();
+                if (object.body != null)
+                    if (object.body.length)
+                        if (typeof object.body === "string")
+                            $util.base64.decode(object.body, message.body = $util.newBuffer($util.base64.length(object.body)), 0);
+                        else if (object.body.length >= 0)
+                            message.body = object.body;
+                if (object.sendTime != null)
+                    if (typeof object.sendTime === "object" ? object.sendTime.low || object.sendTime.high : $Number(object.sendTime) !== 0)
+                        if ($util.Long)
+                            message.sendTime = $util.Long.fromValue(object.sendTime, false);
+                        else if (typeof object.sendTime === "string")
+                            message.sendTime = $parseInt(object.sendTime, 10);
+                        else if (typeof object.sendTime === "number")
+                            message.sendTime = object.sendTime;
+                        else if (typeof object.sendTime === "object")
+                            message.sendTime = new $util.LongBits(object.sendTime.low >>> 0, object.sendTime.high >>> 0).toNumber();
+                if (object.senderId != null)
+                    if (typeof object.senderId === "object" ? object.senderId.low || object.senderId.high : $Number(object.senderId) !== 0)
+                        if ($util.Long)
+                            message.senderId = $util.Long.fromValue(object.senderId, true);
+                        else if (typeof object.senderId === "string")
+                            message.senderId = $parseInt(object.senderId, 10);
+                        else if (typeof object.senderId === "number")
+                            message.senderId = object.senderId;
+                        else if (typeof object.senderId === "object")
+                            message.senderId = new $util.LongBits(object.senderId.low >>> 0, object.senderId.high >>> 0).toNumber(true);
+                if (object.senderDevice != null)
+                    if (typeof object.senderDevice !== "string" || object.senderDevice.length)
+                        message.senderDevice = $String(object.senderDevice);
+                if (object.userIds) {
+                    if (!$Array.isArray(object.userIds))
+                        throw $TypeError(".gochat.internal.FanoutPush.userIds: array expected");
+                    message.userIds = $Array(object.userIds.length);
+                    for (let i = 0; i < object.userIds.length; ++i)
+                        if ($util.Long)
+                            message.userIds[i] = $util.Long.fromValue(object.userIds[i], true);
+                        else if (typeof object.userIds[i] === "string")
+                            message.userIds[i] = $parseInt(object.userIds[i], 10);
+                        else if (typeof object.userIds[i] === "number")
+                            message.userIds[i] = object.userIds[i];
+                        else if (typeof object.userIds[i] === "object")
+                            message.userIds[i] = new $util.LongBits(object.userIds[i].low >>> 0, object.userIds[i].high >>> 0).toNumber(true);
+                }
+                if (object.seqs) {
+                    if (!$Array.isArray(object.seqs))
+                        throw $TypeError(".gochat.internal.FanoutPush.seqs: array expected");
+                    message.seqs = $Array(object.seqs.length);
+                    for (let i = 0; i < object.seqs.length; ++i)
+                        if ($util.Long)
+                            message.seqs[i] = $util.Long.fromValue(object.seqs[i], true);
+                        else if (typeof object.seqs[i] === "string")
+                            message.seqs[i] = $parseInt(object.seqs[i], 10);
+                        else if (typeof object.seqs[i] === "number")
+                            message.seqs[i] = object.seqs[i];
+                        else if (typeof object.seqs[i] === "object")
+                            message.seqs[i] = new $util.LongBits(object.seqs[i].low >>> 0, object.seqs[i].high >>> 0).toNumber(true);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a FanoutPush message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.FanoutPush
+             * @static
+             * @param {gochat.internal.FanoutPush} message FanoutPush
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            FanoutPush.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.userIds = [];
+                    object.seqs = [];
+                }
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.body = "";
+                    else {
+                        object.body = [];
+                        if (options.bytes !== $Array)
+                            object.body = $util.newBuffer(object.body);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, false);
+                        object.sendTime = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.sendTime = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.senderId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.senderId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.senderDevice = "";
+                }
+                if (message.body != null && $Object.hasOwnProperty.call(message, "body"))
+                    object.body = options.bytes === $String ? $util.base64.encode(message.body, 0, message.body.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.body) : message.body;
+                if (message.sendTime != null && $Object.hasOwnProperty.call(message, "sendTime"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.sendTime = typeof message.sendTime === "number" ? $BigInt(message.sendTime) : $util.Long.fromBits(message.sendTime.low >>> 0, message.sendTime.high >>> 0, false).toBigInt();
+                    else if (typeof message.sendTime === "number")
+                        object.sendTime = options.longs === $String ? $String(message.sendTime) : message.sendTime;
+                    else
+                        object.sendTime = options.longs === $String ? $util.Long.prototype.toString.call(message.sendTime) : options.longs === $Number ? new $util.LongBits(message.sendTime.low >>> 0, message.sendTime.high >>> 0).toNumber() : message.sendTime;
+                if (message.senderId != null && $Object.hasOwnProperty.call(message, "senderId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.senderId = typeof message.senderId === "number" ? $BigInt(message.senderId) : $util.Long.fromBits(message.senderId.low >>> 0, message.senderId.high >>> 0, true).toBigInt();
+                    else if (typeof message.senderId === "number")
+                        object.senderId = options.longs === $String ? $String(message.senderId) : message.senderId;
+                    else
+                        object.senderId = options.longs === $String ? $util.Long.prototype.toString.call(message.senderId) : options.longs === $Number ? new $util.LongBits(message.senderId.low >>> 0, message.senderId.high >>> 0).toNumber(true) : message.senderId;
+                if (message.senderDevice != null && $Object.hasOwnProperty.call(message, "senderDevice"))
+                    object.senderDevice = message.senderDevice;
+                if (message.userIds && message.userIds.length) {
+                    object.userIds = $Array(message.userIds.length);
+                    for (let j = 0; j < message.userIds.length; ++j)
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.userIds[j] = typeof message.userIds[j] === "number" ? $BigInt(message.userIds[j]) : $util.Long.fromBits(message.userIds[j].low >>> 0, message.userIds[j].high >>> 0, true).toBigInt();
+                        else if (typeof message.userIds[j] === "number")
+                            object.userIds[j] = options.longs === $String ? $String(message.userIds[j]) : message.userIds[j];
+                        else
+                            object.userIds[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.userIds[j]) : options.longs === $Number ? new $util.LongBits(message.userIds[j].low >>> 0, message.userIds[j].high >>> 0).toNumber(true) : message.userIds[j];
+                }
+                if (message.seqs && message.seqs.length) {
+                    object.seqs = $Array(message.seqs.length);
+                    for (let j = 0; j < message.seqs.length; ++j)
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.seqs[j] = typeof message.seqs[j] === "number" ? $BigInt(message.seqs[j]) : $util.Long.fromBits(message.seqs[j].low >>> 0, message.seqs[j].high >>> 0, true).toBigInt();
+                        else if (typeof message.seqs[j] === "number")
+                            object.seqs[j] = options.longs === $String ? $String(message.seqs[j]) : message.seqs[j];
+                        else
+                            object.seqs[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.seqs[j]) : options.longs === $Number ? new $util.LongBits(message.seqs[j].low >>> 0, message.seqs[j].high >>> 0).toNumber(true) : message.seqs[j];
+                }
+                return object;
+            };
+
+            /**
+             * Converts this FanoutPush to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.FanoutPush
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            FanoutPush.prototype.toJSON = function() {
+                return FanoutPush.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for FanoutPush
+             * @function getTypeUrl
+             * @memberof gochat.internal.FanoutPush
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            FanoutPush.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.FanoutPush";
+            };
+
+            return FanoutPush;
+        })();
+
         internal.PushBatch = (function() {
 
             /**
              * Properties of a PushBatch.
              * @typedef {Object} gochat.internal.PushBatch.$Properties
              * @property {Array.<gochat.internal.RemotePush.$Properties>|null} [pushes] PushBatch pushes
+             * @property {Array.<gochat.internal.FanoutPush.$Properties>|null} [fanouts] PushBatch fanouts
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1400,6 +1850,7 @@ export const gochat = $root.gochat = (() => {
              */
             const PushBatch = function (properties) {
                 this.pushes = [];
+                this.fanouts = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1413,6 +1864,14 @@ export const gochat = $root.gochat = (() => {
              * @instance
              */
             PushBatch.prototype.pushes = $util.emptyArray;
+
+            /**
+             * PushBatch fanouts.
+             * @member {Array.<gochat.internal.FanoutPush.$Properties>} fanouts
+             * @memberof gochat.internal.PushBatch
+             * @instance
+             */
+            PushBatch.prototype.fanouts = $util.emptyArray;
 
             /**
              * Creates a new PushBatch instance using the specified properties.
@@ -1449,6 +1908,9 @@ export const gochat = $root.gochat = (() => {
                 if (message.pushes != null && message.pushes.length)
                     for (let i = 0; i < message.pushes.length; ++i)
                         $root.gochat.internal.RemotePush.encode(message.pushes[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.fanouts != null && message.fanouts.length)
+                    for (let i = 0; i < message.fanouts.length; ++i)
+                        $root.gochat.internal.FanoutPush.encode(message.fanouts[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1501,6 +1963,14 @@ export const gochat = $root.gochat = (() => {
                             message.pushes.push($root.gochat.internal.RemotePush.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.fanouts && message.fanouts.length))
+                                message.fanouts = [];
+                            message.fanouts.push($root.gochat.internal.FanoutPush.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1546,6 +2016,16 @@ export const gochat = $root.gochat = (() => {
                         message.pushes[i] = $root.gochat.internal.RemotePush.fromObject(object.pushes[i], _depth + 1);
                     }
                 }
+                if (object.fanouts) {
+                    if (!$Array.isArray(object.fanouts))
+                        throw $TypeError(".gochat.internal.PushBatch.fanouts: array expected");
+                    message.fanouts = $Array(object.fanouts.length);
+                    for (let i = 0; i < object.fanouts.length; ++i) {
+                        if (!$util.isObject(object.fanouts[i]))
+                            throw $TypeError(".gochat.internal.PushBatch.fanouts: object expected");
+                        message.fanouts[i] = $root.gochat.internal.FanoutPush.fromObject(object.fanouts[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -1566,12 +2046,19 @@ export const gochat = $root.gochat = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.arrays || options.defaults)
+                if (options.arrays || options.defaults) {
                     object.pushes = [];
+                    object.fanouts = [];
+                }
                 if (message.pushes && message.pushes.length) {
                     object.pushes = $Array(message.pushes.length);
                     for (let j = 0; j < message.pushes.length; ++j)
                         object.pushes[j] = $root.gochat.internal.RemotePush.toObject(message.pushes[j], options, _depth + 1);
+                }
+                if (message.fanouts && message.fanouts.length) {
+                    object.fanouts = $Array(message.fanouts.length);
+                    for (let j = 0; j < message.fanouts.length; ++j)
+                        object.fanouts[j] = $root.gochat.internal.FanoutPush.toObject(message.fanouts[j], options, _depth + 1);
                 }
                 return object;
             };

@@ -1,17 +1,28 @@
 // gRPC delivery between workers and nodes: one unary call per target worker
-// per tick carrying every push for it. Messages are encoded with the
+// per tick carrying every message for it, each encoded once with its
+// recipients' (user, seq) pairs. Messages are encoded with the
 // project's generated protobuf code (no proto-loader at run time).
 import * as grpc from '@grpc/grpc-js';
 import { internal } from '../proto/index.js';
 
 export type PushBatch = ReturnType<typeof internal.PushBatch.decode>;
 export type PushReply = ReturnType<typeof internal.PushReply.decode>;
-export interface RemotePushItem {
-  userId: number;
-  exceptDevice: string;
-  seq: number;
-  output: Uint8Array;
+
+/** One message for some of its recipients on the target worker (internal.FanoutPush). */
+export interface RemoteFanout {
+  /** gochat.Message without its seq (PushTemplate.body) */
+  body: Uint8Array;
   sendTime: number;
+  senderId: number;
+  senderDevice: string;
+  userIds: number[];
+  seqs: number[];
+}
+
+/** A decoded batch: every fanout, and old-style per-recipient pushes from workers of the previous version. */
+export interface ReceivedPushes {
+  fanouts: RemoteFanout[];
+  legacy: { userId: number; exceptDevice: string; seq: number; output: Uint8Array; sendTime: number }[];
 }
 
 export const deliveryService: grpc.ServiceDefinition = {
@@ -19,7 +30,7 @@ export const deliveryService: grpc.ServiceDefinition = {
     path: '/gochat.internal.Delivery/Push',
     requestStream: false,
     responseStream: false,
-    requestSerialize: (b: { pushes: RemotePushItem[] }) => Buffer.from(internal.PushBatch.encode(b).finish()),
+    requestSerialize: (b: { fanouts: RemoteFanout[] }) => Buffer.from(internal.PushBatch.encode(b).finish()),
     requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
     responseSerialize: (r: { delivered: number }) => Buffer.from(internal.PushReply.encode(r).finish()),
     responseDeserialize: (buf: Buffer) => internal.PushReply.decode(buf),
@@ -27,7 +38,24 @@ export const deliveryService: grpc.ServiceDefinition = {
 };
 
 /** What the receiving side does with a batch: push to local devices; returns how many devices got a push. */
-export type PushHandler = (items: RemotePushItem[]) => number;
+export type PushHandler = (received: ReceivedPushes) => number;
+
+function received(b: PushBatch): ReceivedPushes {
+  const fanouts = (b.fanouts ?? []).map((f) => {
+    const userIds = (f.userIds ?? []).map(Number);
+    const seqs = (f.seqs ?? []).map(Number);
+    if (userIds.length !== seqs.length) throw new Error('FanoutPush: user_ids and seqs differ in length');
+    return { body: f.body ?? new Uint8Array(0), sendTime: Number(f.sendTime ?? 0), senderId: Number(f.senderId ?? 0), senderDevice: f.senderDevice ?? '', userIds, seqs };
+  });
+  const legacy = (b.pushes ?? []).map((p) => ({
+    userId: Number(p.userId),
+    exceptDevice: p.exceptDevice ?? '',
+    seq: Number(p.seq),
+    output: p.output ?? new Uint8Array(0),
+    sendTime: Number(p.sendTime ?? 0),
+  }));
+  return { fanouts, legacy };
+}
 
 /** Starts the Delivery server; resolves to the bound port. */
 export function startDeliveryServer(host: string, port: number, onPush: PushHandler): Promise<{ port: number; server: grpc.Server }> {
@@ -35,14 +63,7 @@ export function startDeliveryServer(host: string, port: number, onPush: PushHand
   server.addService(deliveryService, {
     push: (call: grpc.ServerUnaryCall<PushBatch, PushReply>, cb: grpc.sendUnaryData<{ delivered: number }>) => {
       try {
-        const items = call.request.pushes.map((p) => ({
-          userId: Number(p.userId),
-          exceptDevice: p.exceptDevice ?? '',
-          seq: Number(p.seq),
-          output: p.output ?? new Uint8Array(0),
-          sendTime: Number(p.sendTime ?? 0),
-        }));
-        cb(null, { delivered: onPush(items) });
+        cb(null, { delivered: onPush(received(call.request)) });
       } catch (err) {
         cb({ code: grpc.status.INTERNAL, message: (err as Error).message });
       }
@@ -68,7 +89,7 @@ export function stopDeliveryServer(server: grpc.Server, graceMs = 2000): Promise
 
 const Client = grpc.makeGenericClientConstructor(deliveryService, 'Delivery');
 type DeliveryClient = grpc.Client & {
-  push(req: { pushes: RemotePushItem[] }, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientUnaryCall;
+  push(req: { fanouts: RemoteFanout[] }, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientUnaryCall;
 };
 
 /** One channel per remote worker address, created on first use. */
@@ -78,7 +99,7 @@ export class DeliveryClientPool {
   /** A slow call is better than a dropped push: the deadline only bounds a dead peer. */
   constructor(private readonly deadlineMs = 10_000) {}
 
-  push(addr: string, pushes: RemotePushItem[]): Promise<number> {
+  push(addr: string, fanouts: RemoteFanout[]): Promise<number> {
     let c = this.clients.get(addr);
     if (!c) {
       c = new Client(addr, grpc.credentials.createInsecure(), {
@@ -90,7 +111,7 @@ export class DeliveryClientPool {
     }
     const client = c;
     return new Promise((resolve, reject) => {
-      client.push({ pushes }, { deadline: Date.now() + this.deadlineMs }, (err, res) => (err ? reject(err) : resolve(res?.delivered ?? 0)));
+      client.push({ fanouts }, { deadline: Date.now() + this.deadlineMs }, (err, res) => (err ? reject(err) : resolve(res?.delivered ?? 0)));
     });
   }
 

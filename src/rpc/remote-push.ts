@@ -1,17 +1,17 @@
 // Routes pushes to devices on other workers and nodes: one presence lookup
 // for every recipient of a tick, then one gRPC call per target worker.
 import type { RemotePush } from '../chat/pipeline.js';
-import type { OutgoingPush } from '../chat/types.js';
+import type { Fanout } from '../chat/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
-import type { DeliveryClientPool, RemotePushItem } from './delivery.js';
+import type { DeliveryClientPool, RemoteFanout } from './delivery.js';
 
 export interface RemotePushStats {
   calls: number;
   failures: number;
   items: number;
-  /** pushes not sent because presence named an address no live node has (a dead node's leftovers) */
+  /** (user, message) pushes not sent because presence named an address no live node has (a dead node's leftovers) */
   deadAddress: number;
 }
 
@@ -28,43 +28,58 @@ export class RpcRemotePush implements RemotePush {
     private readonly metrics?: Metrics,
   ) {}
 
-  pushRemote(items: OutgoingPush[]): void {
-    const users = [...new Set(items.map((i) => i.userId))];
-    this.presence.lookup(users).then(
-      (where) => this.send(items, where),
+  pushRemote(fanouts: Fanout[]): void {
+    const seen = new Set<number>();
+    for (const f of fanouts) for (const u of f.userIds) seen.add(u);
+    this.presence.lookup([...seen]).then(
+      (where) => this.send(fanouts, where),
       (err) => this.logger.warn({ err }, 'presence lookup failed; remote devices will sync'),
     );
   }
 
-  private send(items: OutgoingPush[], where: Map<number, { deviceId: string; addr: string }[]>): void {
+  private send(fanouts: Fanout[], where: Map<number, { deviceId: string; addr: string }[]>): void {
     const self = this.selfAddr();
-    const perAddr = new Map<string, RemotePushItem[]>();
-    for (const it of items) {
-      const entries = where.get(it.userId);
-      if (!entries) continue;
-      let output: Uint8Array | null = null;
-      const seen = new Set<string>();
-      for (const e of entries) {
-        // Only addresses holding a device that should get the push.
-        if (e.addr === self || seen.has(e.addr) || e.deviceId === it.exceptDevice) continue;
-        seen.add(e.addr);
-        output ??= it.push.output(it.seq);
-        let list = perAddr.get(e.addr);
-        if (!list) perAddr.set(e.addr, (list = []));
-        list.push({ userId: it.userId, exceptDevice: it.exceptDevice ?? '', seq: it.seq, output, sendTime: it.sendTime });
+    // Per target address: each message once, with the recipients it holds.
+    const perAddr = new Map<string, RemoteFanout[]>();
+    const itemCount = new Map<string, number>();
+    for (const f of fanouts) {
+      let forThis: Map<string, RemoteFanout> | null = null;
+      for (let i = 0; i < f.userIds.length; i++) {
+        const u = f.userIds[i]!;
+        const entries = where.get(u);
+        if (!entries) continue;
+        const except = u === f.senderId ? f.senderDevice : null;
+        for (const e of entries) {
+          // Only addresses holding a device that should get the push, each once per recipient.
+          if (e.addr === self || e.deviceId === except) continue;
+          forThis ??= new Map();
+          let rf = forThis.get(e.addr);
+          if (!rf) {
+            rf = { body: f.push.body, sendTime: f.sendTime, senderId: f.senderId, senderDevice: f.senderDevice, userIds: [], seqs: [] };
+            forThis.set(e.addr, rf);
+            let list = perAddr.get(e.addr);
+            if (!list) perAddr.set(e.addr, (list = []));
+            list.push(rf);
+          }
+          if (rf.userIds[rf.userIds.length - 1] === u) continue;
+          rf.userIds.push(u);
+          rf.seqs.push(f.seqs[i]!);
+          itemCount.set(e.addr, (itemCount.get(e.addr) ?? 0) + 1);
+        }
       }
     }
-    for (const [addr, pushes] of perAddr) {
+    for (const [addr, list] of perAddr) {
+      const items = itemCount.get(addr) ?? 0;
       if (this.isLive && !this.isLive(addr)) {
         // Fail fast: the node is gone; the messages are in the inbox and its devices will sync.
-        this.stats.deadAddress += pushes.length;
-        this.metrics?.markDeadAddress(pushes.length);
+        this.stats.deadAddress += items;
+        this.metrics?.markDeadAddress(items);
         continue;
       }
       this.stats.calls++;
-      this.stats.items += pushes.length;
+      this.stats.items += items;
       const started = performance.now();
-      this.pool.push(addr, pushes).then(
+      this.pool.push(addr, list).then(
         () => this.metrics?.observeRpc(true, performance.now() - started),
         (err) => {
         // The messages are durable in the inbox; the devices will sync.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Code } from '../../src/chat/codes.js';
-import { decodeInput, encodeAck, encodeBatch, encodePush, PushTemplate } from '../../src/gateway/codec.js';
+import { decodeInput, encodeAck, encodeBatch, encodePush, encodeQueued, PushTemplate } from '../../src/gateway/codec.js';
 import { gochat } from '../../src/proto/index.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -76,5 +76,33 @@ describe('PushTemplate (encode once, patch the seq)', () => {
     const m = gochat.PushMsg.decode(gochat.Output.decode(new PushTemplate(big).output(42)).data).msg!;
     expect(Buffer.from(m.content!).equals(big.content)).toBe(true);
     expect(Number(m.seq)).toBe(42);
+  });
+
+  it('a template rebuilt from another worker\'s body writes the same bytes', () => {
+    const t = new PushTemplate(msg);
+    const copy = new PushTemplate(Uint8Array.from(t.body));
+    for (const seq of [1, 300, 2 ** 40]) expect(Buffer.from(copy.output(seq))).toEqual(Buffer.from(t.output(seq)));
+  });
+
+  it.each([0, 1, 127, 128, 16_383, 16_384, 2 ** 21 - 1, 2 ** 21, 2 ** 28, 2 ** 35, 2 ** 53 - 1])('outputLength(%d) is the length writeOutput writes', (seq) => {
+    for (const size of [0, 100, 200, 20_000]) {
+      const t = new PushTemplate({ ...msg, content: Buffer.alloc(size, 1) });
+      const buf = new Uint8Array(t.outputLength(seq) + 10);
+      expect(t.writeOutput(buf, 5, seq)).toBe(5 + t.outputLength(seq));
+      const m = gochat.PushMsg.decode(gochat.Output.decode(buf.subarray(5, 5 + t.outputLength(seq))).data).msg!;
+      expect(Number(m.seq ?? 0)).toBe(seq);
+      expect(m.content?.length ?? 0).toBe(size);
+    }
+  });
+
+  it('encodeQueued writes encoded Outputs and templates with their seqs into one OutputBatch that protobufjs decodes', () => {
+    const t = new PushTemplate(msg);
+    const ack = encodeAck(1, 7, 300);
+    const items = [ack, t, t, ack];
+    const seqs = [0, 5, 2 ** 33, 0];
+    const lens = items.map((it, i) => (it instanceof Uint8Array ? it.length : it.outputLength(seqs[i]!)));
+    const batch = gochat.OutputBatch.decode(encodeQueued(items, seqs, lens));
+    expect(batch.outputs.map((o) => Buffer.from(o))).toEqual([Buffer.from(ack), Buffer.from(t.output(5)), Buffer.from(t.output(2 ** 33)), Buffer.from(ack)]);
+    expect(Buffer.from(encodeQueued(items, seqs, lens))).toEqual(Buffer.from(gochat.OutputBatch.encode({ outputs: batch.outputs }).finish()));
   });
 });

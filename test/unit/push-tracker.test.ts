@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { EncodedPush } from '../../src/chat/types.js';
 import { DownlinkState, PushTracker, type PushConnection } from '../../src/delivery/push-tracker.js';
+import { EncodedOutput } from '../../src/gateway/codec.js';
 import { TimingWheel } from '../../src/delivery/timing-wheel.js';
+
+/** A push whose Output is the single byte b (so the tests can tell copies apart). */
+const out = (b: number): EncodedPush => new EncodedOutput(Uint8Array.of(b));
 
 class FakeConn implements PushConnection {
   open = true;
@@ -11,8 +16,8 @@ class FakeConn implements PushConnection {
   get pending() {
     return this.downlink.pending;
   }
-  send(output: Uint8Array): void {
-    this.sent.push(output[0]!);
+  sendPush(push: EncodedPush, seq: number): void {
+    this.sent.push(push.output(seq)[0]!);
   }
   overloaded(): void {
     this.overloads++;
@@ -37,7 +42,7 @@ describe('PushTracker', () => {
   it('retransmits an unacknowledged push after the timeout; its ACK stops further retransmits', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();
-    tracker.track(c, 5, Uint8Array.of(5));
+    tracker.track(c, 5, out(5));
     advanceTo(999);
     expect(c.sent).toEqual([]);
     advanceTo(1050);
@@ -52,7 +57,7 @@ describe('PushTracker', () => {
   it('a device that never ACKs gets exactly N retransmits with back-off, then none', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();
-    tracker.track(c, 1, Uint8Array.of(1));
+    tracker.track(c, 1, out(1));
     const times: number[] = [];
     let last = 0;
     for (let ms = 0; ms <= 60_000; ms += 50) {
@@ -75,7 +80,7 @@ describe('PushTracker', () => {
   it('ACK is cumulative', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();
-    for (const s of [1, 2, 3, 4]) tracker.track(c, s, Uint8Array.of(s));
+    for (const s of [1, 2, 3, 4]) tracker.track(c, s, out(s));
     tracker.ack(c, 3);
     advanceTo(1100);
     expect(c.sent).toEqual([4]);
@@ -84,7 +89,7 @@ describe('PushTracker', () => {
   it('a closed connection’s pending pushes are dropped at once', () => {
     const { tracker, wheel, advanceTo } = setup();
     const c = new FakeConn();
-    for (const s of [1, 2, 3]) tracker.track(c, s, Uint8Array.of(s));
+    for (const s of [1, 2, 3]) tracker.track(c, s, out(s));
     c.open = false;
     tracker.drop(c);
     expect(wheel.size).toBe(0);
@@ -95,14 +100,14 @@ describe('PushTracker', () => {
   it('too many pending pushes marks the connection as too slow (bounded memory)', () => {
     const { tracker } = setup({ ackTimeoutMs: 1000, maxRetries: 3, maxPending: 10 });
     const c = new FakeConn();
-    for (let s = 1; s <= 11; s++) tracker.track(c, s, Uint8Array.of(s));
+    for (let s = 1; s <= 11; s++) tracker.track(c, s, out(s));
     expect(c.overloads).toBe(1);
     expect(c.pending.size).toBe(10);
   });
   it('retransmits only the oldest unacknowledged push: the ones behind it are held by the device', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();
-    for (const s of [1, 2, 3, 4]) tracker.track(c, s, Uint8Array.of(s));
+    for (const s of [1, 2, 3, 4]) tracker.track(c, s, out(s));
     advanceTo(1050);
     expect(c.sent).toEqual([1]);
     // The device had 2..4 all along: one ACK covers everything.
@@ -115,7 +120,7 @@ describe('PushTracker', () => {
   it('a device missing several pushes gets them oldest first, each a timeout after the last ACK progress', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();
-    for (const s of [1, 2, 3]) tracker.track(c, s, Uint8Array.of(s));
+    for (const s of [1, 2, 3]) tracker.track(c, s, out(s));
     advanceTo(1050);
     expect(c.sent).toEqual([1]);
     tracker.ack(c, 1); // 2 is missing too
@@ -132,7 +137,7 @@ describe('PushTracker', () => {
   it('a connection whose socket still holds unsent bytes is not retransmitted to, and no try is counted', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();
-    tracker.track(c, 1, Uint8Array.of(1));
+    tracker.track(c, 1, out(1));
     c.backlog = 64 * 1024;
     advanceTo(10_000);
     expect(c.sent).toEqual([]);
@@ -151,7 +156,7 @@ describe('PushTracker', () => {
       const sentAt = new Map<number, number>();
       for (let s = from; s <= to + ackAfter / 100; s++) {
         if (s <= to) {
-          tracker.track(c, s, Uint8Array.of(s));
+          tracker.track(c, s, out(s));
           sentAt.set(s, now());
         }
         const due = s - ackAfter / 100;
@@ -175,7 +180,7 @@ describe('PushTracker', () => {
   it('when the oldest push is given up, everything pending behind it is given up too (the device will sync)', () => {
     const { tracker, advanceTo, wheel } = setup();
     const c = new FakeConn();
-    for (const s of [1, 2, 3]) tracker.track(c, s, Uint8Array.of(s));
+    for (const s of [1, 2, 3]) tracker.track(c, s, out(s));
     advanceTo(60_000);
     expect(c.sent).toEqual([1, 1, 1]);
     expect(tracker.stats).toMatchObject({ giveUps: 3, pending: 0 });
@@ -188,8 +193,8 @@ describe('PushTracker', () => {
     const a = new FakeConn();
     const b = new FakeConn();
     for (let s = 1; s <= 1000; s++) {
-      tracker.track(a, s, Uint8Array.of(1));
-      tracker.track(b, s, Uint8Array.of(2));
+      tracker.track(a, s, out(1));
+      tracker.track(b, s, out(2));
     }
     expect(wheel.size).toBe(2);
     tracker.ack(a, 1000);

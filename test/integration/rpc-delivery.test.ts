@@ -1,0 +1,121 @@
+// Delivery between workers over real gRPC on loopback: a message crosses
+// once per target worker with the (user, seq) pairs of the recipients that
+// worker holds; batches in the previous version's per-recipient form are
+// still accepted (rolling upgrades).
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Fanout } from '../../src/chat/types.js';
+import { PushTemplate } from '../../src/gateway/codec.js';
+import { createLogger } from '../../src/log.js';
+import { MemoryPresence } from '../../src/presence/presence-memory.js';
+import { internal } from '../../src/proto/index.js';
+import { DeliveryClientPool, startDeliveryServer, stopDeliveryServer, type ReceivedPushes } from '../../src/rpc/delivery.js';
+import { RpcRemotePush } from '../../src/rpc/remote-push.js';
+
+type PushBatchInit = Parameters<typeof internal.PushBatch.encode>[0];
+type PushReplyInit = ReturnType<typeof internal.PushReply.decode>;
+
+const msg = { sessionType: 2, receiverId: 9, senderId: 1, messageType: 1, content: Buffer.from('hello'), sendTime: 1_700_000_000_000, msgId: 77 };
+
+interface Worker {
+  addr: string;
+  got: ReceivedPushes[];
+  server: grpc.Server;
+}
+
+async function worker(): Promise<Worker> {
+  const got: ReceivedPushes[] = [];
+  const { port, server } = await startDeliveryServer('127.0.0.1', 0, (r) => {
+    got.push(r);
+    return r.fanouts.reduce((n, f) => n + f.userIds.length, 0) + r.legacy.length;
+  });
+  return { addr: `127.0.0.1:${port}`, got, server };
+}
+
+const waitFor = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('gRPC delivery', () => {
+  let a: Worker;
+  let b: Worker;
+  const pool = new DeliveryClientPool(5000);
+  beforeAll(async () => {
+    [a, b] = await Promise.all([worker(), worker()]);
+  });
+  afterAll(async () => {
+    pool.close();
+    await Promise.all([stopDeliveryServer(a.server), stopDeliveryServer(b.server)]);
+  });
+
+  it('sends each message once per target worker with the recipients it holds; never to itself or to the sending device', async () => {
+    const presence = new MemoryPresence({ ttlMs: 60_000 });
+    const self = '127.0.0.1:1'; // the sending worker
+    await presence.add(1, 'phone', self); // the sending device, here
+    await presence.add(1, 'laptop', a.addr); // the sender's other device: gets it
+    await presence.add(2, 'd1', a.addr);
+    await presence.add(2, 'd2', a.addr); // two devices on one worker: one (user, seq) pair
+    await presence.add(3, 'd1', b.addr);
+    await presence.add(4, 'd1', self); // local only: no remote push
+    // user 5 offline
+    const remote = new RpcRemotePush(presence, pool, () => self, createLogger('silent'));
+    const push = new PushTemplate(msg);
+    const f: Fanout = { push, sendTime: msg.sendTime, senderId: 1, senderDevice: 'phone', userIds: [1, 2, 3, 4, 5], seqs: [11, 12, 13, 14, 15] };
+    const g: Fanout = { push: new PushTemplate({ ...msg, msgId: 78 }), sendTime: msg.sendTime, senderId: 3, senderDevice: 'd1', userIds: [1, 2, 3], seqs: [16, 17, 18] };
+    remote.pushRemote([f, g]);
+    await waitFor(() => a.got.length === 1 && b.got.length === 1 && remote.stats.calls === 2);
+
+    expect(a.got[0]!.legacy).toEqual([]);
+    expect(a.got[0]!.fanouts.map((x) => ({ userIds: x.userIds, seqs: x.seqs }))).toEqual([
+      { userIds: [1, 2], seqs: [11, 12] },
+      { userIds: [1, 2], seqs: [16, 17] },
+    ]);
+    const first = a.got[0]!.fanouts[0]!;
+    expect(Buffer.from(first.body)).toEqual(Buffer.from(push.body));
+    expect(first).toMatchObject({ sendTime: msg.sendTime, senderId: 1, senderDevice: 'phone' });
+    // user 3 is g's sender and d1 its sending device: b gets only f for user 3
+    expect(b.got[0]!.fanouts.map((x) => ({ userIds: x.userIds, seqs: x.seqs }))).toEqual([{ userIds: [3], seqs: [13] }]);
+    expect(remote.stats).toMatchObject({ calls: 2, items: 5, failures: 0 });
+    presence.close();
+  });
+
+  it('a body received from another worker rebuilds byte-identical pushes', async () => {
+    const push = new PushTemplate(msg);
+    await pool.push(b.addr, [{ body: push.body, sendTime: 1, senderId: 1, senderDevice: 'x', userIds: [7], seqs: [2 ** 40] }]);
+    const f = b.got.at(-1)!.fanouts[0]!;
+    expect(Buffer.from(new PushTemplate(f.body).output(2 ** 40))).toEqual(Buffer.from(push.output(2 ** 40)));
+  });
+
+  it('accepts per-recipient pushes from a worker of the previous version', async () => {
+    const Client = grpc.makeGenericClientConstructor(
+      {
+        push: {
+          path: '/gochat.internal.Delivery/Push',
+          requestStream: false,
+          responseStream: false,
+          requestSerialize: (x: PushBatchInit) => Buffer.from(internal.PushBatch.encode(x).finish()),
+          requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
+          responseSerialize: (x: PushReplyInit) => Buffer.from(internal.PushReply.encode(x).finish()),
+          responseDeserialize: (buf: Buffer) => internal.PushReply.decode(buf),
+        },
+      },
+      'Delivery',
+    );
+    const c = new Client(a.addr, grpc.credentials.createInsecure()) as unknown as {
+      push(req: PushBatchInit, cb: (err: Error | null, res?: PushReplyInit) => void): void;
+      close(): void;
+    };
+    const output = new PushTemplate(msg).output(5);
+    const reply = await new Promise<PushReplyInit>((resolve, reject) =>
+      c.push({ pushes: [{ userId: 4, exceptDevice: 'd9', seq: 5, output, sendTime: 3 }] }, (err, res) => (err ? reject(err) : resolve(res!))),
+    );
+    c.close();
+    expect(reply.delivered).toBe(1);
+    expect(a.got.at(-1)!.legacy).toEqual([{ userId: 4, exceptDevice: 'd9', seq: 5, output: expect.anything(), sendTime: 3 }]);
+    expect(Buffer.from(a.got.at(-1)!.legacy[0]!.output)).toEqual(Buffer.from(output));
+  });
+});
