@@ -17,25 +17,22 @@
 import type { EncodedPush } from '../chat/types.js';
 import type { TimerHandle, TimerScheduler, TimerTarget } from './timer-scheduler.js';
 
-/** One push awaiting its ACK. */
-export class PendingPush {
-  /** retransmits so far */
-  tries = 0;
-  constructor(
-    readonly seq: number,
-    /** the message; the Output is rebuilt with this seq for a retransmit */
-    readonly push: EncodedPush,
-    /** scheduler time of the first send */
-    readonly sentAt: number,
-    /** scheduler time of the latest (re)send */
-    public lastSent: number,
-  ) {}
-}
-
-/** The tracker's state for one connection (owned by the tracker). */
+/**
+ * The tracker's state for one connection (owned by the tracker): pushes in
+ * the order they were sent, as parallel arrays from index `head` on (no
+ * object per push). A push whose seq is at or below `acked` is acknowledged;
+ * it leaves when it reaches the front.
+ */
 export class DownlinkState {
-  /** pending pushes by seq, in the order they were first sent */
-  readonly pending = new Map<number, PendingPush>();
+  seqs: number[] = [];
+  pushes: (EncodedPush | undefined)[] = [];
+  sentAt: number[] = [];
+  head = 0;
+  /** the device's cumulative ACK */
+  acked = 0;
+  /** retransmits of the front push, and when it was last (re)sent */
+  headTries = 0;
+  headLastSent = 0;
   /** the connection's one timing-wheel entry, while anything is pending */
   handle: TimerHandle | null = null;
   /** smoothed ACK round trip and its mean deviation (ms); 0 = no sample yet */
@@ -43,6 +40,18 @@ export class DownlinkState {
   rttvar = 0;
   /** scheduler time of the last ACK that acknowledged anything */
   progressAt = 0;
+
+  /** pushes tracked and not yet removed (a few may be acknowledged already, behind an older one) */
+  get size(): number {
+    return this.seqs.length - this.head;
+  }
+
+  clear(): void {
+    this.seqs = [];
+    this.pushes = [];
+    this.sentAt = [];
+    this.head = 0;
+  }
 }
 
 /** The connection side the tracker needs. */
@@ -103,13 +112,19 @@ export class PushTracker implements TimerTarget<PushConnection> {
   /** Call right after the first send of a push to `conn`. */
   track(conn: PushConnection, seq: number, push: EncodedPush): void {
     const d = conn.downlink;
-    if (!conn.open || d.pending.has(seq)) return;
-    if (d.pending.size >= this.o.maxPending) {
+    if (!conn.open || seq <= d.acked) return;
+    if (d.size >= this.o.maxPending) {
       conn.overloaded();
       return;
     }
     const now = this.timers.now();
-    d.pending.set(seq, new PendingPush(seq, push, now, now));
+    if (d.size === 0) {
+      d.headTries = 0;
+      d.headLastSent = now;
+    }
+    d.seqs.push(seq);
+    d.pushes.push(push);
+    d.sentAt.push(now);
     d.handle ??= this.timers.schedule(this.rto(conn), this, conn);
     this.stats.tracked++;
     this.stats.pending++;
@@ -118,29 +133,25 @@ export class PushTracker implements TimerTarget<PushConnection> {
   /** AT_PUSH: acknowledges every pending push of `conn` with seq <= `seq`. */
   ack(conn: PushConnection, seq: number): void {
     const d = conn.downlink;
-    if (d.pending.size === 0) return;
+    if (seq <= d.acked) return;
+    d.acked = seq;
+    if (d.size === 0) return;
     const now = this.timers.now();
-    const onLatency = this.stats.onAckLatency;
     // Round-trip sample: the newest acknowledged push never retransmitted (Karn).
     let sampleAt = -1;
-    let removed = 0;
-    for (const [s, p] of d.pending) {
-      if (s > seq) continue;
-      d.pending.delete(s);
-      removed++;
-      this.stats.acked++;
-      this.stats.pending--;
-      if (p.tries === 0 && p.sentAt > sampleAt) sampleAt = p.sentAt;
-      if (onLatency) onLatency(now - p.sentAt);
-    }
+    let newest = -1;
+    const front = d.head;
+    this.popAcked(d, (i) => {
+      if (i !== front || d.headTries === 0) sampleAt = Math.max(sampleAt, d.sentAt[i]!);
+      newest = Math.max(newest, d.sentAt[i]!);
+    });
+    if (newest >= 0 && this.stats.onAckLatency) this.stats.onAckLatency(now - newest);
     if (sampleAt >= 0) this.sample(d, now - sampleAt);
-    if (removed === 0) return;
     d.progressAt = now;
     if (d.handle) this.timers.cancel(d.handle);
     d.handle = null;
     // Re-arm for the oldest push still pending.
-    const head = d.pending.values().next().value as PendingPush | undefined;
-    if (head) d.handle = this.timers.schedule(this.rto(conn) * 2 ** head.tries, this, conn);
+    if (d.size > 0) d.handle = this.timers.schedule(this.rto(conn) * 2 ** d.headTries, this, conn);
   }
 
   /** The connection closed: forget its pending pushes. */
@@ -148,19 +159,19 @@ export class PushTracker implements TimerTarget<PushConnection> {
     const d = conn.downlink;
     if (d.handle) this.timers.cancel(d.handle);
     d.handle = null;
-    this.stats.pending -= d.pending.size;
-    d.pending.clear();
+    this.stats.pending -= d.size;
+    d.clear();
   }
 
   onTimer(conn: PushConnection): void {
     const d = conn.downlink;
     d.handle = null;
     if (!conn.open) return;
-    const head = d.pending.values().next().value as PendingPush | undefined;
-    if (!head) return;
+    this.popAcked(d);
+    if (d.size === 0) return;
     const now = this.timers.now();
-    const wait = this.rto(conn) * 2 ** head.tries;
-    const due = Math.max(head.lastSent, d.progressAt) + wait;
+    const wait = this.rto(conn) * 2 ** d.headTries;
+    const due = Math.max(d.headLastSent, d.progressAt) + wait;
     if (now < due) {
       // ACKs arrived (or the timeout grew) since this entry was scheduled.
       d.handle = this.timers.schedule(due - now, this, conn);
@@ -171,19 +182,44 @@ export class PushTracker implements TimerTarget<PushConnection> {
       d.handle = this.timers.schedule(wait, this, conn);
       return;
     }
-    if (head.tries >= this.o.maxRetries) {
-      // The device acknowledges nothing past the head, so nothing behind it
-      // either: give all of them up; the device will sync.
-      this.stats.giveUps += d.pending.size;
-      this.stats.pending -= d.pending.size;
-      d.pending.clear();
+    if (d.headTries >= this.o.maxRetries) {
+      // The device acknowledges nothing past the front push, so nothing
+      // behind it either: give all of them up; the device will sync.
+      this.stats.giveUps += d.size;
+      this.stats.pending -= d.size;
+      d.clear();
       return;
     }
-    head.tries++;
-    head.lastSent = now;
+    d.headTries++;
+    d.headLastSent = now;
     this.stats.retransmits++;
-    conn.sendPush(head.push, head.seq);
-    d.handle = this.timers.schedule(this.rto(conn) * 2 ** head.tries, this, conn);
+    conn.sendPush(d.pushes[d.head]!, d.seqs[d.head]!);
+    d.handle = this.timers.schedule(this.rto(conn) * 2 ** d.headTries, this, conn);
+  }
+
+  /** Removes acknowledged pushes from the front; a new front push starts with no tries. */
+  private popAcked(d: DownlinkState, each?: (i: number) => void): void {
+    const start = d.head;
+    while (d.head < d.seqs.length && d.seqs[d.head]! <= d.acked) {
+      each?.(d.head);
+      d.pushes[d.head] = undefined;
+      d.head++;
+    }
+    const n = d.head - start;
+    if (n === 0) return;
+    this.stats.acked += n;
+    this.stats.pending -= n;
+    if (d.head === d.seqs.length) d.clear();
+    else {
+      d.headTries = 0;
+      d.headLastSent = d.sentAt[d.head]!;
+      if (d.head >= 1024 && d.head * 2 >= d.seqs.length) {
+        d.seqs = d.seqs.slice(d.head);
+        d.pushes = d.pushes.slice(d.head);
+        d.sentAt = d.sentAt.slice(d.head);
+        d.head = 0;
+      }
+    }
   }
 
   private sample(d: DownlinkState, rtt: number): void {

@@ -602,7 +602,11 @@ export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
   if (userIds.length !== seqs.length || userIds.length !== msgIds.length) {
     throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
   }
-  for (const v of [userIds, seqs, msgIds].flat()) checkId(v);
+  for (let i = 0; i < userIds.length; i++) {
+    checkId(userIds[i]!);
+    checkId(seqs[i]!);
+    checkId(msgIds[i]!);
+  }
   const messages = (d.messages ?? []).map((m): StoredMessage => {
     const s: StoredMessage = {
       msgId: m.msgId ?? 0,

@@ -1,7 +1,7 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
-import { checkId, chunks, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
+import { checkId, chunks, idListSql, inboxValuesSql, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { MessageStore } from './message-store.js';
 import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
@@ -70,10 +70,10 @@ export class MysqlMessageStore implements MessageStore {
       // stored; their inbox rows become tombstones below.
       const abandoned = new Set<number>();
       for (const ids of chunks(sortedMessages.map((m) => m.msgId), this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number | string }>(
-          `SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${repeat('?', ids.length)}) LOCK IN SHARE MODE`,
-          { replacements: ids, transaction: t, type: QueryTypes.SELECT },
-        );
+        const found = await this.db.query<{ msg_id: number | string }>(`SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`, {
+          transaction: t,
+          type: QueryTypes.SELECT,
+        });
         for (const r of found) abandoned.add(Number(r.msg_id));
       }
       const live = abandoned.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId)) : sortedMessages;
@@ -105,21 +105,17 @@ export class MysqlMessageStore implements MessageStore {
       // that rows committed by a concurrent persister are seen.
       const present = new Set<number>();
       for (const ids of chunks(referenced, this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number | string }>(
-          `SELECT msg_id FROM messages WHERE msg_id IN (${repeat('?', ids.length)}) LOCK IN SHARE MODE`,
-          { replacements: ids, transaction: t, type: QueryTypes.SELECT },
-        );
+        const found = await this.db.query<{ msg_id: number | string }>(`SELECT msg_id FROM messages WHERE msg_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`, {
+          transaction: t,
+          type: QueryTypes.SELECT,
+        });
         for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
-      for (const chunk of chunks(sortedRows, this.chunkRows)) {
-        const values: number[] = [];
-        for (const r of chunk) values.push(r.userId, r.seq, present.has(r.msgId) ? r.msgId : 0);
+      for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
+        const to = Math.min(sortedRows.length, from + this.chunkRows);
         // IGNORE: an existing row or tombstone at (user_id, seq) wins.
-        await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, ?)', chunk.length)}`, {
-          replacements: values,
-          transaction: t,
-        });
+        await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, { transaction: t });
       }
     });
   }

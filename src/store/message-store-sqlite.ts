@@ -5,7 +5,7 @@
 // it holds the database's single write lock from its first statement, so
 // what it reads is what it commits over (no row locks needed) and writers of
 // several processes are serialised.
-import { checkId, chunks, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
+import { checkId, chunks, idListSql, inboxValuesSql, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isBusy } from './db-sqlite.js';
 import type { SeqSegmentRelease } from '../seq/seq-allocator-memory.js';
@@ -72,8 +72,7 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
       // stored; their inbox rows become tombstones below.
       const abandoned = new Set<number>();
       for (const ids of chunks(sortedMessages.map((m) => m.msgId), this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${repeat('?', ids.length)})`, {
-          replacements: ids,
+        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${idListSql(ids)})`, {
           transaction: t,
           type: QueryTypes.SELECT,
         });
@@ -98,22 +97,17 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
       // a duplicate, and its inbox rows become tombstones.
       const present = new Set<number>();
       for (const ids of chunks(referenced, this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM messages WHERE msg_id IN (${repeat('?', ids.length)})`, {
-          replacements: ids,
+        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM messages WHERE msg_id IN (${idListSql(ids)})`, {
           transaction: t,
           type: QueryTypes.SELECT,
         });
         for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
-      for (const chunk of chunks(sortedRows, this.chunkRows)) {
-        const values: number[] = [];
-        for (const r of chunk) values.push(r.userId, r.seq, present.has(r.msgId) ? r.msgId : 0);
-        // OR IGNORE: an existing row or tombstone at (user_id, seq) wins.
-        await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, ?)', chunk.length)}`, {
-          replacements: values,
-          transaction: t,
-        });
+      for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
+        const to = Math.min(sortedRows.length, from + this.chunkRows);
+        // IGNORE: an existing row or tombstone at (user_id, seq) wins.
+        await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, { transaction: t });
       }
     });
   }

@@ -4,17 +4,19 @@
 // SQL-building helpers they share.
 import type { PersistBatch, StoredMessage } from './types.js';
 
-export interface InboxRow {
-  userId: number;
-  seq: number;
-  msgId: number;
+/** Inbox rows as parallel arrays: row i is (users[i], seqs[i]) -> msgIds[i]. */
+export interface InboxRows {
+  readonly length: number;
+  readonly users: Float64Array;
+  readonly seqs: Float64Array;
+  readonly msgIds: Float64Array;
 }
 
 export interface PreparedRows {
   /** distinct messages, by msg_id */
   messages: StoredMessage[];
   /** distinct inbox positions (the first one wins, as INSERT IGNORE would), by user_id, seq */
-  rows: InboxRow[];
+  rows: InboxRows;
   /** msg_ids the rows point at (tombstones excluded), ascending */
   referenced: number[];
 }
@@ -27,31 +29,85 @@ export function checkId(v: number): void {
 /** Validates and deduplicates batches (a redelivered batch repeats them); null when there is nothing to write. */
 export function prepareRows(batches: readonly PersistBatch[]): PreparedRows | null {
   const messages = new Map<number, StoredMessage>();
-  const rows = new Map<string, InboxRow>();
+  let n = 0;
   for (const b of batches) {
     if (b.userIds.length !== b.seqs.length || b.userIds.length !== b.msgIds.length) {
       throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
     }
+    n += b.userIds.length;
     for (const m of b.messages) {
-      for (const v of [m.msgId, m.senderId, m.clientId, m.receiverId, m.senderSeq, m.sessionType, m.messageType]) checkId(v);
+      checkId(m.msgId);
+      checkId(m.senderId);
+      checkId(m.clientId);
+      checkId(m.receiverId);
+      checkId(m.senderSeq);
+      checkId(m.sessionType);
+      checkId(m.messageType);
       if (!Number.isSafeInteger(m.sendTime)) throw new RangeError(`PersistBatch: bad sendTime ${m.sendTime}`);
       if (!messages.has(m.msgId)) messages.set(m.msgId, m);
     }
-    for (let i = 0; i < b.userIds.length; i++) {
-      checkId(b.userIds[i]!);
-      checkId(b.seqs[i]!);
-      checkId(b.msgIds[i]!);
-      const key = `${b.userIds[i]}:${b.seqs[i]}`;
-      if (!rows.has(key)) rows.set(key, { userId: b.userIds[i]!, seq: b.seqs[i]!, msgId: b.msgIds[i]! });
+  }
+  if (messages.size === 0 && n === 0) return null;
+  // All rows in arrival order, then an index sorted by (user_id, seq, arrival):
+  // of repeated positions the first to arrive comes first and is kept.
+  const users = new Float64Array(n);
+  const seqs = new Float64Array(n);
+  const ids = new Float64Array(n);
+  let k = 0;
+  for (const b of batches) {
+    for (let i = 0; i < b.userIds.length; i++, k++) {
+      const u = b.userIds[i]!;
+      const s = b.seqs[i]!;
+      const m = b.msgIds[i]!;
+      checkId(u);
+      checkId(s);
+      checkId(m);
+      users[k] = u;
+      seqs[k] = s;
+      ids[k] = m;
     }
   }
-  if (messages.size === 0 && rows.size === 0) return null;
-  const sortedRows = [...rows.values()].sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => users[a]! - users[b]! || seqs[a]! - seqs[b]! || a - b);
+  const out = { users: new Float64Array(n), seqs: new Float64Array(n), msgIds: new Float64Array(n), length: 0 };
+  const referenced = new Set<number>();
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    const w = out.length;
+    if (w > 0 && out.users[w - 1] === users[i] && out.seqs[w - 1] === seqs[i]) continue;
+    out.users[w] = users[i]!;
+    out.seqs[w] = seqs[i]!;
+    out.msgIds[w] = ids[i]!;
+    out.length++;
+    if (ids[i] !== 0) referenced.add(ids[i]!);
+  }
   return {
     messages: [...messages.values()].sort((a, b) => a.msgId - b.msgId),
-    rows: sortedRows,
-    referenced: [...new Set(sortedRows.map((r) => r.msgId).filter((id) => id !== 0))].sort((a, b) => a - b),
+    rows: out,
+    referenced: [...referenced].sort((a, b) => a - b),
   };
+}
+
+/**
+ * "(user, seq, msg_id), …" for rows [from, to) as SQL literals, msg_id 0
+ * (a tombstone) where the message is not in `present`. Every value passed
+ * checkId (a safe non-negative integer), so literals are exact and safe, and
+ * the driver has no placeholders to substitute.
+ */
+export function inboxValuesSql(rows: InboxRows, from: number, to: number, present: ReadonlySet<number>): string {
+  const parts = new Array<string>(to - from);
+  for (let i = from; i < to; i++) {
+    const m = rows.msgIds[i]!;
+    parts[i - from] = `(${rows.users[i]},${rows.seqs[i]},${present.has(m) ? m : 0})`;
+  }
+  return parts.join(',');
+}
+
+/** "1,2,3": checked ids as SQL literals (for IN lists). */
+export function idListSql(ids: readonly number[]): string {
+  for (const id of ids) checkId(id);
+  return ids.join(',');
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

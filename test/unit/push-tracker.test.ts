@@ -14,7 +14,7 @@ class FakeConn implements PushConnection {
   backlog = 0;
   overloads = 0;
   get pending() {
-    return this.downlink.pending;
+    return this.downlink;
   }
   sendPush(push: EncodedPush, seq: number): void {
     this.sent.push(push.output(seq)[0]!);
@@ -199,5 +199,33 @@ describe('PushTracker', () => {
     expect(wheel.size).toBe(2);
     tracker.ack(a, 1000);
     expect(wheel.size).toBe(1);
+  });
+  it('pushes sent out of seq order: an ACK covers them by seq, the oldest unacknowledged one sent is the one resent', () => {
+    const { tracker, advanceTo } = setup();
+    const c = new FakeConn();
+    for (const s of [5, 3, 4]) tracker.track(c, s, out(s));
+    tracker.ack(c, 3); // 3 is covered, 5 (sent first) and 4 are not
+    advanceTo(1050);
+    expect(c.sent).toEqual([5]);
+    tracker.ack(c, 5); // covers 4 as well
+    advanceTo(30_000);
+    expect(c.sent).toEqual([5]);
+    expect(tracker.stats).toMatchObject({ acked: 3, pending: 0, retransmits: 1 });
+    expect(c.pending.size).toBe(0);
+    // A push at or below what the device acknowledged needs no tracking.
+    tracker.track(c, 4, out(4));
+    expect(c.pending.size).toBe(0);
+  });
+
+  it('keeps memory bounded over a long-lived connection (acknowledged pushes are released)', () => {
+    const { tracker } = setup({ ackTimeoutMs: 1000, maxRetries: 3, maxPending: 100 });
+    const c = new FakeConn();
+    for (let s = 1; s <= 50_000; s++) {
+      tracker.track(c, s, out(1));
+      if (s % 10 === 0) tracker.ack(c, s - 5);
+    }
+    expect(c.overloads).toBe(0);
+    expect(c.downlink.seqs.length).toBeLessThan(3000);
+    expect(c.pending.size).toBe(5);
   });
 });
