@@ -156,8 +156,8 @@ export class MessagePipeline {
     let batch: PersistBatch | null = null;
     const fanouts: Fanout[] = [];
     if (accepted.length > 0) {
-      // Before anything can become durable: a crash between the publish and
-      // the dedup commit must not let a retransmit be taken for new.
+      // Pending marks before anything can become durable: a crash between the
+      // publish and the dedup commit must not let a retransmit be taken for new.
       const marks = new Map<Run, number[]>();
       for (const a of accepted) {
         const list = marks.get(a.run);
@@ -165,24 +165,35 @@ export class MessagePipeline {
         if (list) list.push(cid);
         else marks.set(a.run, [cid]);
       }
-      try {
-        await this.o.dedup.markPending([...marks].map(([r, clientIds]) => ({ userId: r.userId, deviceId: r.deviceId, clientIds })));
-      } catch (err) {
-        return this.failAll(runs, err);
-      }
-      stage('mark');
-      let ids: number[];
-      let lasts: number[];
+      // Marks and allocation are independent: one round trip for both.
       const counts = new Map<number, number>();
       for (const a of accepted) for (const u of a.recipients) counts.set(u, (counts.get(u) ?? 0) + 1);
       const users = [...counts.keys()];
-      try {
-        ids = await this.o.msgIds.take(accepted.length);
-        lasts = await this.o.seqs.allocate(users, users.map((u) => counts.get(u)!));
-      } catch (err) {
-        return this.failAll(runs, err);
+      const [marked, allocated] = await Promise.allSettled([
+        this.o.dedup.markPending([...marks].map(([r, clientIds]) => ({ userId: r.userId, deviceId: r.deviceId, clientIds }))),
+        (async () => {
+          const ids = await this.o.msgIds.take(accepted.length);
+          const lasts = await this.o.seqs.allocate(users, users.map((u) => counts.get(u)!));
+          return { ids, lasts };
+        })(),
+      ]);
+      if (allocated.status === 'rejected') return this.failAll(runs, allocated.reason);
+      const { ids, lasts } = allocated.value;
+      if (marked.status === 'rejected') {
+        // The seqs were handed out but no message will take them: tombstones
+        // let sync pass over them at once (I5).
+        const userIds: number[] = [];
+        const seqs: number[] = [];
+        users.forEach((u, i) => {
+          for (let q = lasts[i]! - counts.get(u)! + 1; q <= lasts[i]!; q++) {
+            userIds.push(u);
+            seqs.push(q);
+          }
+        });
+        await this.abandon({ messages: [], userIds, seqs, msgIds: seqs.map(() => 0) });
+        return this.failAll(runs, marked.reason);
       }
-      stage('allocate');
+      stage('reserve');
       // Next seq per user: runs keep each device's client_id order, so every
       // recipient gets one sender's messages in the order sent (I3).
       const nextSeq = new Map<number, number>();
@@ -241,14 +252,19 @@ export class MessagePipeline {
       deviceId: r.deviceId,
       outcomes: r.entries.map((e, j) => ({ clientId: e.clientId, outcome: outcomes[i]![j]! })),
     }));
-    try {
-      await this.o.dedup.commit(commits);
-    } catch (err) {
-      // The messages are durable and their (sender, device, client_id) is
-      // unique in MySQL, so the dedup state is recoverable: answer anyway.
-      this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
-    }
-    stage('commit');
+    // The answer does not wait for the commit's reply: once it is sent on the
+    // connection (in order, before any later run of the same device), a
+    // crash before it applies leaves the pending marks, and a retransmit is
+    // then looked up in MySQL (as after a crash between publish and commit).
+    const commitStarted = performance.now();
+    const committed = this.o.dedup.commit(commits).then(
+      () => m?.observeStage('commit', performance.now() - commitStarted),
+      (err) => {
+        // The messages are durable and their (sender, device, client_id) is
+        // unique in MySQL, so the dedup state is recoverable.
+        this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
+      },
+    );
     if (m) {
       m.observeTick(runs.reduce((a, r) => a + r.entries.length, 0));
       for (const a of accepted) m.markMessageIn(a.msg.sessionType);
@@ -256,6 +272,7 @@ export class MessagePipeline {
     }
     runs.forEach((r, i) => r.done(outcomes[i] as UplinkOutcome[]));
     this.push(fanouts);
+    await committed;
   }
 
   private push(fanouts: Fanout[]): void {

@@ -19,8 +19,13 @@ export interface MetricSources {
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000];
 
-/** The awaited stages of a pipeline tick, in order. */
-export const PIPELINE_STAGES = ['validate', 'mark', 'allocate', 'publish', 'commit'] as const;
+/**
+ * The stages of a pipeline tick, in order: validate (directory lookups),
+ * reserve (pending marks and seq allocation, side by side), publish (to the
+ * persistence queue, confirmed), commit (dedup state; the senders' ACKs do
+ * not wait for it).
+ */
+export const PIPELINE_STAGES = ['validate', 'reserve', 'publish', 'commit'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** A counter whose value is read from a component at scrape time. */
@@ -98,7 +103,7 @@ export class Metrics {
     this.uplinkDuplicates = new Counter({ name: 'gochat_uplink_duplicates_total', help: 'Retransmitted UpMsgs answered from the dedup state', registers: [r] });
     this.pushes = new Counter({ name: 'gochat_pushes_total', help: 'Pushes written to devices, by route (local: same worker; remote: sent to another worker)', labelNames: ['route'], registers: [r] });
     this.logins = new Counter({ name: 'gochat_logins_total', help: 'Successful CT_LOGINs', registers: [r] });
-    this.ackLatency = new Histogram({ name: 'gochat_push_ack_latency_seconds', help: 'First push write to the device ACK', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.ackLatency = new Histogram({ name: 'gochat_push_ack_latency_seconds', help: 'Per ACK frame: first write of the newest push it acknowledges to the ACK', buckets: LATENCY_BUCKETS, registers: [r] });
     this.deliveryLatency = new Histogram({ name: 'gochat_delivery_latency_seconds', help: 'End to end: send_time (accepted) to the pushes written to devices; one observation per message and worker that pushed it', buckets: LATENCY_BUCKETS, registers: [r] });
     this.persistBatch = new Histogram({ name: 'gochat_persist_batch_rows', help: 'Inbox rows written per persister transaction', buckets: BATCH_BUCKETS, registers: [r] });
     this.persistLag = new Histogram({ name: 'gochat_persist_lag_seconds', help: 'send_time of the oldest message of a persisted batch to its commit', buckets: LATENCY_BUCKETS, registers: [r] });
@@ -109,7 +114,7 @@ export class Metrics {
     this.pipelineTick = new Histogram({ name: 'gochat_pipeline_tick_messages', help: 'Uplink messages handled per pipeline tick', buckets: BATCH_BUCKETS, registers: [r] });
     this.pipelineStage = new Histogram({
       name: 'gochat_pipeline_stage_seconds',
-      help: 'Time a pipeline tick spends in each stage (validate, mark, allocate, publish, commit)',
+      help: 'Time a pipeline tick spends in each stage (validate, reserve, publish, commit)',
       labelNames: ['stage'],
       buckets: LATENCY_BUCKETS,
       registers: [r],

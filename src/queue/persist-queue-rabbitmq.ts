@@ -20,7 +20,7 @@ import type { PersistQueue } from './persist-queue.js';
 
 export const DEFAULT_PREFETCH = 64;
 export const DEFAULT_MAX_BATCHES_PER_CALL = 64;
-export const DEFAULT_GATHER_MS = 5;
+export const DEFAULT_GATHER_MS = 20;
 export const DEFAULT_PUBLISH_TIMEOUT_MS = 5_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;

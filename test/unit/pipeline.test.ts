@@ -1,0 +1,122 @@
+// The message pipeline with in-memory parts: what happens when one backend
+// call of a tick fails, and when the answer is sent relative to the dedup
+// commit.
+import { describe, expect, it } from 'vitest';
+import { Code } from '../../src/chat/codes.js';
+import { MsgIdAllocator } from '../../src/chat/msg-ids.js';
+import { MessagePipeline, type Run } from '../../src/chat/pipeline.js';
+import type { Fanout, UplinkOutcome } from '../../src/chat/types.js';
+import { MemoryUplinkDedup } from '../../src/dedup/uplink-dedup-memory.js';
+import type { UplinkCommit } from '../../src/dedup/uplink-dedup.js';
+import { PushTemplate } from '../../src/gateway/codec.js';
+import { createLogger } from '../../src/log.js';
+import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
+import type { MessageStore } from '../../src/store/message-store.js';
+import type { PersistBatch } from '../../src/store/types.js';
+
+function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
+  const maxSeq = new Map<number, number>();
+  let nextMsgId = 1;
+  const tombstones: { userIds: number[]; seqs: number[] }[] = [];
+  const published: PersistBatch[] = [];
+  const pushed: Fanout[] = [];
+  const dedup = new MemoryUplinkDedup({ window: 64, ttlSeconds: 60 });
+  let releaseCommit: () => void = () => undefined;
+  const commits: UplinkCommit[][] = [];
+  if (opts.failMarks) dedup.markPending = async () => Promise.reject(new Error('redis down'));
+  if (opts.holdCommit) {
+    const real = dedup.commit.bind(dedup);
+    dedup.commit = (c) => {
+      commits.push([...c]);
+      return new Promise<void>((resolve) => (releaseCommit = () => void real(c).then(resolve)));
+    };
+  }
+  const store = {
+    reserveMsgIds: async (n: number) => {
+      const first = nextMsgId;
+      nextMsgId += n;
+      return first;
+    },
+    tombstone: async (userIds: readonly number[], seqs: readonly number[]) => {
+      tombstones.push({ userIds: [...userIds], seqs: [...seqs] });
+    },
+  } as unknown as MessageStore;
+  const seqs = new MemorySeqAllocator({
+    segments: {
+      reserveSegments: async (users: readonly number[], step: number) => {
+        for (const u of users) maxSeq.set(u, (maxSeq.get(u) ?? 0) + step);
+        return new Map(users.map((u) => [u, maxSeq.get(u)!]));
+      },
+    },
+    step: 100,
+    threshold: 0.5,
+  });
+  const pipeline = new MessagePipeline({
+    directory: {
+      existingUsers: async (ids) => new Set(ids),
+      groupMembers: async (g) => (g === 7 ? [1, 2, 3] : null),
+      invalidateGroup: async () => undefined,
+    },
+    seqs,
+    msgIds: new MsgIdAllocator(store),
+    queue: {
+      publish: async (b: PersistBatch) => void published.push(b),
+      consume: async () => undefined,
+      depth: async () => 0,
+      close: async () => undefined,
+    },
+    store,
+    dedup,
+    local: { pushLocal: (f) => (pushed.push(f), 0) },
+    encodePush: (m) => new PushTemplate(m),
+    maxContentBytes: 1000,
+    tickMs: 0,
+    logger: createLogger('silent'),
+  });
+  const send = (userId: number, clientId: number, receiverId: number, sessionType = 2) =>
+    new Promise<UplinkOutcome[]>((resolve, reject) => {
+      const run: Run = {
+        userId,
+        deviceId: 'd',
+        entries: [{ clientId, msg: { sessionType, receiverId, messageType: 1, content: Buffer.from('hi') } }],
+        done: (r) => (Array.isArray(r) ? resolve(r) : reject(r)),
+      };
+      pipeline.enqueue(run);
+    });
+  return { pipeline, send, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup };
+}
+
+describe('MessagePipeline', () => {
+  it('when the pending marks cannot be written, nothing is published, the sender gets code 7, and the seqs already handed out become tombstones', async () => {
+    const t = setup({ failMarks: true });
+    const err = await t.send(1, 1, 7).then(
+      () => null,
+      (e: { code: number }) => e,
+    );
+    expect(err?.code).toBe(Code.UNAVAILABLE);
+    expect(t.published).toEqual([]);
+    expect(t.pushed).toEqual([]);
+    // one seq for each of the group's three members, all tombstoned
+    expect(t.tombstones).toHaveLength(1);
+    const rows = t.tombstones[0]!.userIds.map((u, i) => `${u}:${t.tombstones[0]!.seqs[i]}`).sort();
+    expect(rows).toEqual(['1:1', '2:1', '3:1']);
+    await t.pipeline.drain();
+  });
+
+  it('answers the sender and pushes once the batch is published, without waiting for the dedup commit; the tick ends when the commit does', async () => {
+    const t = setup({ holdCommit: true });
+    const outcome = await t.send(1, 1, 7);
+    expect(outcome).toEqual([{ seq: 1, msgId: 1 }]);
+    expect(t.published).toHaveLength(1);
+    expect(t.pushed.map((f) => [...f.userIds])).toEqual([[1, 2, 3]]);
+    expect(t.commits).toHaveLength(1); // issued, reply not in yet
+    expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBeNull();
+    let drained = false;
+    const draining = t.pipeline.drain().then(() => (drained = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(drained).toBe(false);
+    t.release();
+    await draining;
+    expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBe(1);
+  });
+});
