@@ -199,7 +199,13 @@ export class MessagePipeline {
       const nextSeq = new Map<number, number>();
       users.forEach((u, i) => nextSeq.set(u, lasts[i]! - counts.get(u)! + 1));
       const sendTime = this.now();
-      const b: PersistBatch = (batch = { messages: [], userIds: [], seqs: [], msgIds: [] });
+      let rows = 0;
+      for (const a of accepted) rows += a.recipients.length;
+      const rowUsers = new Float64Array(rows);
+      const rowSeqs = new Float64Array(rows);
+      const rowMsgIds = new Float64Array(rows);
+      let row = 0;
+      const b: PersistBatch = (batch = { messages: [], userIds: rowUsers, seqs: rowSeqs, msgIds: rowMsgIds });
       for (let k = 0; k < accepted.length; k++) {
         const a = accepted[k]!;
         const msgId = ids[k]!;
@@ -212,9 +218,9 @@ export class MessagePipeline {
           nextSeq.set(u, seq + 1);
           if (u === a.run.userId) senderSeq = seq;
           seqs[i] = seq;
-          b.userIds.push(u);
-          b.seqs.push(seq);
-          b.msgIds.push(msgId);
+          rowUsers[row] = u;
+          rowSeqs[row] = seq;
+          rowMsgIds[row++] = msgId;
         }
         const m: StoredMessage = {
           msgId,

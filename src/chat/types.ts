@@ -52,8 +52,8 @@ export interface Fanout {
   senderId: number;
   senderDevice: string;
   /** recipients (the sender among them) and each one's seq, index-aligned */
-  userIds: readonly number[];
-  seqs: readonly number[];
+  userIds: ArrayLike<number>;
+  seqs: ArrayLike<number>;
 }
 
 /** The gateway side the chat logic pushes into (this worker's own connections). */

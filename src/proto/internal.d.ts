@@ -185,6 +185,15 @@ export namespace gochat {
             /** PersistBatch msgIds. */
             msgIds: number[];
 
+            /** PersistBatch userIdsF64. */
+            userIdsF64: Uint8Array;
+
+            /** PersistBatch seqsF64. */
+            seqsF64: Uint8Array;
+
+            /** PersistBatch msgIdsF64. */
+            msgIdsF64: Uint8Array;
+
             /**
              * Creates a new PersistBatch instance using the specified properties.
              * @param [properties] Properties to set
@@ -256,6 +265,15 @@ export namespace gochat {
 
                 /** PersistBatch msgIds */
                 msgIds?: (number[]|null);
+
+                /** PersistBatch userIdsF64 */
+                userIdsF64?: (Uint8Array|null);
+
+                /** PersistBatch seqsF64 */
+                seqsF64?: (Uint8Array|null);
+
+                /** PersistBatch msgIdsF64 */
+                msgIdsF64?: (Uint8Array|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -413,11 +431,11 @@ export namespace gochat {
             /** FanoutPush senderDevice. */
             senderDevice: string;
 
-            /** FanoutPush userIds. */
-            userIds: number[];
+            /** FanoutPush userIdsF64. */
+            userIdsF64: Uint8Array;
 
-            /** FanoutPush seqs. */
-            seqs: number[];
+            /** FanoutPush seqsF64. */
+            seqsF64: Uint8Array;
 
             /**
              * Creates a new FanoutPush instance using the specified properties.
@@ -491,11 +509,11 @@ export namespace gochat {
                 /** FanoutPush senderDevice */
                 senderDevice?: (string|null);
 
-                /** FanoutPush userIds */
-                userIds?: (number[]|null);
+                /** FanoutPush userIdsF64 */
+                userIdsF64?: (Uint8Array|null);
 
-                /** FanoutPush seqs */
-                seqs?: (number[]|null);
+                /** FanoutPush seqsF64 */
+                seqsF64?: (Uint8Array|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

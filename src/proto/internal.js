@@ -600,6 +600,9 @@ export const gochat = $root.gochat = (() => {
              * @property {Array.<number>|null} [userIds] PersistBatch userIds
              * @property {Array.<number>|null} [seqs] PersistBatch seqs
              * @property {Array.<number>|null} [msgIds] PersistBatch msgIds
+             * @property {Uint8Array|null} [userIdsF64] PersistBatch userIdsF64
+             * @property {Uint8Array|null} [seqsF64] PersistBatch seqsF64
+             * @property {Uint8Array|null} [msgIdsF64] PersistBatch msgIdsF64
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -668,6 +671,30 @@ export const gochat = $root.gochat = (() => {
             PersistBatch.prototype.msgIds = $util.emptyArray;
 
             /**
+             * PersistBatch userIdsF64.
+             * @member {Uint8Array} userIdsF64
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.userIdsF64 = $util.newBuffer([]);
+
+            /**
+             * PersistBatch seqsF64.
+             * @member {Uint8Array} seqsF64
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.seqsF64 = $util.newBuffer([]);
+
+            /**
+             * PersistBatch msgIdsF64.
+             * @member {Uint8Array} msgIdsF64
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.msgIdsF64 = $util.newBuffer([]);
+
+            /**
              * Creates a new PersistBatch instance using the specified properties.
              * @function create
              * @memberof gochat.internal.PersistBatch
@@ -708,6 +735,12 @@ export const gochat = $root.gochat = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).uint64s(message.seqs);
                 if (message.msgIds != null && message.msgIds.length)
                     writer.uint32(/* id 4, wireType 2 =*/34).uint64s(message.msgIds);
+                if (message.userIdsF64 != null && $Object.hasOwnProperty.call(message, "userIdsF64") && message.userIdsF64.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.userIdsF64);
+                if (message.seqsF64 != null && $Object.hasOwnProperty.call(message, "seqsF64") && message.seqsF64.length)
+                    writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.seqsF64);
+                if (message.msgIdsF64 != null && $Object.hasOwnProperty.call(message, "msgIdsF64") && message.msgIdsF64.length)
+                    writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.msgIdsF64);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -732,7 +765,7 @@ export const gochat = $root.gochat = (() => {
                     _depth = 0;
                 if (_depth > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                let end, message;
+                let end, message, value;
                 if (length === $undefined)
                     end = reader.len;
                 else {
@@ -800,6 +833,33 @@ export const gochat = $root.gochat = (() => {
                             if (!(message.msgIds && message.msgIds.length))
                                 message.msgIds = [];
                             message.msgIds.push(reader.uint64());
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.userIdsF64 = value;
+                            else
+                                delete message.userIdsF64;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.seqsF64 = value;
+                            else
+                                delete message.seqsF64;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.msgIdsF64 = value;
+                            else
+                                delete message.msgIdsF64;
                             continue;
                         }
                     }
@@ -889,6 +949,24 @@ export const gochat = $root.gochat = (() => {
                         else if (typeof object.msgIds[i] === "object")
                             message.msgIds[i] = new $util.LongBits(object.msgIds[i].low >>> 0, object.msgIds[i].high >>> 0).toNumber(true);
                 }
+                if (object.userIdsF64 != null)
+                    if (object.userIdsF64.length)
+                        if (typeof object.userIdsF64 === "string")
+                            $util.base64.decode(object.userIdsF64, message.userIdsF64 = $util.newBuffer($util.base64.length(object.userIdsF64)), 0);
+                        else if (object.userIdsF64.length >= 0)
+                            message.userIdsF64 = object.userIdsF64;
+                if (object.seqsF64 != null)
+                    if (object.seqsF64.length)
+                        if (typeof object.seqsF64 === "string")
+                            $util.base64.decode(object.seqsF64, message.seqsF64 = $util.newBuffer($util.base64.length(object.seqsF64)), 0);
+                        else if (object.seqsF64.length >= 0)
+                            message.seqsF64 = object.seqsF64;
+                if (object.msgIdsF64 != null)
+                    if (object.msgIdsF64.length)
+                        if (typeof object.msgIdsF64 === "string")
+                            $util.base64.decode(object.msgIdsF64, message.msgIdsF64 = $util.newBuffer($util.base64.length(object.msgIdsF64)), 0);
+                        else if (object.msgIdsF64.length >= 0)
+                            message.msgIdsF64 = object.msgIdsF64;
                 return message;
             };
 
@@ -914,6 +992,29 @@ export const gochat = $root.gochat = (() => {
                     object.userIds = [];
                     object.seqs = [];
                     object.msgIds = [];
+                }
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.userIdsF64 = "";
+                    else {
+                        object.userIdsF64 = [];
+                        if (options.bytes !== $Array)
+                            object.userIdsF64 = $util.newBuffer(object.userIdsF64);
+                    }
+                    if (options.bytes === $String)
+                        object.seqsF64 = "";
+                    else {
+                        object.seqsF64 = [];
+                        if (options.bytes !== $Array)
+                            object.seqsF64 = $util.newBuffer(object.seqsF64);
+                    }
+                    if (options.bytes === $String)
+                        object.msgIdsF64 = "";
+                    else {
+                        object.msgIdsF64 = [];
+                        if (options.bytes !== $Array)
+                            object.msgIdsF64 = $util.newBuffer(object.msgIdsF64);
+                    }
                 }
                 if (message.messages && message.messages.length) {
                     object.messages = $Array(message.messages.length);
@@ -950,6 +1051,12 @@ export const gochat = $root.gochat = (() => {
                         else
                             object.msgIds[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.msgIds[j]) : options.longs === $Number ? new $util.LongBits(message.msgIds[j].low >>> 0, message.msgIds[j].high >>> 0).toNumber(true) : message.msgIds[j];
                 }
+                if (message.userIdsF64 != null && $Object.hasOwnProperty.call(message, "userIdsF64"))
+                    object.userIdsF64 = options.bytes === $String ? $util.base64.encode(message.userIdsF64, 0, message.userIdsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.userIdsF64) : message.userIdsF64;
+                if (message.seqsF64 != null && $Object.hasOwnProperty.call(message, "seqsF64"))
+                    object.seqsF64 = options.bytes === $String ? $util.base64.encode(message.seqsF64, 0, message.seqsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.seqsF64) : message.seqsF64;
+                if (message.msgIdsF64 != null && $Object.hasOwnProperty.call(message, "msgIdsF64"))
+                    object.msgIdsF64 = options.bytes === $String ? $util.base64.encode(message.msgIdsF64, 0, message.msgIdsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.msgIdsF64) : message.msgIdsF64;
                 return object;
             };
 
@@ -1377,8 +1484,8 @@ export const gochat = $root.gochat = (() => {
              * @property {number|null} [sendTime] FanoutPush sendTime
              * @property {number|null} [senderId] FanoutPush senderId
              * @property {string|null} [senderDevice] FanoutPush senderDevice
-             * @property {Array.<number>|null} [userIds] FanoutPush userIds
-             * @property {Array.<number>|null} [seqs] FanoutPush seqs
+             * @property {Uint8Array|null} [userIdsF64] FanoutPush userIdsF64
+             * @property {Uint8Array|null} [seqsF64] FanoutPush seqsF64
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1404,8 +1511,6 @@ export const gochat = $root.gochat = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const FanoutPush = function (properties) {
-                this.userIds = [];
-                this.seqs = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1445,20 +1550,20 @@ export const gochat = $root.gochat = (() => {
             FanoutPush.prototype.senderDevice = "";
 
             /**
-             * FanoutPush userIds.
-             * @member {Array.<number>} userIds
+             * FanoutPush userIdsF64.
+             * @member {Uint8Array} userIdsF64
              * @memberof gochat.internal.FanoutPush
              * @instance
              */
-            FanoutPush.prototype.userIds = $util.emptyArray;
+            FanoutPush.prototype.userIdsF64 = $util.newBuffer([]);
 
             /**
-             * FanoutPush seqs.
-             * @member {Array.<number>} seqs
+             * FanoutPush seqsF64.
+             * @member {Uint8Array} seqsF64
              * @memberof gochat.internal.FanoutPush
              * @instance
              */
-            FanoutPush.prototype.seqs = $util.emptyArray;
+            FanoutPush.prototype.seqsF64 = $util.newBuffer([]);
 
             /**
              * Creates a new FanoutPush instance using the specified properties.
@@ -1500,10 +1605,10 @@ export const gochat = $root.gochat = (() => {
                     writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.senderId);
                 if (message.senderDevice != null && $Object.hasOwnProperty.call(message, "senderDevice") && message.senderDevice !== "")
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.senderDevice);
-                if (message.userIds != null && message.userIds.length)
-                    writer.uint32(/* id 5, wireType 2 =*/42).uint64s(message.userIds);
-                if (message.seqs != null && message.seqs.length)
-                    writer.uint32(/* id 6, wireType 2 =*/50).uint64s(message.seqs);
+                if (message.userIdsF64 != null && $Object.hasOwnProperty.call(message, "userIdsF64") && message.userIdsF64.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.userIdsF64);
+                if (message.seqsF64 != null && $Object.hasOwnProperty.call(message, "seqsF64") && message.seqsF64.length)
+                    writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.seqsF64);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1585,31 +1690,21 @@ export const gochat = $root.gochat = (() => {
                             continue;
                         }
                     case 5: {
-                            if (wireType === 2) {
-                                if (!(message.userIds && message.userIds.length))
-                                    message.userIds = [];
-                                reader.uint64s(message.userIds);
-                                continue;
-                            }
-                            if (wireType !== 0)
+                            if (wireType !== 2)
                                 break;
-                            if (!(message.userIds && message.userIds.length))
-                                message.userIds = [];
-                            message.userIds.push(reader.uint64());
+                            if ((value = reader.bytes()).length)
+                                message.userIdsF64 = value;
+                            else
+                                delete message.userIdsF64;
                             continue;
                         }
                     case 6: {
-                            if (wireType === 2) {
-                                if (!(message.seqs && message.seqs.length))
-                                    message.seqs = [];
-                                reader.uint64s(message.seqs);
-                                continue;
-                            }
-                            if (wireType !== 0)
+                            if (wireType !== 2)
                                 break;
-                            if (!(message.seqs && message.seqs.length))
-                                message.seqs = [];
-                            message.seqs.push(reader.uint64());
+                            if ((value = reader.bytes()).length)
+                                message.seqsF64 = value;
+                            else
+                                delete message.seqsF64;
                             continue;
                         }
                     }
@@ -1676,34 +1771,18 @@ export const gochat = $root.gochat = (() => {
                 if (object.senderDevice != null)
                     if (typeof object.senderDevice !== "string" || object.senderDevice.length)
                         message.senderDevice = $String(object.senderDevice);
-                if (object.userIds) {
-                    if (!$Array.isArray(object.userIds))
-                        throw $TypeError(".gochat.internal.FanoutPush.userIds: array expected");
-                    message.userIds = $Array(object.userIds.length);
-                    for (let i = 0; i < object.userIds.length; ++i)
-                        if ($util.Long)
-                            message.userIds[i] = $util.Long.fromValue(object.userIds[i], true);
-                        else if (typeof object.userIds[i] === "string")
-                            message.userIds[i] = $parseInt(object.userIds[i], 10);
-                        else if (typeof object.userIds[i] === "number")
-                            message.userIds[i] = object.userIds[i];
-                        else if (typeof object.userIds[i] === "object")
-                            message.userIds[i] = new $util.LongBits(object.userIds[i].low >>> 0, object.userIds[i].high >>> 0).toNumber(true);
-                }
-                if (object.seqs) {
-                    if (!$Array.isArray(object.seqs))
-                        throw $TypeError(".gochat.internal.FanoutPush.seqs: array expected");
-                    message.seqs = $Array(object.seqs.length);
-                    for (let i = 0; i < object.seqs.length; ++i)
-                        if ($util.Long)
-                            message.seqs[i] = $util.Long.fromValue(object.seqs[i], true);
-                        else if (typeof object.seqs[i] === "string")
-                            message.seqs[i] = $parseInt(object.seqs[i], 10);
-                        else if (typeof object.seqs[i] === "number")
-                            message.seqs[i] = object.seqs[i];
-                        else if (typeof object.seqs[i] === "object")
-                            message.seqs[i] = new $util.LongBits(object.seqs[i].low >>> 0, object.seqs[i].high >>> 0).toNumber(true);
-                }
+                if (object.userIdsF64 != null)
+                    if (object.userIdsF64.length)
+                        if (typeof object.userIdsF64 === "string")
+                            $util.base64.decode(object.userIdsF64, message.userIdsF64 = $util.newBuffer($util.base64.length(object.userIdsF64)), 0);
+                        else if (object.userIdsF64.length >= 0)
+                            message.userIdsF64 = object.userIdsF64;
+                if (object.seqsF64 != null)
+                    if (object.seqsF64.length)
+                        if (typeof object.seqsF64 === "string")
+                            $util.base64.decode(object.seqsF64, message.seqsF64 = $util.newBuffer($util.base64.length(object.seqsF64)), 0);
+                        else if (object.seqsF64.length >= 0)
+                            message.seqsF64 = object.seqsF64;
                 return message;
             };
 
@@ -1724,10 +1803,6 @@ export const gochat = $root.gochat = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.arrays || options.defaults) {
-                    object.userIds = [];
-                    object.seqs = [];
-                }
                 if (options.defaults) {
                     if (options.bytes === $String)
                         object.body = "";
@@ -1747,6 +1822,20 @@ export const gochat = $root.gochat = (() => {
                     } else
                         object.senderId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                     object.senderDevice = "";
+                    if (options.bytes === $String)
+                        object.userIdsF64 = "";
+                    else {
+                        object.userIdsF64 = [];
+                        if (options.bytes !== $Array)
+                            object.userIdsF64 = $util.newBuffer(object.userIdsF64);
+                    }
+                    if (options.bytes === $String)
+                        object.seqsF64 = "";
+                    else {
+                        object.seqsF64 = [];
+                        if (options.bytes !== $Array)
+                            object.seqsF64 = $util.newBuffer(object.seqsF64);
+                    }
                 }
                 if (message.body != null && $Object.hasOwnProperty.call(message, "body"))
                     object.body = options.bytes === $String ? $util.base64.encode(message.body, 0, message.body.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.body) : message.body;
@@ -1766,26 +1855,10 @@ export const gochat = $root.gochat = (() => {
                         object.senderId = options.longs === $String ? $util.Long.prototype.toString.call(message.senderId) : options.longs === $Number ? new $util.LongBits(message.senderId.low >>> 0, message.senderId.high >>> 0).toNumber(true) : message.senderId;
                 if (message.senderDevice != null && $Object.hasOwnProperty.call(message, "senderDevice"))
                     object.senderDevice = message.senderDevice;
-                if (message.userIds && message.userIds.length) {
-                    object.userIds = $Array(message.userIds.length);
-                    for (let j = 0; j < message.userIds.length; ++j)
-                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                            object.userIds[j] = typeof message.userIds[j] === "number" ? $BigInt(message.userIds[j]) : $util.Long.fromBits(message.userIds[j].low >>> 0, message.userIds[j].high >>> 0, true).toBigInt();
-                        else if (typeof message.userIds[j] === "number")
-                            object.userIds[j] = options.longs === $String ? $String(message.userIds[j]) : message.userIds[j];
-                        else
-                            object.userIds[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.userIds[j]) : options.longs === $Number ? new $util.LongBits(message.userIds[j].low >>> 0, message.userIds[j].high >>> 0).toNumber(true) : message.userIds[j];
-                }
-                if (message.seqs && message.seqs.length) {
-                    object.seqs = $Array(message.seqs.length);
-                    for (let j = 0; j < message.seqs.length; ++j)
-                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                            object.seqs[j] = typeof message.seqs[j] === "number" ? $BigInt(message.seqs[j]) : $util.Long.fromBits(message.seqs[j].low >>> 0, message.seqs[j].high >>> 0, true).toBigInt();
-                        else if (typeof message.seqs[j] === "number")
-                            object.seqs[j] = options.longs === $String ? $String(message.seqs[j]) : message.seqs[j];
-                        else
-                            object.seqs[j] = options.longs === $String ? $util.Long.prototype.toString.call(message.seqs[j]) : options.longs === $Number ? new $util.LongBits(message.seqs[j].low >>> 0, message.seqs[j].high >>> 0).toNumber(true) : message.seqs[j];
-                }
+                if (message.userIdsF64 != null && $Object.hasOwnProperty.call(message, "userIdsF64"))
+                    object.userIdsF64 = options.bytes === $String ? $util.base64.encode(message.userIdsF64, 0, message.userIdsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.userIdsF64) : message.userIdsF64;
+                if (message.seqsF64 != null && $Object.hasOwnProperty.call(message, "seqsF64"))
+                    object.seqsF64 = options.bytes === $String ? $util.base64.encode(message.seqsF64, 0, message.seqsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.seqsF64) : message.seqsF64;
                 return object;
             };
 

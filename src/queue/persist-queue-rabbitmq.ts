@@ -15,6 +15,7 @@ import { pino } from 'pino';
 import { UnavailableError } from '../chat/codes.js';
 import type { Logger } from '../log.js';
 import { internal } from '../proto/index.js';
+import { f64Array, f64Bytes } from '../util/f64-bytes.js';
 import type { PersistBatch, StoredMessage } from '../store/types.js';
 import type { PersistQueue } from './persist-queue.js';
 
@@ -582,23 +583,24 @@ export async function deleteRabbitQueue(url: string, queue: string): Promise<voi
 
 // --- codec ----------------------------------------------------------------------------
 
-/** PersistBatch → protobuf gochat.internal.PersistBatch bytes. */
+/** PersistBatch → protobuf gochat.internal.PersistBatch bytes (ids of the rows as float64 columns). */
 export function encodePersistBatch(batch: PersistBatch): Buffer {
   const u8 = internal.PersistBatch.encode({
     messages: batch.messages,
-    userIds: batch.userIds,
-    seqs: batch.seqs,
-    msgIds: batch.msgIds,
+    userIdsF64: f64Bytes(batch.userIds),
+    seqsF64: f64Bytes(batch.seqs),
+    msgIdsF64: f64Bytes(batch.msgIds),
   }).finish();
   return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 }
 
-/** Decodes and validates; throws on bytes that are no PersistBatch. */
+/** Decodes (either form of the rows) and validates; throws on bytes that are no PersistBatch. */
 export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
   const d = internal.PersistBatch.decode(bytes);
-  const userIds = d.userIds ?? [];
-  const seqs = d.seqs ?? [];
-  const msgIds = d.msgIds ?? [];
+  const f64 = d.userIdsF64?.length || d.seqsF64?.length || d.msgIdsF64?.length;
+  const userIds: ArrayLike<number> = f64 ? f64Array(d.userIdsF64 ?? new Uint8Array(0), 'PersistBatch.user_ids_f64') : (d.userIds ?? []);
+  const seqs: ArrayLike<number> = f64 ? f64Array(d.seqsF64 ?? new Uint8Array(0), 'PersistBatch.seqs_f64') : (d.seqs ?? []);
+  const msgIds: ArrayLike<number> = f64 ? f64Array(d.msgIdsF64 ?? new Uint8Array(0), 'PersistBatch.msg_ids_f64') : (d.msgIds ?? []);
   if (userIds.length !== seqs.length || userIds.length !== msgIds.length) {
     throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
   }

@@ -4,6 +4,7 @@
 // project's generated protobuf code (no proto-loader at run time).
 import * as grpc from '@grpc/grpc-js';
 import { internal } from '../proto/index.js';
+import { f64Array, f64Bytes } from '../util/f64-bytes.js';
 
 export type PushBatch = ReturnType<typeof internal.PushBatch.decode>;
 export type PushReply = ReturnType<typeof internal.PushReply.decode>;
@@ -15,8 +16,8 @@ export interface RemoteFanout {
   sendTime: number;
   senderId: number;
   senderDevice: string;
-  userIds: number[];
-  seqs: number[];
+  userIds: ArrayLike<number>;
+  seqs: ArrayLike<number>;
 }
 
 /** A decoded batch: every fanout, and old-style per-recipient pushes from workers of the previous version. */
@@ -30,7 +31,12 @@ export const deliveryService: grpc.ServiceDefinition = {
     path: '/gochat.internal.Delivery/Push',
     requestStream: false,
     responseStream: false,
-    requestSerialize: (b: { fanouts: RemoteFanout[] }) => Buffer.from(internal.PushBatch.encode(b).finish()),
+    requestSerialize: (b: { fanouts: RemoteFanout[] }) =>
+      Buffer.from(
+        internal.PushBatch.encode({
+          fanouts: b.fanouts.map((f) => ({ body: f.body, sendTime: f.sendTime, senderId: f.senderId, senderDevice: f.senderDevice, userIdsF64: f64Bytes(f.userIds), seqsF64: f64Bytes(f.seqs) })),
+        }).finish(),
+      ),
     requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
     responseSerialize: (r: { delivered: number }) => Buffer.from(internal.PushReply.encode(r).finish()),
     responseDeserialize: (buf: Buffer) => internal.PushReply.decode(buf),
@@ -42,8 +48,8 @@ export type PushHandler = (received: ReceivedPushes) => number;
 
 function received(b: PushBatch): ReceivedPushes {
   const fanouts = (b.fanouts ?? []).map((f) => {
-    const userIds = (f.userIds ?? []).map(Number);
-    const seqs = (f.seqs ?? []).map(Number);
+    const userIds = f64Array(f.userIdsF64 ?? new Uint8Array(0), 'FanoutPush.user_ids_f64');
+    const seqs = f64Array(f.seqsF64 ?? new Uint8Array(0), 'FanoutPush.seqs_f64');
     if (userIds.length !== seqs.length) throw new Error('FanoutPush: user_ids and seqs differ in length');
     return { body: f.body ?? new Uint8Array(0), sendTime: Number(f.sendTime ?? 0), senderId: Number(f.senderId ?? 0), senderDevice: f.senderDevice ?? '', userIds, seqs };
   });

@@ -5,7 +5,7 @@ import type { Fanout } from '../chat/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
-import type { DeliveryClientPool, RemoteFanout } from './delivery.js';
+import type { DeliveryClientPool } from './delivery.js';
 
 export interface RemotePushStats {
   calls: number;
@@ -30,7 +30,7 @@ export class RpcRemotePush implements RemotePush {
 
   pushRemote(fanouts: Fanout[]): void {
     const seen = new Set<number>();
-    for (const f of fanouts) for (const u of f.userIds) seen.add(u);
+    for (const f of fanouts) for (let i = 0; i < f.userIds.length; i++) seen.add(f.userIds[i]!);
     this.presence.lookup([...seen]).then(
       (where) => this.send(fanouts, where),
       (err) => this.logger.warn({ err }, 'presence lookup failed; remote devices will sync'),
@@ -40,10 +40,10 @@ export class RpcRemotePush implements RemotePush {
   private send(fanouts: Fanout[], where: Map<number, { deviceId: string; addr: string }[]>): void {
     const self = this.selfAddr();
     // Per target address: each message once, with the recipients it holds.
-    const perAddr = new Map<string, RemoteFanout[]>();
+    const perAddr = new Map<string, { body: Uint8Array; sendTime: number; senderId: number; senderDevice: string; userIds: number[]; seqs: number[] }[]>();
     const itemCount = new Map<string, number>();
     for (const f of fanouts) {
-      let forThis: Map<string, RemoteFanout> | null = null;
+      let forThis: Map<string, { body: Uint8Array; sendTime: number; senderId: number; senderDevice: string; userIds: number[]; seqs: number[] }> | null = null;
       for (let i = 0; i < f.userIds.length; i++) {
         const u = f.userIds[i]!;
         const entries = where.get(u);

@@ -112,7 +112,7 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
     });
   }
 
-  async tombstone(userIds: readonly number[], seqs: readonly number[], abandonedMsgIds: readonly number[] = []): Promise<void> {
+  async tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds: readonly number[] = []): Promise<void> {
     if (userIds.length !== seqs.length) throw new Error('tombstone: userIds and seqs differ in length');
     if (userIds.length === 0 && abandonedMsgIds.length === 0) return;
     for (const id of abandonedMsgIds) checkId(id);
@@ -120,7 +120,7 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
       checkId(userIds[i]!);
       checkId(seqs[i]!);
     }
-    const rows = userIds.map((userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
+    const rows = Array.from(userIds, (userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
     const msgIds = [...new Set(abandonedMsgIds)].sort((a, b) => a - b);
     await this.transaction(async (t) => {
       for (const ids of chunks(msgIds, this.chunkRows)) {

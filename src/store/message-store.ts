@@ -20,7 +20,7 @@ export interface MessageStore extends SeqSegmentStore {
    * so its (sender, device, client_id) is free for the sender's retransmit.
    * Atomic.
    */
-  tombstone(userIds: readonly number[], seqs: readonly number[], abandonedMsgIds?: readonly number[]): Promise<void>;
+  tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds?: readonly number[]): Promise<void>;
   /**
    * Inbox positions of the user above `afterSeq`, in seq order, at most
    * `limit`, tombstones included, with each row's age by the database clock.

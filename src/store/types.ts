@@ -24,9 +24,10 @@ export interface StoredMessage {
  */
 export interface PersistBatch {
   messages: StoredMessage[];
-  userIds: number[];
-  seqs: number[];
-  msgIds: number[];
+  /** one inbox row per index i: (userIds[i], seqs[i]) -> msgIds[i] */
+  userIds: ArrayLike<number>;
+  seqs: ArrayLike<number>;
+  msgIds: ArrayLike<number>;
 }
 
 /** One inbox position as sync reads it. msgId 0 is a tombstone (abandoned seq). */

@@ -43,13 +43,13 @@ export function makeBatch(recipients = 3, contentBytes = 300): PersistBatch {
   return { messages: [m], userIds, seqs, msgIds };
 }
 
-/** A comparable form: content as hex, so Buffer and Uint8Array compare equal. */
+/** A comparable form: content as hex and row columns as plain arrays, so Buffer/Uint8Array and array/Float64Array compare equal. */
 export function canonical(b: PersistBatch): string {
   return JSON.stringify({
     messages: b.messages.map((m) => ({ ...m, content: Buffer.from(m.content).toString('hex') })),
-    userIds: b.userIds,
-    seqs: b.seqs,
-    msgIds: b.msgIds,
+    userIds: Array.from(b.userIds),
+    seqs: Array.from(b.seqs),
+    msgIds: Array.from(b.msgIds),
   });
 }
 

@@ -534,7 +534,7 @@ async function drainQueue(queue: string): Promise<Map<string, { user: number; se
       if (msg === false) break;
       const b = decodePersistBatch(msg.content);
       const byId = new Map(b.messages.map((m) => [m.msgId, Buffer.from(m.content).toString('utf8')]));
-      b.userIds.forEach((user, i) => {
+      Array.from(b.userIds).forEach((user, i) => {
         const content = byId.get(b.msgIds[i]!);
         if (content !== undefined) out.set(content, [...(out.get(content) ?? []), { user, seq: b.seqs[i]! }]);
       });

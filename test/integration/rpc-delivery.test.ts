@@ -70,7 +70,7 @@ describe('gRPC delivery', () => {
     await waitFor(() => a.got.length === 1 && b.got.length === 1 && remote.stats.calls === 2);
 
     expect(a.got[0]!.legacy).toEqual([]);
-    expect(a.got[0]!.fanouts.map((x) => ({ userIds: x.userIds, seqs: x.seqs }))).toEqual([
+    expect(a.got[0]!.fanouts.map((x) => ({ userIds: Array.from(x.userIds), seqs: Array.from(x.seqs) }))).toEqual([
       { userIds: [1, 2], seqs: [11, 12] },
       { userIds: [1, 2], seqs: [16, 17] },
     ]);
@@ -78,7 +78,7 @@ describe('gRPC delivery', () => {
     expect(Buffer.from(first.body)).toEqual(Buffer.from(push.body));
     expect(first).toMatchObject({ sendTime: msg.sendTime, senderId: 1, senderDevice: 'phone' });
     // user 3 is g's sender and d1 its sending device: b gets only f for user 3
-    expect(b.got[0]!.fanouts.map((x) => ({ userIds: x.userIds, seqs: x.seqs }))).toEqual([{ userIds: [3], seqs: [13] }]);
+    expect(b.got[0]!.fanouts.map((x) => ({ userIds: Array.from(x.userIds), seqs: Array.from(x.seqs) }))).toEqual([{ userIds: [3], seqs: [13] }]);
     expect(remote.stats).toMatchObject({ calls: 2, items: 5, failures: 0 });
     presence.close();
   });

@@ -108,7 +108,7 @@ describe('MessagePipeline', () => {
     const outcome = await t.send(1, 1, 7);
     expect(outcome).toEqual([{ seq: 1, msgId: 1 }]);
     expect(t.published).toHaveLength(1);
-    expect(t.pushed.map((f) => [...f.userIds])).toEqual([[1, 2, 3]]);
+    expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
     expect(t.commits).toHaveLength(1); // issued, reply not in yet
     expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBeNull();
     let drained = false;
