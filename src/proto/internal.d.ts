@@ -737,6 +737,9 @@ export namespace gochat {
 
             /** Calls Push. */
             push: gochat.internal.Delivery.Push;
+
+            /** Calls PushStream. */
+            pushStream: gochat.internal.Delivery.PushStream;
         }
 
         namespace Delivery {
@@ -757,6 +760,25 @@ export namespace gochat {
               readonly requestType: "PushBatch";
               readonly responseType: "PushReply";
               readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+
+            /**
+             * Callback as used by {@link gochat.internal.Delivery#pushStream}.
+             * @param error Error, if any
+             * @param [response] PushReply
+             */
+            type PushStreamCallback = (error: (Error|null), response?: gochat.internal.PushReply) => void;
+
+            /** Calls PushStream. */
+            type PushStream = {
+              (request: gochat.internal.IPushBatch, callback: gochat.internal.Delivery.PushStreamCallback): void;
+              (request: gochat.internal.IPushBatch): Promise<gochat.internal.PushReply>;
+              readonly name: "PushStream";
+              readonly path: "/gochat.internal.Delivery/PushStream";
+              readonly requestType: "PushBatch";
+              readonly responseType: "PushReply";
+              readonly requestStream: true;
               readonly responseStream: undefined;
             };
         }

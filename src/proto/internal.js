@@ -2462,6 +2462,47 @@ export const gochat = $root.gochat = (() => {
                 responseStream: { value: $undefined }
             });
 
+            /**
+             * Callback as used by {@link gochat.internal.Delivery#pushStream}.
+             * @memberof gochat.internal.Delivery
+             * @typedef PushStreamCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {gochat.internal.PushReply} [response] PushReply
+             */
+
+            /**
+             * Calls PushStream.
+             * @memberof gochat.internal.Delivery
+             * @typedef PushStream
+             * @type {{
+             *   (request: gochat.internal.IPushBatch, callback: gochat.internal.Delivery.PushStreamCallback): void;
+             *   (request: gochat.internal.IPushBatch): Promise<gochat.internal.PushReply>;
+             *   readonly name: "PushStream";
+             *   readonly path: "/gochat.internal.Delivery/PushStream";
+             *   readonly requestType: "PushBatch";
+             *   readonly responseType: "PushReply";
+             *   readonly requestStream: true;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls PushStream.
+             * @name gochat.internal.Delivery#pushStream
+             * @type {gochat.internal.Delivery.PushStream}
+             */
+            $Object.defineProperties(Delivery.prototype.pushStream = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Delivery.prototype.pushStream, $root.gochat.internal.PushBatch, $root.gochat.internal.PushReply, request, callback);
+            }, {
+                name: { value: "PushStream" },
+                path: { value: "/gochat.internal.Delivery/PushStream" },
+                requestType: { value: "PushBatch" },
+                responseType: { value: "PushReply" },
+                requestStream: { value: true },
+                responseStream: { value: $undefined }
+            });
+
             return Delivery;
         })();
 

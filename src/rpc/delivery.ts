@@ -1,6 +1,7 @@
-// gRPC delivery between workers and nodes: one unary call per target worker
-// per tick carrying every message for it, each encoded once with its
-// recipients' (user, seq) pairs. Messages are encoded with the
+// gRPC delivery between workers and nodes: one long-lived client stream per
+// target worker, one PushBatch per tick on it (in order, without the cost of
+// a call per tick), carrying every message for that worker, each encoded
+// once with its recipients' (user, seq) pairs. Messages are encoded with the
 // project's generated protobuf code (no proto-loader at run time).
 import * as grpc from '@grpc/grpc-js';
 import { internal } from '../proto/index.js';
@@ -26,21 +27,24 @@ export interface ReceivedPushes {
   legacy: { userId: number; exceptDevice: string; seq: number; output: Uint8Array; sendTime: number }[];
 }
 
+const pushMethod = {
+  path: '/gochat.internal.Delivery/Push',
+  requestStream: false,
+  responseStream: false,
+  requestSerialize: (b: { fanouts: RemoteFanout[] }) =>
+    Buffer.from(
+      internal.PushBatch.encode({
+        fanouts: b.fanouts.map((f) => ({ body: f.body, sendTime: f.sendTime, senderId: f.senderId, senderDevice: f.senderDevice, userIdsF64: f64Bytes(f.userIds), seqsF64: f64Bytes(f.seqs) })),
+      }).finish(),
+    ),
+  requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
+  responseSerialize: (r: { delivered: number }) => Buffer.from(internal.PushReply.encode(r).finish()),
+  responseDeserialize: (buf: Buffer) => internal.PushReply.decode(buf),
+};
+
 export const deliveryService: grpc.ServiceDefinition = {
-  push: {
-    path: '/gochat.internal.Delivery/Push',
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: (b: { fanouts: RemoteFanout[] }) =>
-      Buffer.from(
-        internal.PushBatch.encode({
-          fanouts: b.fanouts.map((f) => ({ body: f.body, sendTime: f.sendTime, senderId: f.senderId, senderDevice: f.senderDevice, userIdsF64: f64Bytes(f.userIds), seqsF64: f64Bytes(f.seqs) })),
-        }).finish(),
-      ),
-    requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
-    responseSerialize: (r: { delivered: number }) => Buffer.from(internal.PushReply.encode(r).finish()),
-    responseDeserialize: (buf: Buffer) => internal.PushReply.decode(buf),
-  },
+  push: pushMethod,
+  pushStream: { ...pushMethod, path: '/gochat.internal.Delivery/PushStream', requestStream: true },
 };
 
 /** What the receiving side does with a batch: push to local devices; returns how many devices got a push. */
@@ -63,9 +67,10 @@ function received(b: PushBatch): ReceivedPushes {
   return { fanouts, legacy };
 }
 
-/** Starts the Delivery server; resolves to the bound port. */
+/** Starts the Delivery server; resolves to the bound port. stopDeliveryServer ends its open streams. */
 export function startDeliveryServer(host: string, port: number, onPush: PushHandler): Promise<{ port: number; server: grpc.Server }> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  const streams = new Set<() => void>();
   server.addService(deliveryService, {
     push: (call: grpc.ServerUnaryCall<PushBatch, PushReply>, cb: grpc.sendUnaryData<{ delivered: number }>) => {
       try {
@@ -74,13 +79,39 @@ export function startDeliveryServer(host: string, port: number, onPush: PushHand
         cb({ code: grpc.status.INTERNAL, message: (err as Error).message });
       }
     },
+    pushStream: (call: grpc.ServerReadableStream<PushBatch, PushReply>, cb: grpc.sendUnaryData<{ delivered: number }>) => {
+      let delivered = 0;
+      let done = false;
+      const finish = (err: grpc.ServiceError | null) => {
+        if (done) return;
+        done = true;
+        streams.delete(end);
+        if (err) cb(err);
+        else cb(null, { delivered });
+      };
+      const end = () => finish(null);
+      streams.add(end);
+      call.on('data', (batch: PushBatch) => {
+        try {
+          delivered += onPush(received(batch));
+        } catch (err) {
+          finish({ code: grpc.status.INTERNAL, message: (err as Error).message } as grpc.ServiceError);
+        }
+      });
+      call.on('end', end);
+      call.on('error', () => finish(null));
+    },
   });
+  (server as grpc.Server & { gochatEndStreams?: () => void }).gochatEndStreams = () => {
+    for (const end of [...streams]) end();
+  };
   return new Promise((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve({ port: bound, server })));
   });
 }
 
 export function stopDeliveryServer(server: grpc.Server, graceMs = 2000): Promise<void> {
+  (server as grpc.Server & { gochatEndStreams?: () => void }).gochatEndStreams?.();
   return new Promise((resolve) => {
     const t = setTimeout(() => {
       server.forceShutdown();
@@ -95,40 +126,74 @@ export function stopDeliveryServer(server: grpc.Server, graceMs = 2000): Promise
 
 const Client = grpc.makeGenericClientConstructor(deliveryService, 'Delivery');
 type DeliveryClient = grpc.Client & {
-  push(req: { fanouts: RemoteFanout[] }, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientUnaryCall;
+  pushStream(cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientWritableStream<{ fanouts: RemoteFanout[] }>;
 };
 
-/** One channel per remote worker address, created on first use. */
-export class DeliveryClientPool {
-  private readonly clients = new Map<string, DeliveryClient>();
+interface Peer {
+  client: DeliveryClient;
+  stream: grpc.ClientWritableStream<{ fanouts: RemoteFanout[] }> | null;
+  /** batches written and not yet handed to the transport */
+  unflushed: number;
+}
 
-  /** A slow call is better than a dropped push: the deadline only bounds a dead peer. */
+/** Batches a stream may hold unflushed before further ones are dropped (a stuck peer; its devices will sync). */
+const MAX_UNFLUSHED = 256;
+
+/** One channel and one push stream per remote worker address, opened on first use and again after a failure. */
+export class DeliveryClientPool {
+  private readonly peers = new Map<string, Peer>();
+
+  /**
+   * A dead peer is noticed by keepalive pings within about `deadlineMs`:
+   * its stream fails and what was written to it is lost (those devices sync).
+   */
   constructor(private readonly deadlineMs = 10_000) {}
 
-  push(addr: string, fanouts: RemoteFanout[]): Promise<number> {
-    let c = this.clients.get(addr);
-    if (!c) {
-      c = new Client(addr, grpc.credentials.createInsecure(), {
+  /** Writes one batch to the peer's stream; resolves once it is handed to the transport. */
+  push(addr: string, fanouts: RemoteFanout[]): Promise<void> {
+    let p = this.peers.get(addr);
+    if (!p) {
+      const client = new Client(addr, grpc.credentials.createInsecure(), {
         'grpc.max_send_message_length': 64 * 1024 * 1024,
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 2000,
+        'grpc.keepalive_time_ms': Math.max(1000, Math.floor(this.deadlineMs / 2)),
+        'grpc.keepalive_timeout_ms': Math.max(1000, Math.floor(this.deadlineMs / 2)),
+        'grpc.keepalive_permit_without_calls': 1,
       }) as unknown as DeliveryClient;
-      this.clients.set(addr, c);
+      p = { client, stream: null, unflushed: 0 };
+      this.peers.set(addr, p);
     }
-    const client = c;
+    const peer = p;
+    if (peer.unflushed >= MAX_UNFLUSHED) return Promise.reject(new Error(`${addr}: ${peer.unflushed} batches not flushed; dropped`));
+    if (!peer.stream) {
+      const stream = peer.client.pushStream(() => {
+        // Ended (the peer stopped) or failed: the next batch opens a new stream.
+        if (peer.stream === stream) peer.stream = null;
+      });
+      stream.on('error', () => undefined);
+      peer.stream = stream;
+    }
+    const stream = peer.stream;
+    peer.unflushed++;
     return new Promise((resolve, reject) => {
-      client.push({ fanouts }, { deadline: Date.now() + this.deadlineMs }, (err, res) => (err ? reject(err) : resolve(res?.delivered ?? 0)));
+      stream.write({ fanouts }, (err?: Error | null) => {
+        peer.unflushed--;
+        if (err) reject(err);
+        else resolve();
+      });
     });
   }
 
   /** Closes the channel to an address that went away. */
   drop(addr: string): void {
-    this.clients.get(addr)?.close();
-    this.clients.delete(addr);
+    const p = this.peers.get(addr);
+    p?.stream?.end();
+    p?.client.close();
+    this.peers.delete(addr);
   }
 
   close(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
+    for (const addr of [...this.peers.keys()]) this.drop(addr);
   }
 }

@@ -85,7 +85,9 @@ describe('gRPC delivery', () => {
 
   it('a body received from another worker rebuilds byte-identical pushes', async () => {
     const push = new PushTemplate(msg);
+    const before = b.got.length;
     await pool.push(b.addr, [{ body: push.body, sendTime: 1, senderId: 1, senderDevice: 'x', userIds: [7], seqs: [2 ** 40] }]);
+    await waitFor(() => b.got.length > before);
     const f = b.got.at(-1)!.fanouts[0]!;
     expect(Buffer.from(new PushTemplate(f.body).output(2 ** 40))).toEqual(Buffer.from(push.output(2 ** 40)));
   });
@@ -117,5 +119,31 @@ describe('gRPC delivery', () => {
     expect(reply.delivered).toBe(1);
     expect(a.got.at(-1)!.legacy).toEqual([{ userId: 4, exceptDevice: 'd9', seq: 5, output: expect.anything(), sendTime: 3 }]);
     expect(Buffer.from(a.got.at(-1)!.legacy[0]!.output)).toEqual(Buffer.from(output));
+  });
+
+  it('batches to one worker travel on one stream, in the order written; stopping the server ends its streams at once and the next batch opens a new one', async () => {
+    const c = await worker();
+    const body = new PushTemplate(msg).body;
+    for (let i = 1; i <= 200; i++) void pool.push(c.addr, [{ body, sendTime: 1, senderId: 1, senderDevice: 'x', userIds: [5], seqs: [i] }]);
+    await waitFor(() => c.got.length === 200);
+    expect(c.got.map((r) => r.fanouts[0]!.seqs[0])).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const t0 = Date.now();
+    await stopDeliveryServer(c.server, 5000);
+    expect(Date.now() - t0).toBeLessThan(1000); // not held open by the stream
+    // The peer is back on the same port: the pool opens a new stream.
+    const port = Number(c.addr.split(':')[1]);
+    const got: ReceivedPushes[] = [];
+    const again = await startDeliveryServer('127.0.0.1', port, (r) => (got.push(r), 1));
+    try {
+      const end = Date.now() + 10_000;
+      while (got.length === 0 && Date.now() < end) {
+        await pool.push(c.addr, [{ body, sendTime: 1, senderId: 1, senderDevice: 'x', userIds: [5], seqs: [999] }]).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(got.length).toBeGreaterThan(0);
+      expect(got[0]!.fanouts[0]!.seqs[0]).toBe(999);
+    } finally {
+      await stopDeliveryServer(again.server);
+    }
   });
 });
