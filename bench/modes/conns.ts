@@ -1,5 +1,6 @@
 // conns: C idle, logged-in WebSocket connections; the server's RSS and heap
-// per connection (admin /debug/summary before and after, per worker, summed),
+// per connection (admin /debug/summary?gc=1 before and after: live memory
+// after a full collection in each worker, per worker, summed),
 // and the connect+login rate through the balancer (the primary hands each
 // socket to its worker).
 //
@@ -137,7 +138,7 @@ const sumBy = (ws: WorkerSummary[], f: (w: WorkerSummary) => number) => ws.reduc
 
 async function runConnsOnce(t: Target, a: { conns: number; perProc: number; perAddr: number; concurrency: number; holdMs: number; heartbeatMs: number }, run: number, userBase: number): Promise<ConnsResult> {
   if (!t.jwtSecret) throw new Error('conns needs the server secret to mint tokens (--jwt-secret with --url)');
-  const before = await t.summary();
+  const before = await t.summary({ gc: true });
   if (!before) throw new Error('conns needs the admin port (/debug/summary)');
   const procs = Math.ceil(a.conns / a.perProc);
   log(`run ${run + 1}: opening ${fmtInt(a.conns)} connections from ${procs} load process(es), ${a.concurrency} at a time each …`);
@@ -184,7 +185,7 @@ async function runConnsOnce(t: Target, a: { conns: number; perProc: number; perA
   for (const r of readies) hist.merge(r.hist);
   log(`run ${run + 1}: ${fmtInt(opened)} open (${failed} failed) in ${fmtMs(openMs)}; holding ${fmtMs(a.holdMs)} before measuring`);
   await sleep(a.holdMs);
-  const after = (await t.summary())!;
+  const after = (await t.summary({ gc: true }))!;
   // Close: each child closes its connections and exits.
   for (const c of children) c.child.send('close');
   const closed = await Promise.all(children.map((c) => c.closed));
@@ -243,7 +244,7 @@ export function printConns(r: ConnsResult): void {
       `connections: opened ${fmtInt(r.opened)}, failed ${fmtInt(r.failed)}${r.firstError ? ` (first: ${r.firstError})` : ''}, counted by the server ${fmtInt(r.serverConnections)}, closed by the server while held ${r.closedByServer}`,
       `logins/s through the balancer: ${fmtInt(r.loginsPerSec)}  (${fmtInt(r.opened)} in ${fmtMs(r.openMs)}; connect -> login ACK ${fmtLatency(r.connectLogin)})`,
       `server RSS per connection: ${kb(r.rssPerConn)}  (${mib(r.rssBefore)} -> ${mib(r.rssAfter)}, all workers)`,
-      `server heap per connection: ${kb(r.heapPerConn)}  (${mib(r.heapBefore)} -> ${mib(r.heapAfter)}; heap used, no forced GC)`,
+      `server heap per connection: ${kb(r.heapPerConn)}  (${mib(r.heapBefore)} -> ${mib(r.heapAfter)}; heap used after a full GC in each worker)`,
       ...r.perWorker.map((w) => `   worker ${w.index}: ${fmtInt(w.connections)} connections, RSS +${mib(w.rssDelta)} (${kb(w.rssDelta / Math.max(1, w.connections))}/conn), heap +${mib(w.heapDelta)}`),
       `   load client RSS per connection: ${kb(r.clientRssPerConn)}`,
     ].join('\n') + '\n',

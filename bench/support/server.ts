@@ -37,7 +37,8 @@ export interface Target {
   jwtSecret?: string;
   /** effective limits.max_ids_per_request */
   maxIdsPerRequest: number;
-  summary(): Promise<WorkerSummary[] | null>;
+  /** per-worker figures from the admin port; gc: after a full garbage collection in each worker */
+  summary(opts?: { gc?: boolean }): Promise<WorkerSummary[] | null>;
   /** the server's output so far (for failure messages) */
   output(): string;
   stop(): Promise<void>;
@@ -214,7 +215,7 @@ export async function startGochat(o: GochatOptions): Promise<Target> {
     mysqlUrl: db.url,
     jwtSecret: CLUSTER_JWT_SECRET,
     maxIdsPerRequest: Number(o.env.GOCHAT_LIMITS_MAX_IDS_PER_REQUEST ?? 500),
-    summary: async () => ((await json(adminUrl + '/debug/summary')) as { workers: WorkerSummary[] }).workers,
+    summary: async (opts) => ((await json(adminUrl + `/debug/summary${opts?.gc ? '?gc=1' : ''}`)) as { workers: WorkerSummary[] }).workers,
     output: () => out,
     async stop() {
       process.off('exit', onExit);
@@ -237,7 +238,7 @@ export function externalGochat(a: Args): Target {
     mysqlUrl: a.str('mysql-url'),
     jwtSecret: a.str('jwt-secret'),
     maxIdsPerRequest: a.int('max-ids-per-request', 500, 1),
-    summary: async () => (adminUrl ? ((await json(adminUrl + '/debug/summary')) as { workers: WorkerSummary[] }).workers : null),
+    summary: async (opts) => (adminUrl ? ((await json(adminUrl + `/debug/summary${opts?.gc ? '?gc=1' : ''}`)) as { workers: WorkerSummary[] }).workers : null),
     output: () => '',
     async stop() {},
   };

@@ -15,7 +15,8 @@ export interface AdminTarget {
   ready(): Promise<boolean>;
   connections(): Promise<unknown>;
   /** per-worker summaries (heap, event loop, handles, connections, queues) */
-  summary(): Promise<unknown[]>;
+  /** per-worker process figures; gc: after a full garbage collection in each worker (live memory, not garbage) */
+  summary(opts?: { gc?: boolean }): Promise<unknown[]>;
   /** a .cpuprofile (JSON text) of one worker, with the pid of the process profiled */
   cpuProfile(worker: number, seconds: number): Promise<{ pid: number; profile: string }>;
   /** writes a heap snapshot of one worker to `file` */
@@ -74,7 +75,7 @@ export function createAdminServer(target: AdminTarget, log: { error(o: object, m
       case '/debug/connections':
         return json(res, 200, await target.connections());
       case '/debug/summary':
-        return json(res, 200, { workers: await target.summary() });
+        return json(res, 200, { workers: await target.summary({ gc: url.searchParams.get('gc') === '1' }) });
       case '/debug/cpu-profile': {
         const seconds = Number(url.searchParams.get('seconds') ?? '10');
         if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_PROFILE_SECONDS) {

@@ -3,6 +3,8 @@
 import { createWriteStream } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Records a V8 CPU profile for `seconds`; resolves to the .cpuprofile JSON text. */
 export async function cpuProfile(seconds: number): Promise<string> {
@@ -78,4 +80,22 @@ export function processSummary(): ProcessSummary {
   };
   loop.reset();
   return s;
+}
+
+let gcFn: (() => void) | null = null;
+
+/**
+ * Runs a full garbage collection now (for measuring live memory, e.g. per
+ * connection), without starting the process with --expose-gc: the flag is
+ * set at run time and the gc function taken from a fresh context. Returns
+ * how long it took.
+ */
+export function collectGarbage(): { gc_ms: number } {
+  if (!gcFn) {
+    setFlagsFromString('--expose-gc');
+    gcFn = runInNewContext('gc') as () => void;
+  }
+  const t0 = performance.now();
+  gcFn();
+  return { gc_ms: Math.round((performance.now() - t0) * 10) / 10 };
 }

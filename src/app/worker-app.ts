@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdminServer } from '../admin/admin-server.js';
-import { cpuProfile, heapSnapshot, processSummary } from '../admin/profiler.js';
+import { collectGarbage, cpuProfile, heapSnapshot, processSummary } from '../admin/profiler.js';
 import { TokenService } from '../auth/token.js';
 import { MsgIdAllocator } from '../chat/msg-ids.js';
 import { MessagePipeline } from '../chat/pipeline.js';
@@ -36,7 +36,7 @@ export interface WorkerApp {
   tracker: PushTracker;
   discovery: Discovery | null;
   /** heap, event loop, handles, connections and queue figures of this worker */
-  summary(): Promise<object>;
+  summary(opts?: { gc?: boolean }): Promise<object>;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -203,7 +203,8 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const httpServer = api.server;
     gw.attach(httpServer);
 
-    const summary = async () => ({
+    const summary = async (opts?: { gc?: boolean }) => ({
+      ...(opts?.gc ? collectGarbage() : {}),
       index,
       ...processSummary(),
       connections: gw.connectionCount,
@@ -222,7 +223,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
           workers: [{ index, pid: process.pid, rpcAddr: selfAddr, connections: gw.connectionCount, loopDelayMs: 0, users: gw.userIds(10_000) }],
           worker_count: 1,
         }),
-        summary: async () => [await summary()],
+        summary: async (opts) => [await summary(opts)],
         cpuProfile: async (_w, seconds) => ({ pid: process.pid, profile: await cpuProfile(seconds) }),
         heapSnapshot: (_w, file) => heapSnapshot(file),
       },

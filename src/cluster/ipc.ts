@@ -8,7 +8,7 @@ export type ToWorker =
   | { type: 'conn'; id: number; head: string }
   | { type: 'metrics_req'; id: number }
   | { type: 'debug_req'; id: number }
-  | { type: 'summary_req'; id: number }
+  | { type: 'summary_req'; id: number; gc?: boolean }
   | { type: 'profile_req'; id: number; seconds: number }
   | { type: 'heap_req'; id: number; file: string }
   | EngineReply

@@ -141,8 +141,8 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
     });
 
   /** Asks every ready worker; answers that do not come in time are left out. */
-  const ask = <T>(type: 'metrics_req' | 'debug_req' | 'summary_req'): Promise<T[]> =>
-    Promise.all(slots.map((s) => request<T>(s, { type, id: ++reqId }))).then((all) => all.filter((x): x is Awaited<T> => x !== null) as T[]);
+  const ask = <T>(type: 'metrics_req' | 'debug_req' | 'summary_req', extra: { gc?: boolean } = {}): Promise<T[]> =>
+    Promise.all(slots.map((s) => request<T>(s, { type, id: ++reqId, ...extra }))).then((all) => all.filter((x): x is Awaited<T> => x !== null) as T[]);
 
   const send = (slot: Slot, socket: Socket, data: Buffer) => {
     const w = slot.worker;
@@ -224,8 +224,8 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
         const workers = await ask<WorkerDebugInfo>('debug_req');
         return { workers: workers.sort((a, b) => a.index - b.index), worker_count: n };
       },
-      summary: async () => {
-        const all = await ask<{ index: number }>('summary_req');
+      summary: async (opts) => {
+        const all = await ask<{ index: number }>('summary_req', { gc: opts?.gc });
         return all.sort((a, b) => a.index - b.index);
       },
       cpuProfile: async (w, seconds) => {

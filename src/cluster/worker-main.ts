@@ -72,7 +72,7 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
         loop.reset();
         return;
       case 'summary_req':
-        app.summary().then((summary) => toPrimary({ type: 'summary_res', id: m.id, summary }));
+        app.summary({ gc: m.gc }).then((summary) => toPrimary({ type: 'summary_res', id: m.id, summary }));
         return;
       case 'profile_req':
         cpuProfile(m.seconds).then(

@@ -67,7 +67,7 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'limits.uplink_window', type: 'int', default: 64, min: 1, max: 10_000, doc: 'client_ids of one device that may wait behind an in-flight one' },
   { key: 'limits.max_send_queue_bytes', type: 'int', default: 4_194_304, min: 65_536, max: 1_073_741_824, doc: 'unsent downlink bytes a connection may hold before it is closed as too slow' },
   { key: 'limits.max_pending_pushes', type: 'int', default: 4096, min: 16, max: 1_000_000, doc: 'unacknowledged pushes a connection may hold before it is closed as too slow' },
-  { key: 'delivery.ack_timeout', type: 'duration', default: 1000, min: 10, doc: 'first wait for a push ACK; doubles after each retransmit' },
+  { key: 'delivery.ack_timeout', type: 'duration', default: 1000, min: 10, doc: "least wait for a push ACK: the timeout follows the connection's measured ACK round trip (2 × smoothed + 4 × deviation), never below this; doubles after each retransmit of the oldest unacknowledged push" },
   { key: 'delivery.max_retries', type: 'int', default: 3, min: 0, max: 20, doc: 'push retransmits before giving up (the device will sync)' },
   { key: 'delivery.wheel_tick', type: 'duration', default: 50, min: 1, max: 10_000, doc: 'timing-wheel tick (timer granularity)' },
   { key: 'delivery.wheel_slots', type: 'int', default: 512, min: 8, max: 1_048_576, doc: 'timing-wheel buckets per revolution' },

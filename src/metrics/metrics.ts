@@ -108,8 +108,8 @@ export class Metrics {
     this.persistBatch = new Histogram({ name: 'gochat_persist_batch_rows', help: 'Inbox rows written per persister transaction', buckets: BATCH_BUCKETS, registers: [r] });
     this.persistLag = new Histogram({ name: 'gochat_persist_lag_seconds', help: 'send_time of the oldest message of a persisted batch to its commit', buckets: LATENCY_BUCKETS, registers: [r] });
     this.persistErrors = new Counter({ name: 'gochat_persist_errors_total', help: 'Persister transactions that failed (batches requeued)', registers: [r] });
-    this.rpcCalls = new Counter({ name: 'gochat_rpc_calls_total', help: 'gRPC delivery calls to other workers, by result', labelNames: ['result'], registers: [r] });
-    this.rpcLatency = new Histogram({ name: 'gochat_rpc_latency_seconds', help: 'gRPC delivery call latency', buckets: LATENCY_BUCKETS, registers: [r] });
+    this.rpcCalls = new Counter({ name: 'gochat_rpc_calls_total', help: 'Push batches sent to other workers (one per target worker per tick, on its gRPC stream), by result', labelNames: ['result'], registers: [r] });
+    this.rpcLatency = new Histogram({ name: 'gochat_rpc_latency_seconds', help: 'Push batch written on a gRPC stream to handed to the transport', buckets: LATENCY_BUCKETS, registers: [r] });
     this.remoteDead = new Counter({ name: 'gochat_rpc_dead_address_total', help: 'Pushes not sent: presence named a worker of a node that is gone', registers: [r] });
     this.pipelineTick = new Histogram({ name: 'gochat_pipeline_tick_messages', help: 'Uplink messages handled per pipeline tick', buckets: BATCH_BUCKETS, registers: [r] });
     this.pipelineStage = new Histogram({

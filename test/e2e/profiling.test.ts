@@ -79,6 +79,18 @@ describe('profiling on the admin port', () => {
       expect(w.connections).toBe(0);
       expect(w).toHaveProperty('persist_queue_depth');
       expect(w).toHaveProperty('pending_pushes');
+      expect(w).not.toHaveProperty('gc_ms');
+    }
+  });
+
+  it('summary?gc=1 collects garbage in every worker first (live memory for per-connection figures)', async () => {
+    const r = await fetch(`${node.adminUrl}/debug/summary?gc=1`);
+    expect(r.status).toBe(200);
+    const { workers } = (await r.json()) as { workers: Record<string, unknown>[] };
+    expect(workers.map((w) => w.index)).toEqual([0, 1]);
+    for (const w of workers) {
+      expect(w.gc_ms).toEqual(expect.any(Number));
+      expect(w.heap_used_bytes).toEqual(expect.any(Number));
     }
   });
 
