@@ -8,7 +8,7 @@
 // execArgv to its workers, so the workers load the same sources.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import { createServer, connect as netConnect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TokenService } from '../../src/auth/token.js';
 import { workerFor } from '../../src/cluster/sticky.js';
@@ -81,16 +81,17 @@ export interface ClusterProc {
   cleanup(): Promise<void>;
 }
 
-/** A TCP port that was free a moment ago. */
+// Ports for servers the tests start are taken from 20000-31999, below the
+// kernel's ephemeral range (32768-60999): a port the OS handed out for "any
+// free port" can be taken by some other test's outgoing connection between
+// this check and the server's bind (EADDRINUSE); a port below the range
+// cannot, and the random pick keeps parallel test files apart.
+const PORT_BASE = 20_000;
+const PORT_SPAN = 12_000;
+
+/** A TCP port that was free a moment ago (and is not one the OS hands to outgoing connections). */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+  return freePortRange(1, host);
 }
 
 function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -102,11 +103,11 @@ function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** A base port such that base … base+count-1 were all free. */
-export async function freePortRange(count: number): Promise<number> {
+export async function freePortRange(count: number, host = '127.0.0.1'): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = PORT_BASE + Math.floor(Math.random() * (PORT_SPAN - count));
     let ok = true;
-    for (let i = 0; i < count && ok; i++) ok = await portFree(base + i);
+    for (let i = 0; i < count && ok; i++) ok = await portFree(base + i, host);
     if (ok) return base;
   }
   throw new Error('no free port range');
