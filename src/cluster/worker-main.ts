@@ -11,6 +11,11 @@ import { workerFor } from './sticky.js';
 
 /** Handed-over sockets idle this long are closed (the worker's http.Server never listens, so its own timeouts do not run). */
 const SOCKET_IDLE_MS = 120_000;
+
+/** A module-level listener: a closure here would keep the hand-off message (and its request head) alive as long as the socket. */
+function destroyWhenIdle(this: Socket): void {
+  this.destroy();
+}
 const LOOP_RESOLUTION_MS = 20;
 
 export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
@@ -46,7 +51,7 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
           socket.destroy();
           return;
         }
-        socket.setTimeout(SOCKET_IDLE_MS, () => socket.destroy());
+        socket.setTimeout(SOCKET_IDLE_MS, destroyWhenIdle);
         socket.unshift(Buffer.from(m.head, 'latin1'));
         app.httpServer.emit('connection', socket);
         socket.resume();
