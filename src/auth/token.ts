@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 
 /** Why a token was refused; stable codes for logs and HTTP errors. */
@@ -20,17 +21,22 @@ export interface TokenClaims {
 }
 
 const ISSUER = 'gochat';
+/** Tokens remembered as verified (a login checks its token on the upgrade and again in CT_LOGIN). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 /** HS256 JWTs: sub = user id, exp = expiry. */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** imported once, not on every sign and verify */
+  private readonly key: KeyObject;
+  /** token -> its claims, for tokens this process verified; an entry is used only before its expiry */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     secret: string,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(new TextEncoder().encode(secret));
   }
 
   async issue(userId: number): Promise<{ token: string; expiresAt: number }> {
@@ -46,10 +52,26 @@ export class TokenService {
     return { token, expiresAt: exp * 1000 };
   }
 
+  /**
+   * Records claims verified by a trusted party for this exact token (the
+   * primary checked the /ws token before handing the socket over), so that
+   * verify() of it here (CT_LOGIN carries it again) needs no second check.
+   */
+  remember(token: string, claims: TokenClaims): void {
+    if (claims.expiresAt <= this.now()) return;
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { ...claims });
+  }
+
   /** Verifies signature, algorithm, issuer and expiry. Throws TokenError. */
   async verify(token: string | undefined | null): Promise<TokenClaims> {
     if (!token) throw new TokenError('token_missing', 'token missing');
     if (token.length > 4096) throw new TokenError('token_invalid', 'token too long');
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > this.now()) return { ...known };
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -60,7 +82,10 @@ export class TokenService {
       if (!Number.isSafeInteger(userId) || userId <= 0 || payload.exp === undefined) {
         throw new TokenError('token_invalid', 'token has no valid subject');
       }
-      return { userId, expiresAt: payload.exp * 1000 };
+      const claims = { userId, expiresAt: payload.exp * 1000 };
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
+      return { ...claims };
     } catch (err) {
       if (err instanceof TokenError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new TokenError('token_expired', 'token expired');

@@ -5,7 +5,7 @@ import type { SeqAllocCall } from '../seq/seq-allocator-ipc.js';
 /** primary → worker */
 export type ToWorker =
   /** a client connection handed over with the bytes already read (latin1) */
-  | { type: 'conn'; id: number; head: string }
+  | { type: 'conn'; id: number; head: string; /** the /ws token's claims, verified by the primary */ verified?: { userId: number; expiresAt: number } }
   | { type: 'metrics_req'; id: number }
   | { type: 'debug_req'; id: number }
   | { type: 'summary_req'; id: number; gc?: boolean }

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { AggregatorRegistry } from 'prom-client';
 import { createAdminServer } from '../admin/admin-server.js';
-import { TokenService } from '../auth/token.js';
+import { TokenService, type TokenClaims } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { REGISTRY_REFRESH_MS, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
@@ -38,7 +38,7 @@ interface Slot {
   startedAt: number;
   failures: number;
   /** connections waiting for this worker to become ready */
-  waiting: { socket: Socket; data: Buffer; timer: NodeJS.Timeout }[];
+  waiting: { socket: Socket; data: Buffer; timer: NodeJS.Timeout; verified?: TokenClaims }[];
   /** connections sent to the worker and not yet confirmed by it, by id */
   handing: Map<number, Socket>;
 }
@@ -103,7 +103,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
         log.info({ worker: slot.index, pid: slot.worker?.process.pid, rpc: m.rpcAddr }, 'worker ready');
         for (const w of slot.waiting.splice(0)) {
           clearTimeout(w.timer);
-          send(slot, w.socket, w.data);
+          send(slot, w.socket, w.data, w.verified);
         }
         return;
       case 'conn_ack': {
@@ -144,7 +144,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   const ask = <T>(type: 'metrics_req' | 'debug_req' | 'summary_req', extra: { gc?: boolean } = {}): Promise<T[]> =>
     Promise.all(slots.map((s) => request<T>(s, { type, id: ++reqId, ...extra }))).then((all) => all.filter((x): x is Awaited<T> => x !== null) as T[]);
 
-  const send = (slot: Slot, socket: Socket, data: Buffer) => {
+  const send = (slot: Slot, socket: Socket, data: Buffer, verified?: TokenClaims) => {
     const w = slot.worker;
     if (!w || !slot.ready) {
       if (slot.waiting.length >= 10_000) return reply(socket, 503, 'worker_unavailable');
@@ -152,7 +152,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
         slot.waiting = slot.waiting.filter((x) => x.socket !== socket);
         reply(socket, 503, 'worker_unavailable');
       }, WAIT_FOR_WORKER_MS);
-      slot.waiting.push({ socket, data, timer });
+      slot.waiting.push({ socket, data, timer, verified });
       return;
     }
     // keepOpen: the primary keeps its copy until the worker confirms it has
@@ -160,7 +160,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
     // unconfirmed connections are then answered 503 here instead of hanging.
     const id = ++connId;
     slot.handing.set(id, socket);
-    w.send({ type: 'conn', id, head: data.toString('latin1') } satisfies ToWorker, socket, { keepOpen: true }, (err) => {
+    w.send({ type: 'conn', id, head: data.toString('latin1'), ...(verified ? { verified } : {}) } satisfies ToWorker, socket, { keepOpen: true }, (err) => {
       if (err && slot.handing.delete(id)) reply(socket, 503, 'worker_unavailable');
     });
   };
@@ -172,7 +172,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
     const timer = setTimeout(() => reply(socket, 408, 'request_timeout'), HEAD_TIMEOUT_MS);
     socket.on('error', () => socket.destroy());
     socket.on('close', () => clearTimeout(timer));
-    const handOff = (index: number) => {
+    const handOff = (index: number, verified?: TokenClaims) => {
       clearTimeout(timer);
       socket.removeListener('data', onData);
       // Stop the kernel socket reading before the handle leaves this
@@ -181,7 +181,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
       (socket as unknown as { _handle?: { readStop(): void } })._handle?.readStop();
       for (let b: Buffer | null; (b = socket.read() as Buffer | null) !== null; ) chunks.push(b);
       if (socket.destroyed) return;
-      send(slots[index]!, socket, Buffer.concat(chunks));
+      send(slots[index]!, socket, Buffer.concat(chunks), verified);
     };
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
@@ -195,7 +195,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
       if (head.path === '/ws') {
         if (stopping) return reply(socket, 503, 'shutting_down');
         tokens.verify(head.query.get('token')).then(
-          (claims) => handOff(workerFor(claims.userId, n)),
+          (claims) => handOff(workerFor(claims.userId, n), claims),
           () => reply(socket, 401, 'unauthorized'),
         );
         return;

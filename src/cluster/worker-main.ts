@@ -52,6 +52,7 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
           return;
         }
         socket.setTimeout(SOCKET_IDLE_MS, destroyWhenIdle);
+        if (m.verified) app.gateway?.handedOff(socket, m.verified);
         socket.unshift(Buffer.from(m.head, 'latin1'));
         app.httpServer.emit('connection', socket);
         socket.resume();

@@ -4,7 +4,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { TokenService } from '../auth/token.js';
+import type { TokenClaims, TokenService } from '../auth/token.js';
 import { ChatError, Code } from '../chat/codes.js';
 import type { SyncService } from '../chat/sync.js';
 import type { Fanout, LocalPushSink, PushMessage } from '../chat/types.js';
@@ -111,6 +111,14 @@ export class WsGateway implements LocalPushSink {
     return out;
   }
 
+  // Sockets the primary handed over with the /ws token it already verified.
+  private readonly preverified = new WeakMap<object, TokenClaims>();
+
+  /** The primary verified this socket's /ws token (cluster hand-off): its upgrade needs no second check. */
+  handedOff(socket: object, claims: TokenClaims): void {
+    this.preverified.set(socket, claims);
+  }
+
   /** Serves upgrades on `server` (GET /ws?token=…). */
   attach(server: Server): void {
     server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
@@ -133,7 +141,14 @@ export class WsGateway implements LocalPushSink {
     if (!this.accepting) return reject(503, 'Service Unavailable');
     const origin = req.headers.origin;
     if (origin !== undefined && this.o.limits.allowedOrigins.length > 0 && !this.o.limits.allowedOrigins.includes(origin)) return reject(403, 'Forbidden');
-    this.o.tokens.verify(url.searchParams.get('token')).then(
+    const token = url.searchParams.get('token');
+    let pre = this.preverified.get(socket);
+    if (pre) {
+      this.preverified.delete(socket);
+      if (!token || pre.expiresAt <= this.now()) pre = undefined;
+      else this.o.tokens.remember(token, pre);
+    }
+    (pre ? Promise.resolve(pre) : this.o.tokens.verify(token)).then(
       (claims) => {
         if (socket.destroyed) return;
         if (this.o.acceptsUser && !this.o.acceptsUser(claims.userId)) return reject(503, 'Service Unavailable');
