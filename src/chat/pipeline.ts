@@ -258,19 +258,19 @@ export class MessagePipeline {
       deviceId: r.deviceId,
       outcomes: r.entries.map((e, j) => ({ clientId: e.clientId, outcome: outcomes[i]![j]! })),
     }));
-    // The answer does not wait for the commit's reply: once it is sent on the
-    // connection (in order, before any later run of the same device), a
-    // crash before it applies leaves the pending marks, and a retransmit is
-    // then looked up in MySQL (as after a crash between publish and commit).
-    const commitStarted = performance.now();
-    const committed = this.o.dedup.commit(commits).then(
-      () => m?.observeStage('commit', performance.now() - commitStarted),
-      (err) => {
-        // The messages are durable and their (sender, device, client_id) is
-        // unique in MySQL, so the dedup state is recoverable.
-        this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
-      },
-    );
+    // The answer waits for the commit: a client_id is consumed (ACKed) only
+    // once the dedup state says so. A worker that restarts takes up `last`
+    // from Redis and expects last+1 next; were the ACK earlier, a crash could
+    // leave `last` below client_ids the device saw ACKed and will never send
+    // again, and its next message would wait behind them for good.
+    try {
+      await this.o.dedup.commit(commits);
+    } catch (err) {
+      // The messages are durable and their (sender, device, client_id) is
+      // unique in MySQL, so the dedup state is recoverable: answer anyway.
+      this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
+    }
+    stage('commit');
     if (m) {
       m.observeTick(runs.reduce((a, r) => a + r.entries.length, 0));
       for (const a of accepted) m.markMessageIn(a.msg.sessionType);
@@ -278,7 +278,6 @@ export class MessagePipeline {
     }
     runs.forEach((r, i) => r.done(outcomes[i] as UplinkOutcome[]));
     this.push(fanouts);
-    await committed;
   }
 
   private push(fanouts: Fanout[]): void {

@@ -25,8 +25,13 @@ export interface UplinkOptions {
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
-/** Lookups of a client_id left pending by a crashed worker before it is processed as new … */
-const AMBIGUOUS_LOOKUPS = 6;
+/**
+ * Lookups of a client_id left pending by a crashed worker before it is
+ * processed as new … (a batch the dead worker's persister held is requeued
+ * and can take seconds to reach MySQL on a loaded machine: give it ~15 s;
+ * only a device reconnecting after a crash, with such an id, waits this long)
+ */
+const AMBIGUOUS_LOOKUPS = 20;
 /** … this far apart (after the persistence queue looked empty each time). */
 const AMBIGUOUS_RETRY_MS = 700;
 /** Idle devices are forgotten after this long (their state lives on in Redis and MySQL). */

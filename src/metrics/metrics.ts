@@ -22,8 +22,8 @@ const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 100
 /**
  * The stages of a pipeline tick, in order: validate (directory lookups),
  * reserve (pending marks and seq allocation, side by side), publish (to the
- * persistence queue, confirmed), commit (dedup state; the senders' ACKs do
- * not wait for it).
+ * persistence queue, confirmed), commit (dedup state, before the senders'
+ * ACKs).
  */
 export const PIPELINE_STAGES = ['validate', 'reserve', 'publish', 'commit'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];

@@ -103,20 +103,21 @@ describe('MessagePipeline', () => {
     await t.pipeline.drain();
   });
 
-  it('answers the sender and pushes once the batch is published, without waiting for the dedup commit; the tick ends when the commit does', async () => {
+  it('answers the sender only once the dedup commit is applied (a restarted worker must never find `last` below an ACKed client_id)', async () => {
     const t = setup({ holdCommit: true });
-    const outcome = await t.send(1, 1, 7);
-    expect(outcome).toEqual([{ seq: 1, msgId: 1 }]);
+    let answered = false;
+    const sent = t.send(1, 1, 7).then((o) => ((answered = true), o));
+    const until = Date.now() + 2000;
+    while (t.commits.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    expect(t.commits).toHaveLength(1); // the batch is published, the commit issued …
     expect(t.published).toHaveLength(1);
-    expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
-    expect(t.commits).toHaveLength(1); // issued, reply not in yet
-    expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBeNull();
-    let drained = false;
-    const draining = t.pipeline.drain().then(() => (drained = true));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(drained).toBe(false);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(answered).toBe(false); // … and the sender waits for it
+    expect(t.pushed).toEqual([]);
     t.release();
-    await draining;
+    expect(await sent).toEqual([{ seq: 1, msgId: 1 }]);
     expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBe(1);
+    expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
+    await t.pipeline.drain();
   });
 });
