@@ -46,10 +46,11 @@ export class DownlinkState {
     return this.seqs.length - this.head;
   }
 
+  /** Forgets every push, keeping the arrays for the next ones. */
   clear(): void {
-    this.seqs = [];
-    this.pushes = [];
-    this.sentAt = [];
+    this.seqs.length = 0;
+    this.pushes.length = 0;
+    this.sentAt.length = 0;
     this.head = 0;
   }
 }

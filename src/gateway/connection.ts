@@ -61,9 +61,9 @@ export class Connection implements PushConnection {
   /** reading is paused until this time (inbound byte rate exceeded) */
   pausedUntil = 0;
   // Queued this turn: encoded Outputs, or push templates with the seq to patch in (index-aligned).
-  private out: (Uint8Array | EncodedPush)[] = [];
-  private outSeqs: number[] = [];
-  private outLens: number[] = [];
+  private readonly out: (Uint8Array | EncodedPush)[] = [];
+  private readonly outSeqs: number[] = [];
+  private readonly outLens: number[] = [];
   private outBytes = 0;
 
   constructor(
@@ -120,10 +120,11 @@ export class Connection implements PushConnection {
     this.ws.send(batch, { binary: true });
   }
 
+  /** Empties the queue, keeping its arrays (encodeQueued is done with them). */
   private clearQueue(): void {
-    this.out = [];
-    this.outSeqs = [];
-    this.outLens = [];
+    this.out.length = 0;
+    this.outSeqs.length = 0;
+    this.outLens.length = 0;
     this.outBytes = 0;
   }
 

@@ -5,7 +5,10 @@ import type { Fanout } from '../chat/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
-import type { DeliveryClientPool } from './delivery.js';
+import type { DeliveryClientPool, RemoteFanout } from './delivery.js';
+
+/** One message for one target worker, its recipients there collected as they are found. */
+type Outgoing = RemoteFanout & { userIds: number[]; seqs: number[] };
 
 export interface RemotePushStats {
   calls: number;
@@ -40,10 +43,10 @@ export class RpcRemotePush implements RemotePush {
   private send(fanouts: Fanout[], where: Map<number, { deviceId: string; addr: string }[]>): void {
     const self = this.selfAddr();
     // Per target address: each message once, with the recipients it holds.
-    const perAddr = new Map<string, { body: Uint8Array; sendTime: number; senderId: number; senderDevice: string; userIds: number[]; seqs: number[] }[]>();
+    const perAddr = new Map<string, Outgoing[]>();
     const itemCount = new Map<string, number>();
     for (const f of fanouts) {
-      let forThis: Map<string, { body: Uint8Array; sendTime: number; senderId: number; senderDevice: string; userIds: number[]; seqs: number[] }> | null = null;
+      let forThis: Map<string, Outgoing> | null = null;
       for (let i = 0; i < f.userIds.length; i++) {
         const u = f.userIds[i]!;
         const entries = where.get(u);

@@ -35,9 +35,8 @@ import { RawClient } from '../../src/client/raw-client.js';
 import { GoChatClient, type ReceivedMessage, type SocketLike } from '../../src/client/sdk.js';
 import { workerFor } from '../../src/cluster/sticky.js';
 import { gochat } from '../../src/proto/index.js';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
-import { createTestDb, dropRedisPrefix, RABBITMQ_URL, uniqueName, type TestDb } from '../support/env.js';
-import { http, registerUsers, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
+import { createTestDb, uniqueName, type TestDb } from '../support/env.js';
+import { dropSharedClusterState, http, registerUsers, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
 
 const ETCD = process.env.TEST_ETCD_ENDPOINTS ?? '127.0.0.1:2379';
 const WORKERS = 2;
@@ -423,15 +422,7 @@ afterAll(async () => {
   await Promise.race([Promise.all([...nodes.values()].map((n) => n.exited)), sleep(5000)]);
   // Each node's cleanup keeps the shared prefix and database: they are dropped once, here.
   await Promise.all([...nodes.values()].map((n) => n.cleanup()));
-  await dropRedisPrefix(prefix).catch(() => undefined);
-  await deleteRabbitQueue(RABBITMQ_URL, `${prefix}.persist`).catch(() => undefined);
-  const etcd = new Etcd3({ hosts: `http://${ETCD}` });
-  await etcd
-    .delete()
-    .prefix(`${prefix}/`)
-    .catch(() => undefined);
-  etcd.close();
-  await db?.drop().catch(() => undefined);
+  await dropSharedClusterState(prefix, ETCD, db);
 }, 60_000);
 
 // ---------------------------------------------------------------- tests

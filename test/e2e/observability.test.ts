@@ -18,9 +18,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../../src/client/raw-client.js';
 import { gochat } from '../../src/proto/index.js';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
-import { byWorker, freePort, http, metricSum, registerUsers, REPO_ROOT, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
-import { createTestDb, dropRedisPrefix, RABBITMQ_URL, uniqueName, type TestDb } from '../support/env.js';
+import { byWorker, dropSharedClusterState, freePort, http, metricSum, registerUsers, REPO_ROOT, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
+import { createTestDb, uniqueName, type TestDb } from '../support/env.js';
 
 const WORKERS = 2;
 const NODE_IDS = ['obs-1', 'obs-2'] as const;
@@ -223,15 +222,7 @@ afterAll(async () => {
   }
   await Promise.race([Promise.all(nodes.map((n) => n.exited)), sleep(15_000)]);
   await Promise.all(nodes.map((n) => n.cleanup()));
-  await dropRedisPrefix(prefix).catch(() => undefined);
-  await deleteRabbitQueue(RABBITMQ_URL, `${prefix}.persist`).catch(() => undefined);
-  const etcd = new Etcd3({ hosts: `http://${ETCD}` });
-  await etcd
-    .delete()
-    .prefix(`${prefix}/`)
-    .catch(() => undefined);
-  etcd.close();
-  await db?.drop().catch(() => undefined);
+  await dropSharedClusterState(prefix, ETCD, db);
   if (promDir) rmSync(promDir, { recursive: true, force: true });
 }, 60_000);
 

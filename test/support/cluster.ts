@@ -7,6 +7,7 @@
 // (`node --import tsx src/main.ts`); cluster.fork() passes the primary's
 // execArgv to its workers, so the workers load the same sources.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Etcd3 } from 'etcd3';
 import { randomBytes } from 'node:crypto';
 import { createServer, connect as netConnect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -498,4 +499,21 @@ export class RawConn {
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * Drops what the nodes of one etcd-registered test cluster share (each
+ * node's cleanup() leaves it): the Redis prefix, the persistence queue, the
+ * registry keys and the database. Never throws.
+ */
+export async function dropSharedClusterState(prefix: string, etcdHost: string, db: TestDb | null): Promise<void> {
+  await dropRedisPrefix(prefix).catch(() => undefined);
+  await deleteRabbitQueue(RABBITMQ_URL, `${prefix}.persist`).catch(() => undefined);
+  const etcd = new Etcd3({ hosts: `http://${etcdHost}` });
+  await etcd
+    .delete()
+    .prefix(`${prefix}/`)
+    .catch(() => undefined);
+  etcd.close();
+  await db?.drop().catch(() => undefined);
 }

@@ -13,6 +13,7 @@
 // Message content encodes its origin: `tf|<sender>|<device>|<counter>|<kind>|<target>`,
 // counter = 1, 2, … per (sender, device) in send order.
 import WebSocket from 'ws';
+import { mulberry32 } from './prng.js';
 import mysql from 'mysql2/promise';
 import { GoChatClient, type ClientOptions, type ClientState, type SendResult, type SocketLike } from '../../src/client/sdk.js';
 import { gochat } from '../../src/proto/index.js';
@@ -141,17 +142,6 @@ export interface TrafficReport {
   problems: string[];
 }
 
-/** Small, fast, seedable PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function parseContent(content: Uint8Array): { senderId: number; deviceId: string; counter: number; kind: string; target: number } | null {
   const s = Buffer.from(content).toString('utf8');
@@ -186,7 +176,7 @@ export class Traffic {
 
   constructor(private readonly o: TrafficOptions) {
     this.seed = o.seed ?? (Date.now() ^ (process.pid << 8)) >>> 0;
-    this.rnd = prng(this.seed);
+    this.rnd = mulberry32(this.seed);
     this.wsUrl = o.wsUrl;
     this.users = o.users;
     for (const g of o.groups) for (const m of g.memberIds) this.groupsOf.set(m, [...(this.groupsOf.get(m) ?? []), g]);
