@@ -28,11 +28,10 @@ const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id alrea
 /**
  * Lookups of a client_id left pending by a crashed worker before it is
  * processed as new … (a batch the dead worker's persister held is requeued
- * and can take seconds to reach MySQL on a loaded machine: ~7 s plus the
- * queue settling; a device reconnecting after a crash waits this long per
- * such id that never became durable, one id after another)
+ * and can take seconds to reach MySQL on a loaded machine: give it ~15 s;
+ * only a device reconnecting after a crash, with such an id, waits this long)
  */
-const AMBIGUOUS_LOOKUPS = 10;
+const AMBIGUOUS_LOOKUPS = 20;
 /** … this far apart (after the persistence queue looked empty each time). */
 const AMBIGUOUS_RETRY_MS = 700;
 /** Idle devices are forgotten after this long (their state lives on in Redis and MySQL). */
@@ -178,9 +177,7 @@ export class UplinkSequencer {
       if (d.ambiguous.size > 0 && Math.max(...d.ambiguous) <= d.last) d.ambiguous.clear();
     }
     const run = new Map<number, UpRequest[]>();
-    // A run stops before a client_id that may be durable already: that one
-    // is looked up first (resolveAmbiguous), never processed within a run.
-    for (let cid = d.last + 1; d.waiting.has(cid) && (cid === d.last + 1 || !d.ambiguous.has(cid)); cid++) {
+    for (let cid = d.last + 1; d.waiting.has(cid); cid++) {
       run.set(cid, d.waiting.get(cid)!);
       d.waiting.delete(cid);
     }
