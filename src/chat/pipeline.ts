@@ -22,7 +22,14 @@ const MESSAGE_TYPES = new Set([1, 2, 3]);
 export interface Run {
   userId: number;
   deviceId: string;
-  entries: { clientId: number; msg: UplinkMessage | null }[];
+  /**
+   * `claim`: a crashed worker may have made this client_id durable already
+   * (it was marked pending, never committed). The copy made here is written
+   * to the message store before anything is answered or pushed, and the copy
+   * that holds (sender, device, client_id) there — this one, or the earlier
+   * one — is the answer; a copy that lost is pushed to no one.
+   */
+  entries: { clientId: number; msg: UplinkMessage | null; claim?: boolean }[];
   /** outcomes index-aligned with entries, or a transient error for the whole run */
   done(result: UplinkOutcome[] | ChatError): void;
 }
@@ -56,6 +63,13 @@ export interface PipelineOptions {
 const MAX_TICKS_IN_FLIGHT = 16;
 /** A tick starts at once when this many messages are waiting. */
 const FLUSH_AT = 4000;
+
+/** A claimed message (Run.entries) of a tick: its index among the accepted and its inbox rows' range in the batch. */
+interface Claim {
+  k: number;
+  from: number;
+  to: number;
+}
 
 interface Accepted {
   run: Run;
@@ -148,13 +162,14 @@ export class MessagePipeline {
     let accepted: Accepted[];
     try {
       accepted = await this.validate(runs, outcomes);
+      await this.preferStored(runs, outcomes);
     } catch (err) {
       return this.failAll(runs, err);
     }
     stage('validate');
 
     let batch: PersistBatch | null = null;
-    const fanouts: Fanout[] = [];
+    const fanouts: (Fanout | null)[] = [];
     if (accepted.length > 0) {
       // Pending marks before anything can become durable: a crash between the
       // publish and the dedup commit must not let a retransmit be taken for new.
@@ -206,10 +221,12 @@ export class MessagePipeline {
       const rowMsgIds = new Float64Array(rows);
       let row = 0;
       const b: PersistBatch = (batch = { messages: [], userIds: rowUsers, seqs: rowSeqs, msgIds: rowMsgIds });
+      const claims: Claim[] = [];
       for (let k = 0; k < accepted.length; k++) {
         const a = accepted[k]!;
         const msgId = ids[k]!;
         const recipients = a.recipients;
+        if (a.run.entries[a.index]!.claim) claims.push({ k, from: row, to: row + recipients.length });
         const seqs = new Array<number>(recipients.length);
         let senderSeq = 0;
         for (let i = 0; i < recipients.length; i++) {
@@ -240,6 +257,7 @@ export class MessagePipeline {
         fanouts.push({ push, sendTime, senderId: m.senderId, senderDevice: m.deviceId, userIds: recipients, seqs });
       }
       try {
+        if (claims.length) await this.claim(b, claims, accepted, outcomes, fanouts);
         await this.o.queue.publish(batch);
       } catch (err) {
         // Not durable as far as we know (the broker may still hold a copy).
@@ -280,9 +298,60 @@ export class MessagePipeline {
     this.push(fanouts);
   }
 
-  private push(fanouts: Fanout[]): void {
-    for (const f of fanouts) this.o.local.pushLocal(f);
-    if (this.o.remote && fanouts.length) this.o.remote.pushRemote(fanouts);
+  /**
+   * Crash recovery (see Run.entries): persists the claimed messages with
+   * their inbox rows now, then asks the store which copy holds each
+   * (sender, device, client_id). A copy that lost keeps its seqs only as
+   * tombstones (the store writes them so), is pushed to no one, and the
+   * sender is answered with the copy that won.
+   */
+  private async claim(b: PersistBatch, claims: Claim[], accepted: Accepted[], outcomes: (UplinkOutcome | undefined)[][], fanouts: (Fanout | null)[]): Promise<void> {
+    const userIds: number[] = [];
+    const seqs: number[] = [];
+    const msgIds: number[] = [];
+    for (const c of claims) {
+      for (let i = c.from; i < c.to; i++) {
+        userIds.push(b.userIds[i]!);
+        seqs.push(b.seqs[i]!);
+        msgIds.push(b.msgIds[i]!);
+      }
+    }
+    await this.o.store.persist([{ messages: claims.map((c) => b.messages[c.k]!), userIds, seqs, msgIds }]);
+    const owners = await Promise.all(claims.map((c) => this.o.store.findUplink(b.messages[c.k]!.senderId, b.messages[c.k]!.deviceId, b.messages[c.k]!.clientId)));
+    claims.forEach((c, i) => {
+      const owner = owners[i];
+      if (!owner) throw new Error(`claimed message ${b.messages[c.k]!.msgId} not found after persisting it`);
+      if (owner.msgId === b.messages[c.k]!.msgId) return;
+      const a = accepted[c.k]!;
+      outcomes[a.runIndex]![a.index] = { seq: owner.senderSeq, msgId: owner.msgId };
+      fanouts[c.k] = null;
+    });
+    this.o.logger.info({ claimed: claims.length, lost: claims.filter((_, i) => owners[i]!.msgId !== b.messages[claims[i]!.k]!.msgId).length }, 'crash recovery: client_ids left pending decided in the message store');
+  }
+
+  /**
+   * A claimed client_id (Run.entries) rejected by this tick's checks: the
+   * copy a crashed worker may have stored (when the group or receiver still
+   * allowed it) wins over the rejection.
+   */
+  private async preferStored(runs: Run[], outcomes: (UplinkOutcome | undefined)[][]): Promise<void> {
+    const lookups: Promise<void>[] = [];
+    runs.forEach((r, i) =>
+      r.entries.forEach((e, j) => {
+        if (!e.claim || !outcomes[i]![j]) return;
+        lookups.push(
+          this.o.store.findUplink(r.userId, r.deviceId, e.clientId).then((stored) => {
+            if (stored) outcomes[i]![j] = { seq: stored.senderSeq, msgId: stored.msgId };
+          }),
+        );
+      }),
+    );
+    if (lookups.length) await Promise.all(lookups).catch((err) => Promise.reject(new UnavailableError('message store', err)));
+  }
+
+  private push(fanouts: (Fanout | null)[]): void {
+    for (const f of fanouts) if (f) this.o.local.pushLocal(f);
+    if (this.o.remote && fanouts.length) this.o.remote.pushRemote(fanouts.includes(null) ? fanouts.filter((f): f is Fanout => f !== null) : (fanouts as Fanout[]));
   }
 
   private failAll(runs: Run[], err: unknown): void {

@@ -25,15 +25,6 @@ export interface UplinkOptions {
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
-/**
- * Lookups of a client_id left pending by a crashed worker before it is
- * processed as new … (a batch the dead worker's persister held is requeued
- * and can take seconds to reach MySQL on a loaded machine: give it ~15 s;
- * only a device reconnecting after a crash, with such an id, waits this long)
- */
-const AMBIGUOUS_LOOKUPS = 20;
-/** … this far apart (after the persistence queue looked empty each time). */
-const AMBIGUOUS_RETRY_MS = 700;
 /** Idle devices are forgotten after this long (their state lives on in Redis and MySQL). */
 const IDLE_MS = 5 * 60_000;
 
@@ -50,8 +41,14 @@ class DeviceUplink {
   readonly waiting = new Map<number, UpRequest[]>();
   /** the run being processed, by client_id */
   inFlight: Map<number, UpRequest[]> | null = null;
-  /** client_ids found pending in the store at load: maybe durable already (a crash before the commit) */
-  ambiguous = new Set<number>();
+  /**
+   * client_ids found pending in the dedup store at load: a crashed worker
+   * handed them to persistence without committing the outcome, so a copy may
+   * be durable or still on its way. They are processed with `claim` set: the
+   * pipeline decides in the message store which copy is the one (never by
+   * waiting for the queue, which cannot say what a dead consumer held).
+   */
+  readonly ambiguous = new Set<number>();
   /** recent outcomes (client_id -> outcome), at most `window` */
   readonly recent = new Map<number, UplinkOutcome>();
   touched = 0;
@@ -172,10 +169,6 @@ export class UplinkSequencer {
   /** Hands the next contiguous run (last+1, last+2, …) to the pipeline when nothing is in flight. */
   private pump(d: DeviceUplink): void {
     if (d.inFlight || d.last === null) return;
-    if (d.ambiguous.size > 0 && d.waiting.has(d.last + 1)) {
-      if (d.ambiguous.has(d.last + 1)) return this.resolveAmbiguous(d, d.last + 1);
-      if (d.ambiguous.size > 0 && Math.max(...d.ambiguous) <= d.last) d.ambiguous.clear();
-    }
     const run = new Map<number, UpRequest[]>();
     for (let cid = d.last + 1; d.waiting.has(cid); cid++) {
       run.set(cid, d.waiting.get(cid)!);
@@ -183,7 +176,7 @@ export class UplinkSequencer {
     }
     if (run.size === 0) return;
     d.inFlight = run;
-    const entries = [...run.entries()].map(([clientId, reqs]) => ({ clientId, msg: reqs[0]!.msg }));
+    const entries = [...run.entries()].map(([clientId, reqs]) => ({ clientId, msg: reqs[0]!.msg, claim: d.ambiguous.has(clientId) }));
     const r: Run = {
       userId: d.key.userId,
       deviceId: d.key.deviceId,
@@ -191,43 +184,6 @@ export class UplinkSequencer {
       done: (result) => this.finish(d, run, result),
     };
     this.o.pipeline.enqueue(r);
-  }
-
-  /**
-   * A client_id the previous worker handed to persistence without recording
-   * the outcome: once persistence has caught up, it is either in the message
-   * store (answer with what it got) or it never became durable (process it).
-   */
-  private resolveAmbiguous(d: DeviceUplink, cid: number): void {
-    const reqs = d.waiting.get(cid)!;
-    d.waiting.delete(cid);
-    const run = new Map([[cid, reqs]]);
-    d.inFlight = run;
-    void (async () => {
-      // A batch a dead consumer held is requeued and may be in another
-      // persister's hands while the queue already looks empty: look a few
-      // times before concluding it never became durable (crash path only).
-      let rec = null;
-      for (let attempt = 0; attempt < AMBIGUOUS_LOOKUPS && !rec; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, AMBIGUOUS_RETRY_MS));
-        await this.o.persisted?.();
-        rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
-      }
-      if (!rec) return null;
-      const outcome: UplinkOutcome = { seq: rec.senderSeq, msgId: rec.msgId };
-      await this.o.dedup.commit([{ ...d.key, outcomes: [{ clientId: cid, outcome }] }]);
-      return outcome;
-    })().then(
-      (outcome) => {
-        d.ambiguous.delete(cid);
-        if (outcome) return this.finish(d, run, [outcome]);
-        // Never became durable: process it as new.
-        d.inFlight = null;
-        d.waiting.set(cid, reqs);
-        this.pump(d);
-      },
-      (err) => this.finish(d, run, new UnavailableError('message store', err)),
-    );
   }
 
   private finish(d: DeviceUplink, run: Map<number, UpRequest[]>, result: UplinkOutcome[] | ChatError): void {
@@ -247,6 +203,7 @@ export class UplinkSequencer {
       d.recent.set(cid, o);
       d.recent.delete(cid - this.o.window);
       d.last = cid;
+      d.ambiguous.delete(cid);
       for (const r of reqs) r.reply(o);
     }
     this.pump(d);

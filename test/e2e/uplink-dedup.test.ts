@@ -52,6 +52,11 @@ async function messageRows(deviceId: string): Promise<{ client_id: number; msg_i
   return sql(s, 'SELECT client_id, msg_id, sender_seq FROM messages WHERE sender_id = ? AND device_id = ? ORDER BY client_id', [a.userId, deviceId]);
 }
 
+async function messageRowsOf(userId: number, deviceId: string): Promise<{ client_id: number; msg_id: number; sender_seq: number }[]> {
+  const rows = await sql<{ client_id: number; msg_id: number; sender_seq: number }>(s, 'SELECT client_id, msg_id, sender_seq FROM messages WHERE sender_id = ? AND device_id = ? ORDER BY client_id', [userId, deviceId]);
+  return rows.map((r) => ({ client_id: Number(r.client_id), msg_id: Number(r.msg_id), sender_seq: Number(r.sender_seq) }));
+}
+
 /** Resolves to 'pending' if `p` has not settled after `ms`. */
 async function settledWithin<T>(p: Promise<T>, ms: number): Promise<T | 'pending'> {
   return Promise.race([p, sleep(ms).then(() => 'pending' as const)]);
@@ -273,7 +278,8 @@ describe('a worker that died between making a batch durable and recording the ou
       expect(ack).toMatchObject({ code: 0, clientId: 2, seq: senderSeq });
       expect((await c2.send(3, body(3))).code).toBe(0);
       c2.close();
-      await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 3, 10_000, 'rows');
+      // rows: crash-1, crash-2 (the stored copy), crash-3, and a tombstone for the retransmit's copy that lost
+      await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 4, 10_000, 'rows');
       const [n] = await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM messages WHERE sender_id = ? AND device_id = ?', [snd.userId, dev]);
       expect(Number(n!.n)).toBe(3);
       const rc = await conn(s, rcv, 'r');
@@ -282,6 +288,47 @@ describe('a worker that died between making a batch durable and recording the ou
     } finally {
       await s2.close();
     }
+  });
+  it('the crashed worker\'s batch reaches MySQL only after the retransmit was answered: the retransmit\'s copy is the one, at once; the late copy becomes tombstones', async () => {
+    const snd = await createUser(s);
+    const rcv = await createUser(s);
+    const dev = 'crash-late';
+    const body = (k: number): gochat.IMessage => ({ sessionType: 1, receiverId: rcv.userId, messageType: 1, content: text(`late-${k}`) });
+    const warm = await conn(s, snd, 'warm'); // both users' seq counters exist in Redis
+    expect((await warm.send(1, body(0))).code).toBe(0);
+    // client_id 1 as a dying worker leaves it: marked pending, seqs
+    // allocated, the batch still in the queue (here: not persisted yet).
+    const key = `${s.cfg.prefix}:up:${snd.userId}:${dev}`;
+    await redis.hset(key, 'p:1', '1');
+    const senderSeq = await redis.hincrby(`${s.cfg.prefix}:seq:${snd.userId}`, 'c', 1);
+    const rcvSeq = await redis.hincrby(`${s.cfg.prefix}:seq:${rcv.userId}`, 'c', 1);
+    const msgId = 810_000_000 + snd.userId;
+    const late: PersistBatch = {
+      messages: [{ msgId, senderId: snd.userId, deviceId: dev, clientId: 1, sessionType: 1, receiverId: rcv.userId, messageType: 1, content: text('late-1'), sendTime: Date.now(), senderSeq }],
+      userIds: [snd.userId, rcv.userId],
+      seqs: [senderSeq, rcvSeq],
+      msgIds: [msgId, msgId],
+    };
+
+    const rc = await conn(s, rcv, 'r');
+    const c = await conn(s, snd, dev);
+    const t0 = Date.now();
+    const ack = await c.send(1, body(1));
+    expect(ack.code).toBe(0);
+    expect(Date.now() - t0, 'answered without waiting for the queue').toBeLessThan(3000);
+    expect(ack.seq).not.toBe(senderSeq);
+    // Decided in MySQL before the answer: the retransmit's copy holds the key.
+    expect(await messageRowsOf(snd.userId, dev)).toEqual([{ client_id: 1, msg_id: expect.any(Number), sender_seq: ack.seq }]);
+    await waitFor(() => pushesOf(rc, 'late-1').length === 1, 5000, 'the push');
+
+    await store.persist([late]); // the dead worker's copy arrives late
+    expect(await messageRowsOf(snd.userId, dev)).toEqual([{ client_id: 1, msg_id: expect.any(Number), sender_seq: ack.seq }]);
+    const [row] = await sql<{ msg_id: number }>(s, 'SELECT msg_id FROM inbox WHERE user_id = ? AND seq = ?', [rcv.userId, rcvSeq]);
+    expect(Number(row!.msg_id), 'the late copy is a tombstone').toBe(0);
+    expect((await c.send(1, body(1))).seq, 'a retransmit gets the same answer').toBe(ack.seq);
+    const r2 = await conn(s, rcv, 'r2');
+    await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 3, 10_000, 'rows');
+    expect((await r2.syncAll(0)).map(str)).toEqual(['late-0', 'late-1']);
   });
 });
 

@@ -14,7 +14,7 @@ import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
 import type { MessageStore } from '../../src/store/message-store.js';
 import type { PersistBatch } from '../../src/store/types.js';
 
-function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
+function setup(opts: { failMarks?: boolean; holdCommit?: boolean; stored?: Map<string, { senderSeq: number; msgId: number }> } = {}) {
   const maxSeq = new Map<number, number>();
   let nextMsgId = 1;
   const tombstones: { userIds: number[]; seqs: number[] }[] = [];
@@ -31,7 +31,20 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       return new Promise<void>((resolve) => (releaseCommit = () => void real(c).then(resolve)));
     };
   }
+  // (sender:device:client_id) -> the copy that holds it: first persisted wins, as in MySQL
+  const stored = opts.stored ?? new Map<string, { senderSeq: number; msgId: number }>();
+  const persistedDirect: PersistBatch[] = [];
   const store = {
+    persist: async (batches: PersistBatch[]) => {
+      for (const b of batches) {
+        persistedDirect.push(b);
+        for (const m of b.messages) {
+          const k = `${m.senderId}:${m.deviceId}:${m.clientId}`;
+          if (!stored.has(k)) stored.set(k, { senderSeq: m.senderSeq, msgId: m.msgId });
+        }
+      }
+    },
+    findUplink: async (userId: number, deviceId: string, clientId: number) => stored.get(`${userId}:${deviceId}:${clientId}`) ?? null,
     reserveMsgIds: async (n: number) => {
       const first = nextMsgId;
       nextMsgId += n;
@@ -73,17 +86,17 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
     tickMs: 0,
     logger: createLogger('silent'),
   });
-  const send = (userId: number, clientId: number, receiverId: number, sessionType = 2) =>
+  const send = (userId: number, clientId: number, receiverId: number, sessionType = 2, claim = false) =>
     new Promise<UplinkOutcome[]>((resolve, reject) => {
       const run: Run = {
         userId,
         deviceId: 'd',
-        entries: [{ clientId, msg: { sessionType, receiverId, messageType: 1, content: Buffer.from('hi') } }],
+        entries: [{ clientId, msg: { sessionType, receiverId, messageType: 1, content: Buffer.from('hi') }, claim }],
         done: (r) => (Array.isArray(r) ? resolve(r) : reject(r)),
       };
       pipeline.enqueue(run);
     });
-  return { pipeline, send, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup };
+  return { pipeline, send, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup, stored, persistedDirect };
 }
 
 describe('MessagePipeline', () => {
@@ -119,5 +132,48 @@ describe('MessagePipeline', () => {
     expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBe(1);
     expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
     await t.pipeline.drain();
+  });
+
+  describe('a client_id a crashed worker left pending (claim)', () => {
+    it('when the crashed worker\'s copy is stored, the sender gets its seq, and the new copy is pushed to no one (its rows become tombstones in the store)', async () => {
+      const t = setup({ stored: new Map([['1:d:5', { senderSeq: 40, msgId: 900 }]]) });
+      expect(await t.send(1, 5, 7, 2, true)).toEqual([{ seq: 40, msgId: 900 }]);
+      expect(t.pushed).toEqual([]);
+      // the new copy was written through the store before the answer, and published too (idempotent)
+      expect(t.persistedDirect).toHaveLength(1);
+      expect(t.persistedDirect[0]!.messages.map((m) => m.clientId)).toEqual([5]);
+      expect(Array.from(t.persistedDirect[0]!.userIds).sort()).toEqual([1, 2, 3]);
+      expect(t.published).toHaveLength(1);
+      expect(t.stored.get('1:d:5')).toEqual({ senderSeq: 40, msgId: 900 });
+      await t.pipeline.drain();
+    });
+
+    it('when nothing is stored, the new copy is stored before the answer and wins: a copy of the crashed worker arriving later loses', async () => {
+      const t = setup();
+      const [o] = await t.send(1, 5, 7, 2, true);
+      const won = t.stored.get('1:d:5')!;
+      expect(o).toEqual({ seq: won.senderSeq, msgId: won.msgId });
+      expect(t.persistedDirect).toHaveLength(1);
+      expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
+      await t.pipeline.drain();
+    });
+
+    it('only claimed entries go to the store directly; others in the same tick are published only', async () => {
+      const t = setup();
+      const [a, b] = await Promise.all([t.send(1, 5, 7, 2, true), t.send(2, 1, 7, 2, false)]);
+      const won = t.stored.get('1:d:5')!;
+      expect(a[0]).toEqual({ seq: won.senderSeq, msgId: won.msgId });
+      expect(b[0]).toMatchObject({ seq: expect.any(Number) });
+      expect(t.persistedDirect.flatMap((x) => x.messages.map((m) => m.senderId))).toEqual([1]);
+      expect(t.pushed).toHaveLength(2);
+      await t.pipeline.drain();
+    });
+
+    it('a claimed client_id rejected now (the group is gone) is answered with the stored copy, if any', async () => {
+      const t = setup({ stored: new Map([['1:d:5', { senderSeq: 40, msgId: 900 }]]) });
+      expect(await t.send(1, 5, 99, 2, true)).toEqual([{ seq: 40, msgId: 900 }]);
+      expect((await t.send(1, 6, 99, 2, true))[0]).toMatchObject({ code: Code.NOT_FOUND });
+      await t.pipeline.drain();
+    });
   });
 });
