@@ -9,7 +9,16 @@ local v = redis.call('HGET', KEYS[1], ARGV[1])
 if v and string.sub(v, 1, #ARGV[2] + 1) == ARGV[2] .. '|' then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 1`;
 
-type Cmds = Redis & { gochatPresenceRemove(keys: number, ...args: string[]): Promise<number> };
+// Every user's hash in one command (one reply to parse, not one per user).
+const LOOKUP = `
+local out = {}
+for i = 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
+return out`;
+
+type Cmds = Redis & {
+  gochatPresenceRemove(keys: number, ...args: string[]): Promise<number>;
+  gochatPresenceLookup(keys: number, ...args: string[]): Promise<string[][]>;
+};
 
 export interface RedisPresenceOptions {
   redis: Redis;
@@ -26,6 +35,7 @@ export class RedisPresence implements Presence {
   constructor(private readonly opts: RedisPresenceOptions) {
     const r = opts.redis as Cmds;
     if (typeof r.gochatPresenceRemove !== 'function') r.defineCommand('gochatPresenceRemove', { lua: REMOVE });
+    if (typeof r.gochatPresenceLookup !== 'function') r.defineCommand('gochatPresenceLookup', { lua: LOOKUP });
     this.r = r;
     this.now = opts.now ?? Date.now;
   }
@@ -58,21 +68,21 @@ export class RedisPresence implements Presence {
   async lookup(userIds: readonly number[]): Promise<Map<number, PresenceEntry[]>> {
     const out = new Map<number, PresenceEntry[]>();
     if (userIds.length === 0) return out;
-    const p = this.r.pipeline();
-    for (const u of userIds) p.hgetall(this.key(u));
-    const res = (await p.exec()) ?? [];
+    const keys = new Array<string>(userIds.length);
+    for (let i = 0; i < userIds.length; i++) keys[i] = this.key(userIds[i]!);
+    const res = await this.r.gochatPresenceLookup(keys.length, ...keys);
     const now = this.now();
-    res.forEach(([err, val], i) => {
-      if (err) throw err;
-      const h = val as Record<string, string>;
-      const list: PresenceEntry[] = [];
-      for (const [deviceId, v] of Object.entries(h)) {
+    for (let i = 0; i < res.length; i++) {
+      const h = res[i]!; // field, value, field, value, …
+      let list: PresenceEntry[] | null = null;
+      for (let f = 0; f + 1 < h.length; f += 2) {
+        const v = h[f + 1]!;
         const bar = v.lastIndexOf('|');
         if (bar < 0 || Number(v.slice(bar + 1)) < now) continue;
-        list.push({ deviceId, addr: v.slice(0, bar) });
+        (list ??= []).push({ deviceId: h[f]!, addr: v.slice(0, bar) });
       }
-      if (list.length) out.set(userIds[i]!, list);
-    });
+      if (list) out.set(userIds[i]!, list);
+    }
     return out;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idListSql, inboxValuesSql, prepareRows } from '../../src/store/persist-rows.js';
+import { idListSql, inboxValuesSql, prepareRows, rowOrder } from '../../src/store/persist-rows.js';
+import { mulberry32 } from '../support/prng.js';
 import type { PersistBatch, StoredMessage } from '../../src/store/types.js';
 
 const message = (msgId: number): StoredMessage => ({
@@ -22,6 +23,39 @@ const batch = (rows: [number, number, number][], msgIds: number[] = []): Persist
 });
 const rowsOf = (p: NonNullable<ReturnType<typeof prepareRows>>) =>
   Array.from({ length: p.rows.length }, (_, i) => [p.rows.users[i], p.rows.seqs[i], p.rows.msgIds[i]]);
+
+describe('rowOrder', () => {
+  const reference = (users: Float64Array, seqs: Float64Array) =>
+    Array.from(users, (_, i) => i).sort((a, b) => users[a]! - users[b]! || seqs[a]! - seqs[b]! || a - b);
+
+  it('orders indices by (user, seq, arrival) exactly as a stable comparator sort, for random, presorted, reversed and run-structured input', () => {
+    const rnd = mulberry32(7);
+    const shapes: [string, (n: number) => [number[], number[]]][] = [
+      ['random with repeats', (n) => [Array.from({ length: n }, () => Math.floor(rnd() * 20)), Array.from({ length: n }, () => Math.floor(rnd() * 5))]],
+      ['sorted', (n) => [Array.from({ length: n }, (_, i) => i >> 2), Array.from({ length: n }, (_, i) => i & 3)]],
+      ['reversed', (n) => [Array.from({ length: n }, (_, i) => n - i), Array.from({ length: n }, () => 1)]],
+      // k messages to the same members: k sorted runs, seqs rising per user
+      ['runs', (n) => {
+        const members = 13;
+        const u: number[] = [];
+        const q: number[] = [];
+        for (let i = 0; i < n; i++) {
+          u.push(1000 + (i % members));
+          q.push(Math.floor(i / members) + 1);
+        }
+        return [u, q];
+      }],
+    ];
+    for (const [name, make] of shapes) {
+      for (const n of [0, 1, 2, 3, 7, 64, 65, 1000]) {
+        const [u, q] = make(n);
+        const users = Float64Array.from(u);
+        const seqs = Float64Array.from(q);
+        expect(Array.from(rowOrder(users, seqs)), `${name}, n=${n}`).toEqual(reference(users, seqs));
+      }
+    }
+  });
+});
 
 describe('prepareRows', () => {
   it('sorts rows by (user, seq), keeps the first of repeated positions (as INSERT IGNORE would) and lists referenced msg_ids', () => {
