@@ -17,6 +17,7 @@ function destroyWhenIdle(this: Socket): void {
   this.destroy();
 }
 const LOOP_RESOLUTION_MS = 20;
+const UPGRADE_HEADER = /\r\nupgrade:[ \t]*websocket/i;
 
 export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
   const index = Number(process.env.GOCHAT_WORKER_INDEX ?? 0);
@@ -51,8 +52,11 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
           socket.destroy();
           return;
         }
-        socket.setTimeout(SOCKET_IDLE_MS, destroyWhenIdle);
+        // A WebSocket (its token verified by the primary) upgrades at once and
+        // is watched by the gateway's heartbeat; a socket timer would stay
+        // allocated for its whole life even once cleared (~120 B each).
         if (m.verified) app.gateway?.handedOff(socket, m.verified);
+        if (!m.verified || !UPGRADE_HEADER.test(m.head)) socket.setTimeout(SOCKET_IDLE_MS, destroyWhenIdle);
         socket.unshift(Buffer.from(m.head, 'latin1'));
         app.httpServer.emit('connection', socket);
         socket.resume();

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { EncodedPush } from '../chat/types.js';
 import { DownlinkState, type PushConnection } from '../delivery/push-tracker.js';
-import type { TokenBucket } from '../util/token-bucket.js';
+import type { TokenBuckets } from '../util/token-bucket.js';
 
 export const ConnState = { OPEN: 0, LOGGED_IN: 1, CLOSED: 2 } as const;
 export type ConnState = (typeof ConnState)[keyof typeof ConnState];
@@ -57,7 +57,7 @@ export class Connection implements PushConnection {
   /** highest seq the device acknowledged with AT_PUSH */
   ackedSeq = 0;
   /** rate limits of this connection (set by the gateway) */
-  limits: { messages: TokenBucket; bytes: TokenBucket; syncs: TokenBucket; frames: TokenBucket } | null = null;
+  limits: TokenBuckets | null = null;
   /** reading is paused until this time (inbound byte rate exceeded) */
   pausedUntil = 0;
   // Queued this turn: encoded Outputs, or push templates with the seq to patch in (index-aligned).

@@ -13,7 +13,7 @@ import type { Logger } from '../log.js';
 import type { PushTracker } from '../delivery/push-tracker.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
-import { TokenBucket } from '../util/token-bucket.js';
+import { TokenBuckets, type BucketSpec } from '../util/token-bucket.js';
 import type { StoredMessage } from '../store/types.js';
 import { ACKType, CmdType, decodeInput, encodeAck, encodeError, encodeQueued, encodeSync } from './codec.js';
 import { CloseCode, ConnState, Connection, FlushScheduler } from './connection.js';
@@ -72,6 +72,28 @@ function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 
+/** Buckets of a connection's TokenBuckets. */
+const Limit = { MESSAGES: 0, BYTES: 1, FRAMES: 2, SYNCS: 3 } as const;
+/** Buckets of a user's TokenBuckets (all its devices together). */
+const UserLimit = { MESSAGES: 0, FRAMES: 1 } as const;
+
+// A WebSocket's listeners, at module level with the connection on the
+// socket: closures per connection would cost three functions and a context each.
+const kAttached = Symbol('gochat.connection');
+type Attached = WebSocket & { [kAttached]: { gateway: WsGateway; conn: Connection } };
+function wsOnMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  const a = (this as Attached)[kAttached];
+  a.gateway.frame(a.conn, data, isBinary);
+}
+function wsOnClose(this: WebSocket): void {
+  const a = (this as Attached)[kAttached];
+  a.gateway.closed(a.conn);
+}
+function wsOnError(this: WebSocket, err: Error): void {
+  const a = (this as Attached)[kAttached];
+  a.gateway.socketError(a.conn, err);
+}
+
 export class WsGateway implements LocalPushSink {
   private readonly wss: WebSocketServer;
   private readonly flusher = new FlushScheduler();
@@ -82,13 +104,26 @@ export class WsGateway implements LocalPushSink {
   private readonly presenceTimer: NodeJS.Timeout;
   private nextId = 1;
   /** per-user uplink buckets, shared by the user's devices on this worker */
-  private readonly userBuckets = new Map<number, TokenBucket>();
-  private readonly userFrameBuckets = new Map<number, TokenBucket>();
+  /** per connection: Limit.* buckets (one spec for all) */
+  private readonly connSpec: BucketSpec[];
+  /** per user, all devices together: UserLimit.* buckets */
+  private readonly userSpec: BucketSpec[];
+  private readonly userLimits = new Map<number, TokenBuckets>();
   private accepting = true;
   private readonly now: () => number;
 
   constructor(private readonly o: GatewayOptions) {
     this.now = o.now ?? Date.now;
+    const l = o.limits;
+    const spec = (rate: number): BucketSpec => ({ rate, burst: rate * BURST_SECONDS });
+    this.connSpec = [];
+    this.connSpec[Limit.MESSAGES] = spec(l.messagesPerSec);
+    this.connSpec[Limit.BYTES] = spec(l.bytesPerSec);
+    this.connSpec[Limit.FRAMES] = spec(this.framesPerSec);
+    this.connSpec[Limit.SYNCS] = spec(l.syncsPerSec);
+    this.userSpec = [];
+    this.userSpec[UserLimit.MESSAGES] = spec(l.userMessagesPerSec);
+    this.userSpec[UserLimit.FRAMES] = spec(this.framesPerSec * 2);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     this.sweeper = setInterval(() => this.sweepIdle(), Math.min(1000, o.heartbeatTimeoutMs / 3)).unref();
     this.presenceTimer = setInterval(() => this.refreshPresence(), PRESENCE_TTL_MS / 3).unref();
@@ -164,19 +199,25 @@ export class WsGateway implements LocalPushSink {
 
   private onOpen(ws: WebSocket, urlUserId: number): void {
     const c = new Connection(this.nextId++, ws, urlUserId, this.flusher, encodeQueued, this.now(), this.o.maxSendQueueBytes);
-    const l = this.o.limits;
-    c.limits = {
-      messages: new TokenBucket(l.messagesPerSec, l.messagesPerSec * BURST_SECONDS, this.now),
-      bytes: new TokenBucket(l.bytesPerSec, l.bytesPerSec * BURST_SECONDS, this.now),
-      frames: new TokenBucket(this.framesPerSec, this.framesPerSec * BURST_SECONDS, this.now),
-      syncs: new TokenBucket(l.syncsPerSec, l.syncsPerSec * BURST_SECONDS, this.now),
-    };
+    c.limits = new TokenBuckets(this.connSpec, this.now);
     this.conns.add(c);
-    ws.on('message', (data, isBinary) => this.onFrame(c, data, isBinary));
-    ws.on('close', () => this.onClose(c));
-    ws.on('error', (err) => {
-      this.o.logger.debug({ conn: c.id, err: err.message }, 'websocket error');
-    });
+    (ws as Attached)[kAttached] = { gateway: this, conn: c };
+    ws.on('message', wsOnMessage);
+    ws.on('close', wsOnClose);
+    ws.on('error', wsOnError);
+  }
+
+  /** the listeners below, for the WebSocket's connection */
+  frame(c: Connection, data: RawData, isBinary: boolean): void {
+    this.onFrame(c, data, isBinary);
+  }
+
+  closed(c: Connection): void {
+    this.onClose(c);
+  }
+
+  socketError(c: Connection, err: Error): void {
+    this.o.logger.debug({ conn: c.id, err: err.message }, 'websocket error');
   }
 
   private onFrame(c: Connection, data: RawData, isBinary: boolean): void {
@@ -190,9 +231,9 @@ export class WsGateway implements LocalPushSink {
     // Inbound bytes over the budget: stop reading this socket until it is
     // paid off (TCP back-pressure on the flooder, nobody else waits).
     const wait = Math.max(
-      c.limits!.bytes.charge(Math.max(MIN_FRAME_COST, buf.length)),
-      c.limits!.frames.charge(1),
-      c.userId ? this.userFrames(c.userId).charge(1) : 0,
+      c.limits!.charge(Limit.BYTES, Math.max(MIN_FRAME_COST, buf.length)),
+      c.limits!.charge(Limit.FRAMES, 1),
+      c.userId ? this.userLimitsOf(c.userId).charge(UserLimit.FRAMES, 1) : 0,
     );
     if (wait > 0) this.pause(c, wait);
     const f = decodeInput(buf);
@@ -217,7 +258,7 @@ export class WsGateway implements LocalPushSink {
         return;
       case 'message': {
         const clientId = f.clientId;
-        if (!c.limits!.messages.take() || !this.userBucket(c.userId).take()) {
+        if (!c.limits!.take(Limit.MESSAGES) || !this.userLimitsOf(c.userId).take(UserLimit.MESSAGES)) {
           // Transient: the client_id is not consumed; the client retransmits after a back-off.
           c.send(encodeAck(ACKType.AT_UP, clientId, 0, Code.RATE_LIMITED, 'rate limited'));
           this.o.metrics?.markUplinkRejected(Code.RATE_LIMITED);
@@ -240,7 +281,7 @@ export class WsGateway implements LocalPushSink {
         } else c.send(encodeError(CmdType.CT_ACK, Code.BAD_REQUEST, 'only AT_PUSH acknowledgements are accepted'));
         return;
       case 'sync':
-        if (!c.limits!.syncs.take()) {
+        if (!c.limits!.take(Limit.SYNCS)) {
           c.send(encodeError(CmdType.CT_SYNC, Code.RATE_LIMITED, 'rate limited'));
           return;
         }
@@ -313,8 +354,7 @@ export class WsGateway implements LocalPushSink {
       devices.delete(c.deviceId);
       if (devices.size === 0) {
         this.users.delete(c.userId);
-        this.userBuckets.delete(c.userId);
-        this.userFrameBuckets.delete(c.userId);
+        this.userLimits.delete(c.userId);
       }
       this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined);
     }
@@ -325,21 +365,9 @@ export class WsGateway implements LocalPushSink {
     return (this.o.limits.messagesPerSec + this.o.limits.syncsPerSec) * FRAMES_PER_BUDGETED_COMMAND + 20;
   }
 
-  private userFrames(userId: number): TokenBucket {
-    let b = this.userFrameBuckets.get(userId);
-    if (!b) {
-      const rate = this.framesPerSec * 2;
-      this.userFrameBuckets.set(userId, (b = new TokenBucket(rate, rate * BURST_SECONDS, this.now)));
-    }
-    return b;
-  }
-
-  private userBucket(userId: number): TokenBucket {
-    let b = this.userBuckets.get(userId);
-    if (!b) {
-      const rate = this.o.limits.userMessagesPerSec;
-      this.userBuckets.set(userId, (b = new TokenBucket(rate, rate * BURST_SECONDS, this.now)));
-    }
+  private userLimitsOf(userId: number): TokenBuckets {
+    let b = this.userLimits.get(userId);
+    if (!b) this.userLimits.set(userId, (b = new TokenBuckets(this.userSpec, this.now)));
     return b;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedBuckets, TokenBucket } from '../../src/util/token-bucket.js';
+import { KeyedBuckets, TokenBucket, TokenBuckets } from '../../src/util/token-bucket.js';
 
 describe('TokenBucket', () => {
   it('allows a burst, then the rate', () => {
@@ -23,6 +23,24 @@ describe('TokenBucket', () => {
     expect(b.take()).toBe(false);
     t = 1001;
     expect(b.take()).toBe(true);
+  });
+});
+
+describe('TokenBuckets', () => {
+  it('keeps each bucket of one owner apart: its own rate, burst, balance and debt', () => {
+    let t = 0;
+    const b = new TokenBuckets([{ rate: 10, burst: 2 }, { rate: 1000, burst: 1000 }], () => t);
+    expect(b.take(0)).toBe(true);
+    expect(b.take(0)).toBe(true);
+    expect(b.take(0)).toBe(false); // bucket 0 empty …
+    expect(b.take(1, 1000)).toBe(true); // … bucket 1 untouched
+    expect(b.charge(1, 500)).toBe(500); // 500 owed at 1000/s
+    t = 100; // bucket 0: +1 token; bucket 1: +100 (still 400 owed)
+    expect(b.take(0)).toBe(true);
+    expect(b.take(0)).toBe(false);
+    expect(b.take(1)).toBe(false);
+    t = 600;
+    expect(b.take(1)).toBe(true);
   });
 });
 
