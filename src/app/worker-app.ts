@@ -204,7 +204,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     gw.attach(httpServer);
 
     const summary = async (opts?: { gc?: boolean }) => ({
-      ...(opts?.gc ? collectGarbage() : {}),
+      ...(opts?.gc ? await collectGarbage() : {}),
       index,
       ...processSummary(),
       connections: gw.connectionCount,
