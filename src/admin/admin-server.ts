@@ -19,6 +19,8 @@ export interface AdminTarget {
   summary(opts?: { gc?: boolean }): Promise<unknown[]>;
   /** a .cpuprofile (JSON text) of one worker, with the pid of the process profiled */
   cpuProfile(worker: number, seconds: number): Promise<{ pid: number; profile: string }>;
+  /** a .cpuprofile of the process serving the admin port (the primary: routing, hand-offs); absent on a standalone worker (worker=0 is that process) */
+  cpuProfileSelf?(seconds: number): Promise<{ pid: number; profile: string }>;
   /** writes a heap snapshot of one worker to `file` */
   heapSnapshot(worker: number, file: string): Promise<void>;
 }
@@ -51,7 +53,7 @@ export function createAdminServer(target: AdminTarget, log: { error(o: object, m
     if (allowAll && raw === 'all') return live;
     const w = Number(raw);
     if (!Number.isInteger(w) || !live.includes(w)) {
-      error(res, 400, 'invalid_worker', `worker must be one of ${live.join(', ')}${allowAll ? ' or all' : ''}`);
+      error(res, 400, 'invalid_worker', `worker must be one of ${live.join(', ')}${allowAll ? ' or all' : ''}${allowAll && target.cpuProfileSelf ? ' or primary' : ''}`);
       return null;
     }
     return [w];
@@ -80,6 +82,18 @@ export function createAdminServer(target: AdminTarget, log: { error(o: object, m
         const seconds = Number(url.searchParams.get('seconds') ?? '10');
         if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_PROFILE_SECONDS) {
           return error(res, 400, 'invalid_seconds', `seconds must be more than 0 and at most ${MAX_PROFILE_SECONDS}`);
+        }
+        if (url.searchParams.get('worker') === 'primary' && target.cpuProfileSelf) {
+          const self = target.cpuProfileSelf;
+          return exclusive(res, async () => {
+            const p = await self(seconds);
+            res.writeHead(200, {
+              'content-type': 'application/json',
+              'content-disposition': `attachment; filename="gochat-primary-${Date.now()}.cpuprofile"`,
+              'x-gochat-pid': String(p.pid),
+            });
+            res.end(p.profile);
+          });
         }
         const workers = pickWorker(url, res, true);
         if (!workers) return;

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { AggregatorRegistry } from 'prom-client';
 import { createAdminServer } from '../admin/admin-server.js';
+import { cpuProfile } from '../admin/profiler.js';
 import { TokenService, type TokenClaims } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
@@ -233,6 +234,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
         if (!r?.profile) throw new Error(r?.error ?? `worker ${w} did not answer`);
         return { pid: r.pid, profile: r.profile };
       },
+      cpuProfileSelf: async (seconds) => ({ pid: process.pid, profile: await cpuProfile(seconds) }),
       heapSnapshot: async (w, file) => {
         const r = await request<{ error?: string }>(slots[w]!, { type: 'heap_req', id: ++reqId, file }, 120_000);
         if (!r || r.error) throw new Error(r?.error ?? `worker ${w} did not answer`);

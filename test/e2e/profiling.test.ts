@@ -94,6 +94,20 @@ describe('profiling on the admin port', () => {
     }
   });
 
+  it('takes a CPU profile of the primary (worker=primary): the process that routes connections, not a worker', async () => {
+    const { workers } = await node.debug();
+    const res = await fetch(`${node.adminUrl}/debug/cpu-profile?worker=primary&seconds=0.5`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/gochat-primary-\d+\.cpuprofile/);
+    const pid = Number(res.headers.get('x-gochat-pid'));
+    expect(pid).toBe(node.pid);
+    expect(workers.map((w) => w.pid)).not.toContain(pid);
+    const p = (await res.json()) as CpuProfile;
+    expect(p.samples.length).toBeGreaterThan(5);
+    expect(p.timeDeltas.length).toBe(p.samples.length);
+    expect((await fetch(`${node.adminUrl}/debug/cpu-profile?worker=nobody&seconds=1`)).status).toBe(400);
+  }, 30_000);
+
   it('takes a heap snapshot of a worker', async () => {
     const r = await fetch(`${node.adminUrl}/debug/heap-snapshot?worker=0`);
     expect(r.status).toBe(200);
