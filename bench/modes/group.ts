@@ -94,6 +94,8 @@ export interface GroupResult {
   latency: LatencySummary;
   /** send → AT_UP ACK */
   ackLatency: LatencySummary;
+  /** slowest delivery of each round (ms), by round: shows whether the tail is every round or a few */
+  roundMaxMs: number[];
   /** how far the sends fell behind their schedule (paced runs) */
   sendLagMaxMs: number;
   client: { cpu: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
@@ -108,6 +110,18 @@ export interface GroupResult {
 const LOOP_RES = 5;
 /** monitorEventLoopDelay reports the timer's own resolution too */
 export const loopMs = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RES);
+
+/** "median 640 ms; worst r12 1.9 s, r13 1.7 s, …; 3 of 40 rounds over 1 s" */
+export function roundMaxLine(ms: readonly number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const worst = ms
+    .map((v, r) => ({ v, r }))
+    .sort((a, b) => b.v - a.v)
+    .slice(0, 5)
+    .map((x) => `r${x.r + 1} ${fmtMs(x.v)}`);
+  const over = ms.filter((v) => v > 1000).length;
+  return `median ${fmtMs(sorted[Math.floor(sorted.length / 2)]!)}; worst ${worst.join(', ')}; ${over} of ${ms.length} rounds over 1 s`;
+}
 
 const sum = (xs: ArrayLike<number>) => {
   let s = 0;
@@ -159,6 +173,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   let lastDelivery = 0;
   let lastProgress = nowMs();
   const lat = new Hist();
+  const roundMax = new Float64Array(R);
   const hdr = { sender: 0, index: 0, sentAt: 0 };
 
   // Self-test of this accounting (--inject-faults): the receivers themselves
@@ -189,7 +204,9 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
     if (hdr.index < mr[s]!) outOfOrder[s]!++;
     else mr[s] = hdr.index;
     unique++;
-    lat.add(recvAt - hdr.sentAt);
+    const ms = recvAt - hdr.sentAt;
+    lat.add(ms);
+    if (ms > roundMax[hdr.index]!) roundMax[hdr.index] = ms;
     lastDelivery = recvAt;
     lastProgress = recvAt;
   };
@@ -450,6 +467,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
     deliveriesPerSec: wallMs > 0 ? (received / wallMs) * 1000 : 0,
     latency: lat.summary(),
     ackLatency: ackLat.summary(),
+    roundMaxMs: Array.from(roundMax),
     sendLagMaxMs: sendLagMax,
     client: { cpu: cpuFrac, loopDelayP99Ms: loopMs(loop.percentile(99)), loopDelayMaxMs: loopMs(loop.max) },
     server: serverDelta(summaryBefore, summaryAfter),
@@ -498,6 +516,7 @@ export function printGroup(r: GroupResult): void {
   out.push(`deliveries/s: ${fmtInt(r.deliveriesPerSec)}`);
   out.push(`latency (send -> delivery): ${fmtLatency(r.latency)}`);
   out.push(`   send -> ACK: ${fmtLatency(r.ackLatency)}`);
+  if (r.roundMaxMs.length > 1) out.push(`   slowest delivery per round: ${roundMaxLine(r.roundMaxMs)}`);
   out.push(
     `   load client: ${(r.client.cpu * 100).toFixed(0)}% of a core, event-loop delay p99 ${fmtMs(r.client.loopDelayP99Ms)} max ${fmtMs(r.client.loopDelayMaxMs)}` +
       (r.server ? `; server: ${r.server.workers} worker(s), RSS ${(r.server.rssBytes / 2 ** 20).toFixed(0)} MiB, push retransmits ${r.server.pushRetransmits}, event-loop delay p99 ${fmtMs(r.server.loopDelayP99Ms)}` : ''),

@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis';
 import type { AccountStore } from '../store/account-store.js';
 import type { Directory } from './directory.js';
 
+/** Parsed member lists kept per process (then the map starts over). */
+const MAX_PARSED_GROUPS = 1000;
+
 export interface CachedDirectoryOptions {
   redis: Redis;
   prefix: string;
@@ -21,6 +24,10 @@ export interface CachedDirectoryOptions {
  */
 export class CachedDirectory implements Directory {
   private readonly knownUsers = new Set<number>();
+  /** group -> the last cached value read and its parsed list (the same string again is not parsed again) */
+  private readonly parsed = new Map<number, { value: string; members: readonly number[] | null }>();
+  /** "group:version" -> the MySQL load in flight: concurrent ticks that miss the cache share one */
+  private readonly loading = new Map<string, Promise<readonly number[] | null>>();
 
   constructor(private readonly opts: CachedDirectoryOptions) {}
 
@@ -50,17 +57,34 @@ export class CachedDirectory implements Directory {
     const version = ver ?? '0';
     if (cached) {
       const sep = cached.indexOf(';');
-      if (cached.slice(0, sep) === version) {
-        const body = cached.slice(sep + 1);
-        if (body === '-') return null;
-        return body === '' ? [] : body.split(',').map(Number);
-      }
+      if (cached.slice(0, sep) === version) return this.parse(groupId, cached, sep);
     }
+    const flight = `${groupId}:${version}`;
+    let load = this.loading.get(flight);
+    if (!load) {
+      load = this.load(groupId, listKey, version).finally(() => this.loading.delete(flight));
+      this.loading.set(flight, load);
+    }
+    return load;
+  }
+
+  /** Reads the group from MySQL and caches it under the version read before (a bump since makes the entry unused). */
+  private async load(groupId: number, listKey: string, version: string): Promise<readonly number[] | null> {
     const g = await this.opts.accounts.getGroup(groupId);
     // A missing group is cached briefly too ('-').
     const value = `${version};${g ? g.memberIds.join(',') : '-'}`;
     await this.opts.redis.set(listKey, value, 'EX', g ? this.opts.ttlSeconds : 5);
     return g ? g.memberIds : null;
+  }
+
+  private parse(groupId: number, value: string, sep: number): readonly number[] | null {
+    const last = this.parsed.get(groupId);
+    if (last?.value === value) return last.members;
+    const body = value.slice(sep + 1);
+    const members = body === '-' ? null : body === '' ? [] : body.split(',').map(Number);
+    if (this.parsed.size >= MAX_PARSED_GROUPS) this.parsed.clear();
+    this.parsed.set(groupId, { value, members });
+    return members;
   }
 
   async invalidateGroup(groupId: number): Promise<void> {
