@@ -456,7 +456,14 @@ describe('one user flooding', () => {
     const { result, stats, byteWindows, loops, cpu } = await experiment({ parts: process.env.FLOOD_PARTS ?? 'msgs,bytes', junkConns: 1, reps: REPS, legit: true });
     const of = (kind: State) => result.samples.filter((x) => x.state === kind).map((x) => x.ms);
     const [calm, legit, flood] = [of('calm'), of('legit'), of('flood')];
-    const [p99Calm, p99Legit, p99Flood] = [pct(calm, 99), pct(legit, 99), pct(flood, 99)];
+    // p99 of each 2 s window, then the median over windows of a kind: other
+    // test files starting beside this one on the two cores can stall one
+    // window; a flooder that harms the others does so in every flood window.
+    const windowP99 = (kind: State) => {
+      const per = Array.from({ length: REPS + 1 }, (_, w) => pct(result.samples.filter((x) => x.w === w && x.state === kind).map((x) => x.ms), 99)).filter((x) => !Number.isNaN(x));
+      return per.sort((a, b) => a - b)[Math.floor(per.length / 2)]!; // the upper median: one stalled window of four is tolerated, two are not
+    };
+    const [p99Calm, p99Legit, p99Flood] = [windowP99('calm'), windowP99('legit'), windowP99('flood')];
     const budget = Math.max(2 * p99Legit, p99Legit + 20);
     const strictBudget = Math.max(2 * p99Calm, p99Calm + 20);
     const floodWindows = stats.windows.filter((w) => w.mode === 'flood');
@@ -480,7 +487,7 @@ describe('one user flooding', () => {
         `[flood] calm  (no flooder):                  ${fmt(calm)}; ${lag(loops.calm)}; ${cpuOf('calm')}; p99 per window ${perWindow('calm')}\n` +
         `[flood] legit (flooder user at its limit):   ${fmt(legit)}; ${lag(loops.legit)}; ${cpuOf('legit')}; p99 per window ${perWindow('legit')}\n` +
         `[flood] flood (the same user, abusive):      ${fmt(flood)}; ${lag(loops.flood)}; ${cpuOf('flood')}; p99 per window ${perWindow('flood')}\n` +
-        `[flood] budget p99 ≤ max(2 × legit p99, legit p99 + 20 ms) = ${budget.toFixed(1)} ms; against no flooder at all: max(2 × ${p99Calm.toFixed(1)}, +20) = ${strictBudget.toFixed(1)} ms${STRICT ? ' (asserted: FLOOD_STRICT)' : ' (reported)'}\n` +
+        `[flood] budget (median of the windows' p99s) ≤ max(2 × legit p99, legit p99 + 20 ms) = ${budget.toFixed(1)} ms; against no flooder at all: max(2 × ${p99Calm.toFixed(1)}, +20) = ${strictBudget.toFixed(1)} ms${STRICT ? ' (asserted: FLOOD_STRICT)' : ' (reported)'}\n` +
         `[flood] flooder msgs over ${floodSecs.toFixed(1)} s of flood: ${stats.framesSent} UpMsg frames (${stats.resends} re-sends), accepted ${stats.accepted} (${(stats.accepted / floodSecs).toFixed(0)}/s; ceiling ${ceiling.toFixed(0)} = Σ ${MSGS_PER_SEC}/s × (${BURST_SECONDS} s burst + window)), code 6 × ${stats.code6}, other ${JSON.stringify(stats.other)}; windows ${JSON.stringify(stats.windows)}\n` +
         `[flood] flooder junk: ${stats.junkSent} undecodable frames sent, ${stats.junkAnswers} answered with code 1 (${(stats.junkAnswers / floodSecs).toFixed(0)}/s)${stats.closes.length ? `; closed by the server: ${stats.closes.join(', ')}` : ''}\n` +
         `[flood] flooder bytes: offered ${(stats.bigBytes / MiB).toFixed(1)} MiB; server read per window ${byteFacts.map((b) => `${(b.read / MiB).toFixed(2)} MiB in ${b.secs.toFixed(2)} s (≤ ${(b.limit / MiB).toFixed(2)})`).join(', ')}`,
@@ -493,7 +500,7 @@ describe('one user flooding', () => {
     for (const [name, xs, n] of [['calm', calm, REPS + 1], ['legit', legit, REPS], ['flood', flood, REPS]] as const) {
       expect(xs.length, name).toBeGreaterThan(((PAIRS * PAIR_RATE * n * WINDOW_MS) / 1000) * 0.8);
     }
-    expect(p99Flood, `p99 ${p99Flood.toFixed(1)} ms with the flood vs ${p99Legit.toFixed(1)} ms with the same user well-behaved`).toBeLessThanOrEqual(budget);
+    expect(p99Flood, `median window p99 ${p99Flood.toFixed(1)} ms with the flood vs ${p99Legit.toFixed(1)} ms with the same user well-behaved`).toBeLessThanOrEqual(budget);
     if (STRICT) expect(p99Flood, `p99 ${p99Flood.toFixed(1)} ms with the flood vs ${p99Calm.toFixed(1)} ms with no flooder`).toBeLessThanOrEqual(strictBudget);
 
     // the well-behaved user at its limit is never refused …
