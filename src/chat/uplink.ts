@@ -25,6 +25,16 @@ export interface UplinkOptions {
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
+/**
+ * Lookups of the client_ids a crashed worker left pending, all of a device's
+ * together, before those still missing are processed (with a claim): a batch
+ * the dead worker's persister held is requeued and can take seconds to reach
+ * MySQL on a loaded machine, and processing an id before its earlier copy
+ * lands would put it behind the sender's later messages (I3).
+ */
+const AMBIGUOUS_LOOKUPS = 20;
+/** … this far apart (after the persistence queue looked empty each time). */
+const AMBIGUOUS_RETRY_MS = 700;
 /** Idle devices are forgotten after this long (their state lives on in Redis and MySQL). */
 const IDLE_MS = 5 * 60_000;
 
@@ -49,6 +59,10 @@ class DeviceUplink {
    * waiting for the queue, which cannot say what a dead consumer held).
    */
   readonly ambiguous = new Set<number>();
+  /** ambiguous ids found durable by the lookup, with what they got */
+  readonly resolved = new Map<number, UplinkOutcome>();
+  /** the lookup of the ambiguous ids ran (those still ambiguous are processed with a claim) */
+  lookedUp = false;
   /** recent outcomes (client_id -> outcome), at most `window` */
   readonly recent = new Map<number, UplinkOutcome>();
   touched = 0;
@@ -168,13 +182,15 @@ export class UplinkSequencer {
 
   /** Hands the next contiguous run (last+1, last+2, …) to the pipeline when nothing is in flight. */
   private pump(d: DeviceUplink): void {
-    if (d.inFlight || d.last === null) return;
+    if (d.inFlight || d.last === null || !d.waiting.has(d.last + 1)) return;
+    if (d.ambiguous.size > 0 && !d.lookedUp) return this.lookUpAmbiguous(d);
+    const known = d.resolved.get(d.last + 1);
+    if (known) return this.answerResolved(d, d.last + 1, known);
     const run = new Map<number, UpRequest[]>();
-    for (let cid = d.last + 1; d.waiting.has(cid); cid++) {
+    for (let cid = d.last + 1; d.waiting.has(cid) && !d.resolved.has(cid); cid++) {
       run.set(cid, d.waiting.get(cid)!);
       d.waiting.delete(cid);
     }
-    if (run.size === 0) return;
     d.inFlight = run;
     const entries = [...run.entries()].map(([clientId, reqs]) => ({ clientId, msg: reqs[0]!.msg, claim: d.ambiguous.has(clientId) }));
     const r: Run = {
@@ -184,6 +200,51 @@ export class UplinkSequencer {
       done: (result) => this.finish(d, run, result),
     };
     this.o.pipeline.enqueue(r);
+  }
+
+  /**
+   * Looks the device's ambiguous client_ids up in the message store, all
+   * together, until each is found or the lookups run out (crash path only).
+   * Found ones are answered with what they got; the rest go through the
+   * pipeline with a claim, which settles in MySQL which copy is the one.
+   */
+  private lookUpAmbiguous(d: DeviceUplink): void {
+    d.inFlight = new Map(); // nothing else of this device runs meanwhile
+    void (async () => {
+      for (let attempt = 0; attempt < AMBIGUOUS_LOOKUPS && d.ambiguous.size > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, AMBIGUOUS_RETRY_MS));
+        await this.o.persisted?.();
+        const ids = [...d.ambiguous];
+        const found = await Promise.all(ids.map((cid) => this.o.store.findUplink(d.key.userId, d.key.deviceId, cid)));
+        ids.forEach((cid, i) => {
+          const rec = found[i];
+          if (!rec) return;
+          d.resolved.set(cid, { seq: rec.senderSeq, msgId: rec.msgId });
+          d.ambiguous.delete(cid);
+        });
+      }
+    })().then(
+      () => {
+        d.lookedUp = true;
+        d.inFlight = null;
+        this.pump(d);
+      },
+      (err) => this.finish(d, new Map(), new UnavailableError('message store', err)),
+    );
+  }
+
+  /** A client_id found durable by the lookup: recorded as consumed, answered with what it got. */
+  private answerResolved(d: DeviceUplink, cid: number, outcome: UplinkOutcome): void {
+    const run = new Map([[cid, d.waiting.get(cid)!]]);
+    d.waiting.delete(cid);
+    d.inFlight = run;
+    this.o.dedup.commit([{ ...d.key, outcomes: [{ clientId: cid, outcome }] }]).then(
+      () => {
+        d.resolved.delete(cid);
+        this.finish(d, run, [outcome]);
+      },
+      (err) => this.finish(d, run, new UnavailableError('uplink state', err)),
+    );
   }
 
   private finish(d: DeviceUplink, run: Map<number, UpRequest[]>, result: UplinkOutcome[] | ChatError): void {

@@ -278,8 +278,7 @@ describe('a worker that died between making a batch durable and recording the ou
       expect(ack).toMatchObject({ code: 0, clientId: 2, seq: senderSeq });
       expect((await c2.send(3, body(3))).code).toBe(0);
       c2.close();
-      // rows: crash-1, crash-2 (the stored copy), crash-3, and a tombstone for the retransmit's copy that lost
-      await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 4, 10_000, 'rows');
+      await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 3, 10_000, 'rows');
       const [n] = await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM messages WHERE sender_id = ? AND device_id = ?', [snd.userId, dev]);
       expect(Number(n!.n)).toBe(3);
       const rc = await conn(s, rcv, 'r');
@@ -289,7 +288,7 @@ describe('a worker that died between making a batch durable and recording the ou
       await s2.close();
     }
   });
-  it('the crashed worker\'s batch reaches MySQL only after the retransmit was answered: the retransmit\'s copy is the one, at once; the late copy becomes tombstones', async () => {
+  it('the crashed worker\'s batch reaches MySQL only after the lookups gave up and the retransmit was answered: the retransmit\'s copy is the one; the late copy becomes tombstones', async () => {
     const snd = await createUser(s);
     const rcv = await createUser(s);
     const dev = 'crash-late';
@@ -312,10 +311,10 @@ describe('a worker that died between making a batch durable and recording the ou
 
     const rc = await conn(s, rcv, 'r');
     const c = await conn(s, snd, dev);
-    const t0 = Date.now();
+    // The device's pending ids are looked up for ~14 s (the dead worker's
+    // batch may still be on its way); then the retransmit is processed with a claim.
     const ack = await c.send(1, body(1));
     expect(ack.code).toBe(0);
-    expect(Date.now() - t0, 'answered without waiting for the queue').toBeLessThan(3000);
     expect(ack.seq).not.toBe(senderSeq);
     // Decided in MySQL before the answer: the retransmit's copy holds the key.
     expect(await messageRowsOf(snd.userId, dev)).toEqual([{ client_id: 1, msg_id: expect.any(Number), sender_seq: ack.seq }]);
@@ -329,7 +328,7 @@ describe('a worker that died between making a batch durable and recording the ou
     const r2 = await conn(s, rcv, 'r2');
     await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 3, 10_000, 'rows');
     expect((await r2.syncAll(0)).map(str)).toEqual(['late-0', 'late-1']);
-  });
+  }, 45_000);
 });
 
 describe('dedup state lost in Redis', () => {
