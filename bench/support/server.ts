@@ -79,6 +79,11 @@ async function json(url: string): Promise<unknown> {
   return res.json();
 }
 
+/** Per-worker figures from the admin port; gc: after a full garbage collection in each worker. */
+async function summaryOf(adminUrl: string, opts?: { gc?: boolean }): Promise<WorkerSummary[]> {
+  return ((await json(`${adminUrl}/debug/summary${opts?.gc ? '?gc=1' : ''}`)) as { workers: WorkerSummary[] }).workers;
+}
+
 export interface GochatOptions {
   workers: number;
   /** 'auto' (dist when fresh, else tsx), 'dist', 'tsx' */
@@ -215,7 +220,7 @@ export async function startGochat(o: GochatOptions): Promise<Target> {
     mysqlUrl: db.url,
     jwtSecret: CLUSTER_JWT_SECRET,
     maxIdsPerRequest: Number(o.env.GOCHAT_LIMITS_MAX_IDS_PER_REQUEST ?? 500),
-    summary: async (opts) => ((await json(adminUrl + `/debug/summary${opts?.gc ? '?gc=1' : ''}`)) as { workers: WorkerSummary[] }).workers,
+    summary: (opts) => summaryOf(adminUrl, opts),
     output: () => out,
     async stop() {
       process.off('exit', onExit);
@@ -238,7 +243,7 @@ export function externalGochat(a: Args): Target {
     mysqlUrl: a.str('mysql-url'),
     jwtSecret: a.str('jwt-secret'),
     maxIdsPerRequest: a.int('max-ids-per-request', 500, 1),
-    summary: async (opts) => (adminUrl ? ((await json(adminUrl + `/debug/summary${opts?.gc ? '?gc=1' : ''}`)) as { workers: WorkerSummary[] }).workers : null),
+    summary: async (opts) => (adminUrl ? summaryOf(adminUrl, opts) : null),
     output: () => '',
     async stop() {},
   };

@@ -14,7 +14,6 @@ export interface AdminTarget {
   metrics(): Promise<{ contentType: string; body: string }>;
   ready(): Promise<boolean>;
   connections(): Promise<unknown>;
-  /** per-worker summaries (heap, event loop, handles, connections, queues) */
   /** per-worker process figures; gc: after a full garbage collection in each worker (live memory, not garbage) */
   summary(opts?: { gc?: boolean }): Promise<unknown[]>;
   /** a .cpuprofile (JSON text) of one worker, with the pid of the process profiled */

@@ -316,17 +316,21 @@ export class MessagePipeline {
         msgIds.push(b.msgIds[i]!);
       }
     }
-    await this.o.store.persist([{ messages: claims.map((c) => b.messages[c.k]!), userIds, seqs, msgIds }]);
-    const owners = await Promise.all(claims.map((c) => this.o.store.findUplink(b.messages[c.k]!.senderId, b.messages[c.k]!.deviceId, b.messages[c.k]!.clientId)));
+    // (The published batch carries them too; persisting is idempotent, and this is the crash path only.)
+    const mine = claims.map((c) => b.messages[c.k]!);
+    await this.o.store.persist([{ messages: mine, userIds, seqs, msgIds }]);
+    const owners = await Promise.all(mine.map((m) => this.o.store.findUplink(m.senderId, m.deviceId, m.clientId)));
+    let lost = 0;
     claims.forEach((c, i) => {
       const owner = owners[i];
-      if (!owner) throw new Error(`claimed message ${b.messages[c.k]!.msgId} not found after persisting it`);
-      if (owner.msgId === b.messages[c.k]!.msgId) return;
+      if (!owner) throw new Error(`claimed message ${mine[i]!.msgId} not found after persisting it`);
+      if (owner.msgId === mine[i]!.msgId) return;
       const a = accepted[c.k]!;
       outcomes[a.runIndex]![a.index] = { seq: owner.senderSeq, msgId: owner.msgId };
       fanouts[c.k] = null;
+      lost++;
     });
-    this.o.logger.info({ claimed: claims.length, lost: claims.filter((_, i) => owners[i]!.msgId !== b.messages[claims[i]!.k]!.msgId).length }, 'crash recovery: client_ids left pending decided in the message store');
+    this.o.logger.info({ claimed: claims.length, lost }, 'crash recovery: client_ids left pending decided in the message store');
   }
 
   /**

@@ -54,9 +54,9 @@ class DeviceUplink {
   /**
    * client_ids found pending in the dedup store at load: a crashed worker
    * handed them to persistence without committing the outcome, so a copy may
-   * be durable or still on its way. They are processed with `claim` set: the
-   * pipeline decides in the message store which copy is the one (never by
-   * waiting for the queue, which cannot say what a dead consumer held).
+   * be durable or still on its way. They are looked up together first
+   * (lookUpAmbiguous); those still missing are processed with `claim` set,
+   * and the pipeline decides in the message store which copy is the one.
    */
   readonly ambiguous = new Set<number>();
   /** ambiguous ids found durable by the lookup, with what they got */

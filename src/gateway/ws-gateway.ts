@@ -83,11 +83,11 @@ const kAttached = Symbol('gochat.connection');
 type Attached = WebSocket & { [kAttached]: { gateway: WsGateway; conn: Connection } };
 function wsOnMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
   const a = (this as Attached)[kAttached];
-  a.gateway.frame(a.conn, data, isBinary);
+  a.gateway.onFrame(a.conn, data, isBinary);
 }
 function wsOnClose(this: WebSocket): void {
   const a = (this as Attached)[kAttached];
-  a.gateway.closed(a.conn);
+  a.gateway.onClose(a.conn);
 }
 function wsOnError(this: WebSocket, err: Error): void {
   const a = (this as Attached)[kAttached];
@@ -103,7 +103,6 @@ export class WsGateway implements LocalPushSink {
   private readonly sweeper: NodeJS.Timeout;
   private readonly presenceTimer: NodeJS.Timeout;
   private nextId = 1;
-  /** per-user uplink buckets, shared by the user's devices on this worker */
   /** per connection: Limit.* buckets (one spec for all) */
   private readonly connSpec: BucketSpec[];
   /** per user, all devices together: UserLimit.* buckets */
@@ -207,20 +206,13 @@ export class WsGateway implements LocalPushSink {
     ws.on('error', wsOnError);
   }
 
-  /** the listeners below, for the WebSocket's connection */
-  frame(c: Connection, data: RawData, isBinary: boolean): void {
-    this.onFrame(c, data, isBinary);
-  }
-
-  closed(c: Connection): void {
-    this.onClose(c);
-  }
-
+  /** the WebSocket's error listener (wsOnError) */
   socketError(c: Connection, err: Error): void {
     this.o.logger.debug({ conn: c.id, err: err.message }, 'websocket error');
   }
 
-  private onFrame(c: Connection, data: RawData, isBinary: boolean): void {
+  /** the WebSocket's message listener (wsOnMessage) */
+  onFrame(c: Connection, data: RawData, isBinary: boolean): void {
     if (c.state === ConnState.CLOSED) return;
     c.lastSeen = this.now();
     if (!isBinary) {
@@ -344,7 +336,8 @@ export class WsGateway implements LocalPushSink {
     );
   }
 
-  private onClose(c: Connection): void {
+  /** the WebSocket's close listener (wsOnClose) */
+  onClose(c: Connection): void {
     c.state = ConnState.CLOSED;
     this.o.tracker.drop(c);
     this.conns.delete(c);
