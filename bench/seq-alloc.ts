@@ -60,6 +60,7 @@ function diff(a: SeqAllocatorStats, b: SeqAllocatorStats): SeqAllocatorStats {
     redisCalls: a.redisCalls - b.redisCalls,
     segmentReservations: a.segmentReservations - b.segmentReservations,
     backgroundReservations: a.backgroundReservations - b.backgroundReservations,
+    reseeds: a.reseeds - b.reseeds,
   };
 }
 

@@ -16,10 +16,8 @@ import { openRegistry, prepareStorage } from './open-engine.js';
 const DEDUP_TTL_SECONDS = 7 * 86_400;
 const GROUP_CACHE_TTL_SECONDS = 300;
 const PRESENCE_TTL_MS = 60_000;
-/** Uplink dedup recovery waits at most this long for the persistence queue to drain … */
+/** A shutting-down worker waits at most this long for the persistence queue to drain. */
 const PERSIST_SETTLE_MAX_MS = 10_000;
-/** … plus this, for batches a persister has taken but not committed. */
-const PERSIST_SETTLE_EXTRA_MS = 300;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engine> {
@@ -38,7 +36,15 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
     await redis.connect();
     closers.push(async () => redis.disconnect());
 
-    const queue = new RabbitPersistQueue({ url: cfg.rabbitmq.url, queue: `${cfg.prefix}.persist`, prefetch: cfg.rabbitmq.prefetch, logger: log });
+    const queue = new RabbitPersistQueue({
+      url: cfg.rabbitmq.url,
+      queue: `${cfg.prefix}.persist`,
+      prefetch: cfg.rabbitmq.prefetch,
+      heartbeatSec: Math.round(cfg.rabbitmq.heartbeat / 1000),
+      publishTimeoutMs: cfg.rabbitmq.publish_timeout,
+      retryMaxMs: cfg.rabbitmq.retry_max,
+      logger: log,
+    });
     closers.push(() => queue.close());
     await queue.ready();
 
@@ -68,10 +74,11 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
       queue,
       discovery,
       async persisted() {
-        // Wait (bounded) until the queue is empty, then a little longer for batches a persister holds.
+        // Bounded: until no batch is ready in the broker and this worker's
+        // consumer holds none. (Batches other consumers hold unacknowledged
+        // are theirs to finish, or the broker's to requeue.)
         const deadline = Date.now() + PERSIST_SETTLE_MAX_MS;
-        while (Date.now() < deadline && ((await queue.depth().catch(() => null)) ?? 0) > 0) await sleep(100);
-        await sleep(PERSIST_SETTLE_EXTRA_MS);
+        while (Date.now() < deadline && (((await queue.depth().catch(() => null)) ?? 0) > 0 || !queue.idle)) await sleep(100);
       },
       async ready() {
         try {

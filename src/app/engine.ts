@@ -15,6 +15,8 @@ export interface SeqStats {
   allocations: number;
   redisCalls: number;
   segmentReservations: number;
+  /** unknown counters seeded above the durable mark (the Redis allocator counts them) */
+  reseeds?: number;
 }
 
 export interface Engine {
@@ -32,8 +34,9 @@ export interface Engine {
   /** the registry of nodes; null = a single node */
   readonly discovery: Discovery | null;
   /**
-   * Resolves once batches published before the call have (very likely) been
-   * persisted; bounded. Uplink dedup recovery waits for it.
+   * Resolves once no batch waits in the queue and this worker's persister
+   * holds none (bounded): a shutting-down worker keeps persisting until then.
+   * Nothing that guards an invariant depends on it.
    */
   persisted(): Promise<void>;
   /** whether every backend answers */

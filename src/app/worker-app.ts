@@ -10,7 +10,7 @@ import { MsgIdAllocator } from '../chat/msg-ids.js';
 import { MessagePipeline } from '../chat/pipeline.js';
 import { SyncService } from '../chat/sync.js';
 import { UplinkSequencer } from '../chat/uplink.js';
-import type { Config } from '../config/schema.js';
+import { persistInFlightBound, type Config } from '../config/schema.js';
 import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
 import { NodePicker } from '../discovery/pick.js';
@@ -67,7 +67,18 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     closers.push(() => engine.close());
     const { store, accounts, directory, seqs, dedup, presence, queue } = engine;
     const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
-    const sync = new SyncService({ store, seqs, gapTimeoutMs: cfg.sync.gap_timeout, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
+    // Sync's gap clock (I5) restarts whenever this worker saw the persistence
+    // path interrupted: batches may have been held through it.
+    const startedAt = Date.now();
+    let persistFailedAt = 0;
+    const trustedSince = engine.name === 'cluster' ? () => Math.max(startedAt, persistFailedAt, queue.connectionChangedAt?.() ?? 0) : undefined;
+    if (engine.name === 'cluster' && index === 0 && cfg.sync.gap_timeout < persistInFlightBound(cfg)) {
+      log.warn(
+        { gap_timeout: cfg.sync.gap_timeout, in_flight_bound: persistInFlightBound(cfg) },
+        'sync.gap_timeout is below the longest time a persist batch can be in flight (rabbitmq.publish_timeout + 2 × rabbitmq.heartbeat + rabbitmq.retry_max): a late batch can land below what sync already returned (I5)',
+      );
+    }
+    const sync = new SyncService({ store, seqs, gapTimeoutMs: cfg.sync.gap_timeout, trustedSince, defaultLimit: cfg.sync.default_limit, maxLimit: cfg.sync.max_limit });
 
     let gateway: WsGateway | null = null;
     let tracker: PushTracker | null = null;
@@ -80,6 +91,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         seqAllocations: () => engine.seqStats.allocations,
         segmentReservations: () => engine.seqStats.segmentReservations,
         seqRedisCalls: () => engine.seqStats.redisCalls,
+        seqReseeds: () => engine.seqStats.reseeds ?? 0,
         queueDepth: () => queue.depth(),
       },
       { node: cfg.node_id },
@@ -88,11 +100,22 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
 
     // The persister: write-behind consumer of the durable queue.
     await queue.consume(async (batches) => {
+      let result;
       try {
-        await store.persist(batches);
+        result = await store.persist(batches);
       } catch (err) {
         metrics.markPersistError();
+        persistFailedAt = Date.now();
         throw err;
+      }
+      if (result.collisions > 0) {
+        // A seq handed out twice (I4): the existing row was kept, this one dropped.
+        metrics.markInboxCollisions(result.collisions);
+        log.error({ collisions: result.collisions, batches: batches.length }, 'inbox rows collided with rows already stored at the same (user_id, seq)');
+      }
+      if (result.fenced > 0) {
+        metrics.markPersistFenced(result.fenced);
+        log.info({ fenced: result.fenced }, 'message copies refused by uplink fences (a newer copy was made after a crash or a device move)');
       }
       let rows = 0;
       let oldest = Infinity;
@@ -145,8 +168,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       logger: log,
       metrics,
     });
-    const persisted = () => engine.persisted();
-    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, persisted, metrics, logger: log });
+    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, inFlightBoundMs: cfg.sync.gap_timeout, metrics, logger: log });
     closers.push(async () => uplink.close());
     const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
     wheel.start();

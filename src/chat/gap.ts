@@ -20,14 +20,20 @@ export interface GapDecision {
  * a gap older than the bound is an allocation lost in a crash (or a skip
  * after a counter reset) and is passed over. Tombstones (abandoned seqs) fill
  * their position and are never returned.
+ *
+ * `ageCapMs` caps every row's age: the time this worker has seen the
+ * persistence path work without interruption (since it started, since the
+ * message store or the queue last failed). A batch can have been held
+ * through such an interruption (a node down, MySQL or RabbitMQ restarting),
+ * so a row's age says nothing about the gap below it from before then.
  */
-export function selectSyncable(rows: readonly InboxEntry[], afterSeq: number, gapTimeoutMs: number): GapDecision {
+export function selectSyncable(rows: readonly InboxEntry[], afterSeq: number, gapTimeoutMs: number, ageCapMs = Infinity): GapDecision {
   const messages: GapDecision['messages'] = [];
   let expected = afterSeq + 1;
   let lastSeq = afterSeq;
   for (const row of rows) {
     if (row.seq < expected) continue; // defensive: duplicates or out-of-order input
-    if (row.seq > expected && row.ageMs <= gapTimeoutMs) return { messages, lastSeq, blocked: true };
+    if (row.seq > expected && Math.min(row.ageMs, ageCapMs) <= gapTimeoutMs) return { messages, lastSeq, blocked: true };
     if (row.message) messages.push({ seq: row.seq, message: row.message });
     lastSeq = row.seq;
     expected = row.seq + 1;

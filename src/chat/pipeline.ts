@@ -6,6 +6,7 @@
 import type { Logger } from '../log.js';
 import type { Metrics, PipelineStage } from '../metrics/metrics.js';
 import type { UplinkCommit, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
+import { OwnershipLost, type Run } from './run.js';
 import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { MessageStore } from '../store/message-store.js';
@@ -16,23 +17,8 @@ import type { MsgIdAllocator } from './msg-ids.js';
 import type { EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkMessage } from './types.js';
 
 export const SessionType = { SINGLE: 1, GROUP: 2 } as const;
+export type { Run };
 const MESSAGE_TYPES = new Set([1, 2, 3]);
-
-/** Consecutive client_ids of one device, handed over together. */
-export interface Run {
-  userId: number;
-  deviceId: string;
-  /**
-   * `claim`: a crashed worker may have made this client_id durable already
-   * (it was marked pending, never committed). The copy made here is written
-   * to the message store before anything is answered or pushed, and the copy
-   * that holds (sender, device, client_id) there — this one, or the earlier
-   * one — is the answer; a copy that lost is pushed to no one.
-   */
-  entries: { clientId: number; msg: UplinkMessage | null; claim?: boolean }[];
-  /** outcomes index-aligned with entries, or a transient error for the whole run */
-  done(result: UplinkOutcome[] | ChatError): void;
-}
 
 /** Pushes to devices on other workers or nodes (cluster transport); absent on a single process. */
 export interface RemotePush {
@@ -63,13 +49,6 @@ export interface PipelineOptions {
 const MAX_TICKS_IN_FLIGHT = 16;
 /** A tick starts at once when this many messages are waiting. */
 const FLUSH_AT = 4000;
-
-/** A claimed message (Run.entries) of a tick: its index among the accepted and its inbox rows' range in the batch. */
-interface Claim {
-  k: number;
-  from: number;
-  to: number;
-}
 
 interface Accepted {
   run: Run;
@@ -162,30 +141,32 @@ export class MessagePipeline {
     let accepted: Accepted[];
     try {
       accepted = await this.validate(runs, outcomes);
-      await this.preferStored(runs, outcomes);
     } catch (err) {
       return this.failAll(runs, err);
     }
     stage('validate');
 
-    let batch: PersistBatch | null = null;
+    /** runs whose dedup ownership was gone when marked: nothing of them happens here */
+    const moved = new Set<number>();
     const fanouts: (Fanout | null)[] = [];
     if (accepted.length > 0) {
       // Pending marks before anything can become durable: a crash between the
-      // publish and the dedup commit must not let a retransmit be taken for new.
-      const marks = new Map<Run, number[]>();
+      // publish and the dedup commit must not let a retransmit be taken for
+      // new. Each mark applies only for the device's current owner.
+      const marks = new Map<number, number[]>();
       for (const a of accepted) {
-        const list = marks.get(a.run);
+        const list = marks.get(a.runIndex);
         const cid = a.run.entries[a.index]!.clientId;
         if (list) list.push(cid);
-        else marks.set(a.run, [cid]);
+        else marks.set(a.runIndex, [cid]);
       }
+      const markRuns = [...marks.keys()];
       // Marks and allocation are independent: one round trip for both.
       const counts = new Map<number, number>();
       for (const a of accepted) for (const u of a.recipients) counts.set(u, (counts.get(u) ?? 0) + 1);
       const users = [...counts.keys()];
       const [marked, allocated] = await Promise.allSettled([
-        this.o.dedup.markPending([...marks].map(([r, clientIds]) => ({ userId: r.userId, deviceId: r.deviceId, clientIds }))),
+        this.o.dedup.markPending(markRuns.map((i) => ({ userId: runs[i]!.userId, deviceId: runs[i]!.deviceId, owner: runs[i]!.owner, clientIds: marks.get(i)! }))),
         (async () => {
           const ids = await this.o.msgIds.take(accepted.length);
           const lasts = await this.o.seqs.allocate(users, users.map((u) => counts.get(u)!));
@@ -197,17 +178,13 @@ export class MessagePipeline {
       if (marked.status === 'rejected') {
         // The seqs were handed out but no message will take them: tombstones
         // let sync pass over them at once (I5).
-        const userIds: number[] = [];
-        const seqs: number[] = [];
-        users.forEach((u, i) => {
-          for (let q = lasts[i]! - counts.get(u)! + 1; q <= lasts[i]!; q++) {
-            userIds.push(u);
-            seqs.push(q);
-          }
-        });
-        await this.abandon({ messages: [], userIds, seqs, msgIds: seqs.map(() => 0) });
+        const unused = allocatedRows(users, counts, lasts);
+        await this.abandon(unused.userIds, unused.seqs, []);
         return this.failAll(runs, marked.reason);
       }
+      markRuns.forEach((i, k) => {
+        if (!marked.value[k]) moved.add(i);
+      });
       stage('reserve');
       // Next seq per user: runs keep each device's client_id order, so every
       // recipient gets one sender's messages in the order sent (I3).
@@ -215,18 +192,28 @@ export class MessagePipeline {
       users.forEach((u, i) => nextSeq.set(u, lasts[i]! - counts.get(u)! + 1));
       const sendTime = this.now();
       let rows = 0;
-      for (const a of accepted) rows += a.recipients.length;
+      for (const a of accepted) if (!moved.has(a.runIndex)) rows += a.recipients.length;
       const rowUsers = new Float64Array(rows);
       const rowSeqs = new Float64Array(rows);
       const rowMsgIds = new Float64Array(rows);
       let row = 0;
-      const b: PersistBatch = (batch = { messages: [], userIds: rowUsers, seqs: rowSeqs, msgIds: rowMsgIds });
-      const claims: Claim[] = [];
+      const batch: PersistBatch = { messages: [], userIds: rowUsers, seqs: rowSeqs, msgIds: rowMsgIds };
+      // Seqs taken for the messages of moved runs: handed out, never used.
+      const unusedUsers: number[] = [];
+      const unusedSeqs: number[] = [];
       for (let k = 0; k < accepted.length; k++) {
         const a = accepted[k]!;
-        const msgId = ids[k]!;
         const recipients = a.recipients;
-        if (a.run.entries[a.index]!.claim) claims.push({ k, from: row, to: row + recipients.length });
+        if (moved.has(a.runIndex)) {
+          for (const u of recipients) {
+            const seq = nextSeq.get(u)!;
+            nextSeq.set(u, seq + 1);
+            unusedUsers.push(u);
+            unusedSeqs.push(seq);
+          }
+          continue;
+        }
+        const msgId = ids[k]!;
         const seqs = new Array<number>(recipients.length);
         let senderSeq = 0;
         for (let i = 0; i < recipients.length; i++) {
@@ -239,7 +226,7 @@ export class MessagePipeline {
           rowSeqs[row] = seq;
           rowMsgIds[row++] = msgId;
         }
-        const m: StoredMessage = {
+        const sm: StoredMessage = {
           msgId,
           senderId: a.run.userId,
           deviceId: a.run.deviceId,
@@ -250,107 +237,73 @@ export class MessagePipeline {
           content: a.msg.content,
           sendTime,
           senderSeq,
+          fence: a.run.fence,
         };
-        b.messages.push(m);
+        batch.messages.push(sm);
         outcomes[a.runIndex]![a.index] = { seq: senderSeq, msgId };
-        const push = this.o.encodePush({ sessionType: m.sessionType, receiverId: m.receiverId, senderId: m.senderId, messageType: m.messageType, content: m.content, sendTime, msgId });
-        fanouts.push({ push, sendTime, senderId: m.senderId, senderDevice: m.deviceId, userIds: recipients, seqs });
+        const push = this.o.encodePush({ sessionType: sm.sessionType, receiverId: sm.receiverId, senderId: sm.senderId, messageType: sm.messageType, content: sm.content, sendTime, msgId });
+        fanouts.push({ push, sendTime, senderId: sm.senderId, senderDevice: sm.deviceId, userIds: recipients, seqs });
       }
-      try {
-        if (claims.length) await this.claim(b, claims, accepted, outcomes, fanouts);
-        await this.o.queue.publish(batch);
-      } catch (err) {
-        // Not durable as far as we know (the broker may still hold a copy).
-        // Record the abandonment before answering code 7: sync passes over
-        // the seqs at once (I5), and a late copy can never take the
-        // (sender, device, client_id) the retransmit needs (I1, I2).
-        await this.abandon(batch);
-        return this.failAll(runs, err);
+      if (unusedUsers.length) await this.abandon(unusedUsers, unusedSeqs, []);
+      if (batch.messages.length > 0) {
+        try {
+          await this.o.queue.publish(batch);
+        } catch (err) {
+          // Not durable as far as we know (the broker may still hold a copy).
+          // Record the abandonment before answering code 7: sync passes over
+          // the seqs at once (I5), and a late copy can never take the
+          // (sender, device, client_id) the retransmit needs (I1, I2).
+          await this.abandon(batch.userIds, batch.seqs, batch.messages.map((x) => x.msgId));
+          return this.failAll(runs, err);
+        }
       }
       stage('publish');
     }
 
-    // Durable (or rejected): record the outcomes, then answer.
-    const commits: UplinkCommit[] = runs.map((r, i) => ({
-      userId: r.userId,
-      deviceId: r.deviceId,
-      outcomes: r.entries.map((e, j) => ({ clientId: e.clientId, outcome: outcomes[i]![j]! })),
-    }));
+    // Durable (or rejected): record the outcomes, then answer. A commit
+    // applies only for the device's current owner: a run whose device moved
+    // meanwhile is neither answered as accepted nor pushed.
+    const live = runs.map((_, i) => i).filter((i) => !moved.has(i));
+    const commits: UplinkCommit[] = live.map((i) => {
+      const r = runs[i]!;
+      return { userId: r.userId, deviceId: r.deviceId, owner: r.owner, fence: r.fence, outcomes: r.entries.map((e, j) => ({ clientId: e.clientId, outcome: outcomes[i]![j]! })) };
+    });
     // The answer waits for the commit: a client_id is consumed (ACKed) only
-    // once the dedup state says so. A worker that restarts takes up `last`
-    // from Redis and expects last+1 next; were the ACK earlier, a crash could
-    // leave `last` below client_ids the device saw ACKed and will never send
-    // again, and its next message would wait behind them for good.
+    // once the dedup state says so, so an ACKed client_id is never pending.
+    let committed: boolean[];
     try {
-      await this.o.dedup.commit(commits);
+      committed = await this.o.dedup.commit(commits);
     } catch (err) {
-      // The messages are durable and their (sender, device, client_id) is
-      // unique in MySQL, so the dedup state is recoverable: answer anyway.
-      this.o.logger.warn({ err }, 'uplink dedup commit failed; state will be recovered from the message store');
+      // Unknown whether it applied: as a lost ownership (code 7, reload).
+      this.o.logger.warn({ err }, 'uplink dedup commit failed; the devices reload their state');
+      committed = commits.map(() => false);
     }
     stage('commit');
+    const lost = new Set<number>();
+    committed.forEach((ok, k) => {
+      if (!ok) lost.add(live[k]!);
+    });
     if (m) {
       m.observeTick(runs.reduce((a, r) => a + r.entries.length, 0));
-      for (const a of accepted) m.markMessageIn(a.msg.sessionType);
-      for (const list of outcomes) for (const o of list) if (o && 'code' in o) m.markUplinkRejected(o.code);
+      m.markOwnershipLost('mark', moved.size);
+      m.markOwnershipLost('commit', lost.size);
+      for (const a of accepted) if (!moved.has(a.runIndex) && !lost.has(a.runIndex)) m.markMessageIn(a.msg.sessionType);
+      outcomes.forEach((list, i) => {
+        if (moved.has(i) || lost.has(i)) return;
+        for (const o of list) if (o && 'code' in o) m.markUplinkRejected(o.code);
+      });
     }
-    runs.forEach((r, i) => r.done(outcomes[i] as UplinkOutcome[]));
-    this.push(fanouts);
-  }
-
-  /**
-   * Crash recovery (see Run.entries): persists the claimed messages with
-   * their inbox rows now, then asks the store which copy holds each
-   * (sender, device, client_id). A copy that lost keeps its seqs only as
-   * tombstones (the store writes them so), is pushed to no one, and the
-   * sender is answered with the copy that won.
-   */
-  private async claim(b: PersistBatch, claims: Claim[], accepted: Accepted[], outcomes: (UplinkOutcome | undefined)[][], fanouts: (Fanout | null)[]): Promise<void> {
-    const userIds: number[] = [];
-    const seqs: number[] = [];
-    const msgIds: number[] = [];
-    for (const c of claims) {
-      for (let i = c.from; i < c.to; i++) {
-        userIds.push(b.userIds[i]!);
-        seqs.push(b.seqs[i]!);
-        msgIds.push(b.msgIds[i]!);
+    runs.forEach((r, i) => r.done(moved.has(i) ? new OwnershipLost(false) : lost.has(i) ? new OwnershipLost(true) : (outcomes[i] as UplinkOutcome[])));
+    if (lost.size) {
+      // fanouts are in the order of the accepted messages of live runs
+      let f = 0;
+      for (const a of accepted) {
+        if (moved.has(a.runIndex)) continue;
+        if (lost.has(a.runIndex)) fanouts[f] = null;
+        f++;
       }
     }
-    // (The published batch carries them too; persisting is idempotent, and this is the crash path only.)
-    const mine = claims.map((c) => b.messages[c.k]!);
-    await this.o.store.persist([{ messages: mine, userIds, seqs, msgIds }]);
-    const owners = await Promise.all(mine.map((m) => this.o.store.findUplink(m.senderId, m.deviceId, m.clientId)));
-    let lost = 0;
-    claims.forEach((c, i) => {
-      const owner = owners[i];
-      if (!owner) throw new Error(`claimed message ${mine[i]!.msgId} not found after persisting it`);
-      if (owner.msgId === mine[i]!.msgId) return;
-      const a = accepted[c.k]!;
-      outcomes[a.runIndex]![a.index] = { seq: owner.senderSeq, msgId: owner.msgId };
-      fanouts[c.k] = null;
-      lost++;
-    });
-    this.o.logger.info({ claimed: claims.length, lost }, 'crash recovery: client_ids left pending decided in the message store');
-  }
-
-  /**
-   * A claimed client_id (Run.entries) rejected by this tick's checks: the
-   * copy a crashed worker may have stored (when the group or receiver still
-   * allowed it) wins over the rejection.
-   */
-  private async preferStored(runs: Run[], outcomes: (UplinkOutcome | undefined)[][]): Promise<void> {
-    const lookups: Promise<void>[] = [];
-    runs.forEach((r, i) =>
-      r.entries.forEach((e, j) => {
-        if (!e.claim || !outcomes[i]![j]) return;
-        lookups.push(
-          this.o.store.findUplink(r.userId, r.deviceId, e.clientId).then((stored) => {
-            if (stored) outcomes[i]![j] = { seq: stored.senderSeq, msgId: stored.msgId };
-          }),
-        );
-      }),
-    );
-    if (lookups.length) await Promise.all(lookups).catch((err) => Promise.reject(new UnavailableError('message store', err)));
+    this.push(fanouts);
   }
 
   private push(fanouts: (Fanout | null)[]): void {
@@ -414,11 +367,14 @@ export class MessagePipeline {
   }
 
   /** Writes the abandonment durably, retrying with back-off (during shutdown, a few times only). */
-  private async abandon(batch: PersistBatch): Promise<void> {
-    const msgIds = batch.messages.map((m) => m.msgId);
+  private async abandon(userIds: ArrayLike<number>, seqs: ArrayLike<number>, msgIds: readonly number[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.o.store.tombstone(batch.userIds, batch.seqs, msgIds);
+        const collisions = await this.o.store.tombstone(userIds, seqs, msgIds);
+        if (collisions > 0) {
+          this.o.metrics?.markInboxCollisions(collisions);
+          this.o.logger.error({ collisions }, 'abandoned seqs already held other messages (a seq handed out twice); those rows were kept');
+        }
         return;
       } catch (err) {
         if (this.closed && attempt >= 3) {
@@ -430,4 +386,17 @@ export class MessagePipeline {
       }
     }
   }
+}
+
+/** Every seq an allocation handed out, as (user, seq) rows. */
+function allocatedRows(users: readonly number[], counts: ReadonlyMap<number, number>, lasts: readonly number[]): { userIds: number[]; seqs: number[] } {
+  const userIds: number[] = [];
+  const seqs: number[] = [];
+  users.forEach((u, i) => {
+    for (let q = lasts[i]! - counts.get(u)! + 1; q <= lasts[i]!; q++) {
+      userIds.push(u);
+      seqs.push(q);
+    }
+  });
+  return { userIds, seqs };
 }

@@ -9,6 +9,13 @@ export interface SyncOptions {
   /** to report the last allocated seq (latest_seq) */
   seqs?: SeqAllocator;
   gapTimeoutMs: number;
+  /**
+   * ms since the epoch from which the persistence path has worked without
+   * interruption as far as this worker saw (its start, the last failure of
+   * the message store or of the queue connection); gaps are young until
+   * gapTimeoutMs after it (see selectSyncable). Default: always.
+   */
+  trustedSince?: () => number;
   defaultLimit: number;
   maxLimit: number;
 }
@@ -27,6 +34,9 @@ const MAX_PAGES = 8;
 
 /** Offline sync (DESIGN.md §2.7): the user's inbox above a seq, paged, holding back above young gaps (I5). */
 export class SyncService {
+  /** when a read of the message store last failed (its outage may have held batches) */
+  private readFailedAt = 0;
+
   constructor(private readonly opts: SyncOptions) {}
 
   /** `limit` 0 means the default; larger than the maximum is capped. */
@@ -51,9 +61,11 @@ export class SyncService {
       try {
         rows = await this.opts.store.readInbox(userId, after, limit);
       } catch (err) {
+        this.readFailedAt = Date.now();
         throw new UnavailableError('message store', err);
       }
-      const d = selectSyncable(rows, after, this.opts.gapTimeoutMs);
+      const since = this.opts.trustedSince ? Math.max(this.opts.trustedSince(), this.readFailedAt) : 0;
+      const d = selectSyncable(rows, after, this.opts.gapTimeoutMs, since > 0 ? Date.now() - since : Infinity);
       const full = rows.length === limit;
       if (d.messages.length > 0 || d.blocked || !full) {
         const hasMore = full && !d.blocked && d.lastSeq === rows[rows.length - 1]!.seq;

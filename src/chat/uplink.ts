@@ -4,65 +4,71 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { DeviceKey, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { MessageStore } from '../store/message-store.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
-import type { MessagePipeline, Run } from './pipeline.js';
+import { OwnershipLost, type Run, type RunResult } from './run.js';
 import type { UpRequest } from './types.js';
+
+/** Where runs go (the message pipeline). */
+export interface RunSink {
+  enqueue(run: Run): void;
+}
 
 export interface UplinkOptions {
   dedup: UplinkDedupStore;
   store: MessageStore;
-  pipeline: MessagePipeline;
+  pipeline: RunSink;
   /** client_ids that may wait behind the one in flight */
   window: number;
   /**
-   * Resolves once batches published before the call have (very likely) been
-   * persisted: recovery from MySQL waits for it, so a message still in the
-   * queue when Redis lost the dedup state is not taken for unsent.
+   * The longest time (ms) a batch can be in flight between its publish and
+   * its persistence. For this long after the dedup store lost state, a
+   * device it does not know may have copies on their way to the message
+   * store, so its client_ids are settled there before being processed.
    */
-  persisted?: () => Promise<void>;
+  inFlightBoundMs: number;
+  /** how often a device waiting for a client_id that may be on its way to the message store looks for it (ms) */
+  lookupMs?: number;
   metrics?: Metrics;
   logger: Logger;
 }
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
-/**
- * Lookups of the client_ids a crashed worker left pending, all of a device's
- * together, before those still missing are processed (with a claim): a batch
- * the dead worker's persister held is requeued and can take seconds to reach
- * MySQL on a loaded machine, and processing an id before its earlier copy
- * lands would put it behind the sender's later messages (I3).
- */
-const AMBIGUOUS_LOOKUPS = 20;
-/** … this far apart (after the persistence queue looked empty each time). */
-const AMBIGUOUS_RETRY_MS = 700;
-/** Idle devices are forgotten after this long (their state lives on in Redis and MySQL). */
+/** Idle devices are forgotten after this long (their state lives on in the dedup store and MySQL). */
 const IDLE_MS = 5 * 60_000;
+const DEFAULT_LOOKUP_MS = 200;
 
 /**
- * One device's uplink state on this worker. All devices of a user are on
- * one worker (sticky routing), and one connection per device, so ordering
- * is decided here; Redis keeps `last` across reconnects and crashes.
+ * One device's uplink state on this worker: a cache of the dedup store's
+ * record, valid only while `owner` is the device's current owner token
+ * there (every write checks it). All devices of a user are on one worker
+ * of a node, and a device has one connection, so ordering is decided here.
  */
 class DeviceUplink {
   /** last client_id handled; null until loaded */
   last: number | null = null;
-  loading: Promise<void> | null = null;
+  /** ownership token from the dedup store's load */
+  owner = '';
+  /** fence generation this device's new copies are stamped with */
+  fence = 0;
+  /** reload from the dedup store before the next run (a new login, a lost ownership) */
+  stale = false;
+  loading = false;
   /** requests above last+1 (or all, while loading), by client_id; several replies for retransmits */
   readonly waiting = new Map<number, UpRequest[]>();
   /** the run being processed, by client_id */
   inFlight: Map<number, UpRequest[]> | null = null;
   /**
-   * client_ids found pending in the dedup store at load: a crashed worker
-   * handed them to persistence without committing the outcome, so a copy may
-   * be durable or still on its way. They are looked up together first
-   * (lookUpAmbiguous); those still missing are processed with `claim` set,
-   * and the pipeline decides in the message store which copy is the one.
+   * An earlier owner may have handed client_ids above `last` to persistence
+   * without committing them (pending marks found at load), or the dedup
+   * store lost the device's state shortly ago (`last` recovered from MySQL
+   * may be behind copies still on their way). Until the first of them is
+   * settled: last+1 is claimed in the message store before it is processed,
+   * and while only later ones wait, last+1 is looked for there.
    */
-  readonly ambiguous = new Set<number>();
-  /** ambiguous ids found durable by the lookup, with what they got */
-  readonly resolved = new Map<number, UplinkOutcome>();
-  /** the lookup of the ambiguous ids ran (those still ambiguous are processed with a claim) */
-  lookedUp = false;
+  ambiguous = false;
+  lookupTimer: NodeJS.Timeout | null = null;
+  /** the `last` at which a gap (a later client_id waiting, last+1 not) made us re-read the store */
+  gapChecked = -1;
   /** recent outcomes (client_id -> outcome), at most `window` */
   readonly recent = new Map<number, UplinkOutcome>();
   touched = 0;
@@ -73,9 +79,22 @@ class DeviceUplink {
 export class UplinkSequencer {
   private readonly devices = new Map<string, DeviceUplink>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly lookupMs: number;
 
   constructor(private readonly o: UplinkOptions) {
-    this.sweeper = setInterval(() => this.sweep(), 60_000).unref();
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+    this.lookupMs = o.lookupMs ?? DEFAULT_LOOKUP_MS;
+  }
+
+  /**
+   * A device logged in here: whatever this worker cached of it may be from
+   * before it moved to another node and back, so it is read again before
+   * the next run.
+   */
+  loggedIn(userId: number, deviceId: string): void {
+    const d = this.devices.get(`${userId}:${deviceId}`);
+    if (d) d.stale = true;
   }
 
   /** Handles one UpMsg of a logged-in device. `req.reply` is called exactly once, or never if the request is dropped as too far ahead. */
@@ -91,9 +110,9 @@ export class UplinkSequencer {
       this.devices.set(id, d);
     }
     d.touched = Date.now();
-    if (d.last === null) {
+    if (d.last === null || d.stale || d.loading) {
       this.addWaiting(d, req, true);
-      this.load(d);
+      this.pump(d);
       return;
     }
     this.route(d, req);
@@ -111,52 +130,112 @@ export class UplinkSequencer {
       inFlight.push(req); // a retransmit of what is being processed: answer it too
       return;
     }
-    if (cid > last + this.o.window) return; // too far ahead: dropped, the client retransmits in order
+    if (cid > last + this.o.window) {
+      // Too far ahead: dropped, the client retransmits in order. (While
+      // ambiguous, last+1 may be on its way to the store: look for it.)
+      if (d.ambiguous) this.scheduleLookup(d);
+      return;
+    }
     this.addWaiting(d, req, false);
     this.pump(d);
   }
 
-  private addWaiting(d: DeviceUplink, req: UpRequest, loading: boolean): void {
+  private addWaiting(d: DeviceUplink, req: UpRequest, unrouted: boolean): void {
     const list = d.waiting.get(req.clientId);
     if (list) list.push(req);
-    else if (loading && d.waiting.size >= this.o.window) return;
+    else if (unrouted && d.waiting.size >= this.o.window) return;
     else d.waiting.set(req.clientId, [req]);
   }
 
-  private load(d: DeviceUplink): void {
-    if (d.loading) return;
-    d.loading = (async () => {
-      let last = await this.o.dedup.load(d.key);
-      if (last === null) {
-        // A new device, one idle past the TTL, or state Redis lost: recover
-        // it from MySQL, never assume zero. After a loss, first wait until
-        // messages still in the queue have reached MySQL.
-        const epoch = await this.o.dedup.epoch();
-        if (!epoch.intact) {
-          await this.o.persisted?.();
-          await this.o.dedup.settled(epoch.token);
-        }
-        const rec = await this.o.store.lastUplink(d.key.userId, d.key.deviceId);
-        last = rec?.clientId ?? 0;
-        if (rec) d.recent.set(rec.clientId, { seq: rec.senderSeq, msgId: rec.msgId });
-        await this.o.dedup.seed(d.key, last);
-        last = (await this.o.dedup.load(d.key)) ?? last;
+  /** Takes the next step for the device, if none is under way. */
+  private pump(d: DeviceUplink): void {
+    if (d.inFlight || d.loading) return;
+    if (d.last === null || d.stale) {
+      if (d.waiting.size > 0) this.load(d);
+      return;
+    }
+    const next = d.last + 1;
+    if (!d.waiting.has(next)) {
+      if (d.waiting.size === 0) return;
+      // Later client_ids wait, last+1 has not come.
+      if (d.ambiguous) return this.scheduleLookup(d); // it may be on its way to the message store
+      if (d.gapChecked !== d.last) {
+        // Perhaps handled elsewhere since we read the state: read it again, once per position.
+        d.gapChecked = d.last;
+        d.stale = true;
+        this.load(d);
       }
-      d.last = last;
-      for (const cid of await this.o.dedup.pending(d.key)) if (cid > last) d.ambiguous.add(cid);
-    })()
-      .then(() => {
+      return;
+    }
+    if (d.ambiguous) return this.claim(d, next);
+    const run = new Map<number, UpRequest[]>();
+    for (let cid = next; d.waiting.has(cid); cid++) {
+      run.set(cid, d.waiting.get(cid)!);
+      d.waiting.delete(cid);
+    }
+    d.inFlight = run;
+    const entries = [...run.entries()].map(([clientId, reqs]) => ({ clientId, msg: reqs[0]!.msg }));
+    this.o.pipeline.enqueue({
+      userId: d.key.userId,
+      deviceId: d.key.deviceId,
+      owner: d.owner,
+      fence: d.fence,
+      entries,
+      done: (result) => this.finish(d, run, result),
+    });
+  }
+
+  /**
+   * Takes ownership of the device in the dedup store and reads its state in
+   * one atomic step; recovers an unknown state from the message store.
+   * Nothing of the device runs meanwhile; requests wait, then are routed.
+   */
+  private load(d: DeviceUplink): void {
+    d.loading = true;
+    const { userId, deviceId } = d.key;
+    void (async () => {
+      const loaded = await this.o.dedup.load(d.key);
+      let state = loaded.state;
+      let ambiguous = false;
+      if (!state) {
+        // A new device, one idle past the TTL, or state the store lost:
+        // recover it from MySQL, never assume zero.
+        const rec = await this.o.store.uplinkState(userId, deviceId);
+        const last = rec.last?.clientId ?? 0;
+        if (rec.last) d.recent.set(rec.last.clientId, { seq: rec.last.senderSeq, msgId: rec.last.msgId });
+        if (!(await this.o.dedup.seed(d.key, loaded.owner, { last, fence: rec.fence }))) throw new Error('taken over by another owner while recovering');
+        state = { last, fence: rec.fence, pending: [] };
+        // Shortly after a loss, copies of later client_ids may still be on their way.
+        ambiguous = loaded.lossAgeMs < this.o.inFlightBoundMs;
+        this.o.metrics?.markUplinkRecovery('unknown');
+      } else if (state.pending.length > 0) {
+        // An earlier owner left client_ids in flight; the fence generation
+        // may have moved in MySQL since the store last recorded it.
+        const rec = await this.o.store.uplinkState(userId, deviceId);
+        state = { ...state, fence: Math.max(state.fence, rec.fence) };
+        ambiguous = true;
+        this.o.metrics?.markUplinkRecovery('pending');
+      }
+      d.owner = loaded.owner;
+      d.last = state.last;
+      d.fence = state.fence;
+      d.ambiguous = ambiguous;
+      d.stale = false;
+    })().then(
+      () => {
+        d.loading = false;
         const waiting = [...d.waiting.values()].flat();
         d.waiting.clear();
         for (const r of waiting) this.route(d, r);
-      })
-      .catch((err) => {
-        this.o.logger.warn({ err }, 'uplink state unavailable');
-        const e = new UnavailableError('uplink state', err);
-        for (const list of d.waiting.values()) for (const r of list) r.reply({ code: e.code, msg: e.message });
-        d.waiting.clear();
-      })
-      .finally(() => (d.loading = null));
+        this.pump(d);
+      },
+      (err) => {
+        d.loading = false;
+        d.stale = true;
+        this.o.logger.warn({ err, user: userId, device: deviceId }, 'uplink state unavailable');
+        this.failWaiting(d, new UnavailableError('uplink state', err));
+      },
+    );
   }
 
   private replay(d: DeviceUplink, req: UpRequest): void {
@@ -180,105 +259,146 @@ export class UplinkSequencer {
     );
   }
 
-  /** Hands the next contiguous run (last+1, last+2, …) to the pipeline when nothing is in flight. */
-  private pump(d: DeviceUplink): void {
-    if (d.inFlight || d.last === null || !d.waiting.has(d.last + 1)) return;
-    if (d.ambiguous.size > 0 && !d.lookedUp) return this.lookUpAmbiguous(d);
-    const known = d.resolved.get(d.last + 1);
-    if (known) return this.answerResolved(d, d.last + 1, known);
-    const run = new Map<number, UpRequest[]>();
-    for (let cid = d.last + 1; d.waiting.has(cid) && !d.resolved.has(cid); cid++) {
-      run.set(cid, d.waiting.get(cid)!);
-      d.waiting.delete(cid);
-    }
-    d.inFlight = run;
-    const entries = [...run.entries()].map(([clientId, reqs]) => ({ clientId, msg: reqs[0]!.msg, claim: d.ambiguous.has(clientId) }));
-    const r: Run = {
-      userId: d.key.userId,
-      deviceId: d.key.deviceId,
-      entries,
-      done: (result) => this.finish(d, run, result),
-    };
-    this.o.pipeline.enqueue(r);
-  }
-
   /**
-   * Looks the device's ambiguous client_ids up in the message store, all
-   * together, until each is found or the lookups run out (crash path only).
-   * Found ones are answered with what they got; the rest go through the
-   * pipeline with a claim, which settles in MySQL which copy is the one.
+   * Settles last+1 of an ambiguous device in the message store (its
+   * retransmit is here): the copy an earlier owner stored is the answer, or
+   * a fence now refuses every older copy of it and of what follows, and it
+   * is processed again. Marked pending first, so that a crash from here on
+   * leaves the next owner ambiguous too.
    */
-  private lookUpAmbiguous(d: DeviceUplink): void {
-    d.inFlight = new Map(); // nothing else of this device runs meanwhile
-    void (async () => {
-      for (let attempt = 0; attempt < AMBIGUOUS_LOOKUPS && d.ambiguous.size > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, AMBIGUOUS_RETRY_MS));
-        await this.o.persisted?.();
-        const ids = [...d.ambiguous];
-        const found = await Promise.all(ids.map((cid) => this.o.store.findUplink(d.key.userId, d.key.deviceId, cid)));
-        ids.forEach((cid, i) => {
-          const rec = found[i];
-          if (!rec) return;
-          d.resolved.set(cid, { seq: rec.senderSeq, msgId: rec.msgId });
-          d.ambiguous.delete(cid);
-        });
-      }
-    })().then(
-      () => {
-        d.lookedUp = true;
-        d.inFlight = null;
-        this.pump(d);
-      },
-      (err) => this.finish(d, new Map(), new UnavailableError('message store', err)),
-    );
-  }
-
-  /** A client_id found durable by the lookup: recorded as consumed, answered with what it got. */
-  private answerResolved(d: DeviceUplink, cid: number, outcome: UplinkOutcome): void {
+  private claim(d: DeviceUplink, cid: number): void {
     const run = new Map([[cid, d.waiting.get(cid)!]]);
     d.waiting.delete(cid);
     d.inFlight = run;
-    this.o.dedup.commit([{ ...d.key, outcomes: [{ clientId: cid, outcome }] }]).then(
-      () => {
-        d.resolved.delete(cid);
-        this.finish(d, run, [outcome]);
+    const { userId, deviceId } = d.key;
+    void (async () => {
+      const [marked] = await this.o.dedup.markPending([{ userId, deviceId, owner: d.owner, clientIds: [cid] }]);
+      if (!marked) return null;
+      return this.o.store.claimUplink(userId, deviceId, cid);
+    })().then(
+      (claim) => {
+        if (!claim) return this.finish(d, run, new OwnershipLost(false));
+        if ('stored' in claim) {
+          this.o.metrics?.markUplinkClaim('stored');
+          return this.commitKnown(d, [[cid, { seq: claim.stored.senderSeq, msgId: claim.stored.msgId }]], run);
+        }
+        this.o.metrics?.markUplinkClaim('fenced');
+        this.o.logger.info({ user: userId, device: deviceId, clientId: cid, fence: claim.fence }, 'uplink claim: older copies fenced, processing again');
+        d.fence = claim.fence;
+        d.ambiguous = false;
+        d.inFlight = null;
+        d.waiting.set(cid, run.get(cid)!);
+        this.pump(d);
+      },
+      (err) => this.finish(d, run, new UnavailableError('message store', err)),
+    );
+  }
+
+  /** While ambiguous and last+1 has not come: looks for it (and what follows) in the message store. */
+  private scheduleLookup(d: DeviceUplink): void {
+    if (d.lookupTimer) return;
+    d.lookupTimer = setTimeout(() => {
+      d.lookupTimer = null;
+      if (d.inFlight || d.loading || d.stale || !d.ambiguous || d.last === null || d.waiting.has(d.last + 1)) return this.pump(d);
+      d.inFlight = new Map(); // nothing else of the device runs meanwhile
+      void (async () => {
+        const found: [number, UplinkOutcome][] = [];
+        for (let cid = d.last! + 1; found.length < this.o.window; cid++) {
+          const rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
+          if (!rec) break;
+          found.push([cid, { seq: rec.senderSeq, msgId: rec.msgId }]);
+        }
+        return found;
+      })().then(
+        (found) => {
+          if (found.length > 0) return this.commitKnown(d, found, new Map());
+          d.inFlight = null;
+          if (d.waiting.size > 0) this.scheduleLookup(d);
+        },
+        (err) => this.finish(d, new Map(), new UnavailableError('message store', err)),
+      );
+    }, this.lookupMs);
+    d.lookupTimer.unref?.();
+  }
+
+  /** Client_ids found stored (consecutive from last+1): committed as handled, then answered. */
+  private commitKnown(d: DeviceUplink, found: [number, UplinkOutcome][], run: Map<number, UpRequest[]>): void {
+    d.inFlight = run;
+    const outcomes = found.map(([clientId, outcome]) => ({ clientId, outcome }));
+    this.o.dedup.commit([{ ...d.key, owner: d.owner, fence: d.fence, outcomes }]).then(
+      ([ok]) => {
+        if (!ok) return this.finish(d, run, new OwnershipLost(true));
+        d.inFlight = null;
+        for (const [cid, o] of found) {
+          this.remember(d, cid, o);
+          for (const r of run.get(cid) ?? []) r.reply(o);
+        }
+        this.pump(d);
       },
       (err) => this.finish(d, run, new UnavailableError('uplink state', err)),
     );
   }
 
-  private finish(d: DeviceUplink, run: Map<number, UpRequest[]>, result: UplinkOutcome[] | ChatError): void {
+  private remember(d: DeviceUplink, cid: number, o: UplinkOutcome): void {
+    d.recent.set(cid, o);
+    d.recent.delete(cid - this.o.window);
+    if (cid > d.last!) d.last = cid;
+  }
+
+  private finish(d: DeviceUplink, run: Map<number, UpRequest[]>, result: RunResult): void {
     d.inFlight = null;
+    if (result instanceof OwnershipLost) {
+      d.stale = true;
+      if (!result.afterPublish) {
+        // Nothing was done: read the state again and route the requests anew.
+        for (const [cid, reqs] of run) {
+          const list = d.waiting.get(cid);
+          if (list) list.push(...reqs);
+          else d.waiting.set(cid, reqs);
+        }
+        this.pump(d);
+        return;
+      }
+      // Copies may be on their way; the device retransmits, and whoever
+      // owns it then settles them in the message store.
+      result = new UnavailableError('uplink state (the device moved)');
+    }
     if (result instanceof ChatError) {
       // Transient: nothing consumed. Everything queued behind fails the same
       // way so no later message overtakes an earlier one.
       const answer = { code: result.code, msg: result.message };
       for (const reqs of run.values()) for (const r of reqs) r.reply(answer);
-      for (const reqs of d.waiting.values()) for (const r of reqs) r.reply(answer);
-      d.waiting.clear();
+      this.failWaiting(d, result);
       return;
     }
     let i = 0;
     for (const [cid, reqs] of run) {
       const o = result[i++]!;
-      d.recent.set(cid, o);
-      d.recent.delete(cid - this.o.window);
-      d.last = cid;
-      d.ambiguous.delete(cid);
+      this.remember(d, cid, o);
       for (const r of reqs) r.reply(o);
     }
     this.pump(d);
   }
 
+  private failWaiting(d: DeviceUplink, e: ChatError): void {
+    const answer = { code: e.code, msg: e.message };
+    for (const reqs of d.waiting.values()) for (const r of reqs) r.reply(answer);
+    d.waiting.clear();
+  }
+
   private sweep(): void {
     const cutoff = Date.now() - IDLE_MS;
     for (const [id, d] of this.devices) {
-      if (d.touched < cutoff && !d.inFlight && !d.loading && d.waiting.size === 0) this.devices.delete(id);
+      if (d.touched < cutoff && !d.inFlight && !d.loading && d.waiting.size === 0) {
+        if (d.lookupTimer) clearTimeout(d.lookupTimer);
+        this.devices.delete(id);
+      }
     }
   }
 
   close(): void {
     clearInterval(this.sweeper);
+    for (const d of this.devices.values()) if (d.lookupTimer) clearTimeout(d.lookupTimer);
   }
 }
 

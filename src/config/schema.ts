@@ -51,6 +51,9 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'redis.url', type: 'string', default: 'redis://127.0.0.1:6379', doc: 'Redis URL' },
   { key: 'rabbitmq.url', type: 'string', default: 'amqp://guest:guest@127.0.0.1:5672', doc: 'RabbitMQ URL' },
   { key: 'rabbitmq.prefetch', type: 'int', default: 64, min: 1, max: 10000, doc: 'unacknowledged persistence batches per consumer' },
+  { key: 'rabbitmq.heartbeat', type: 'duration', default: 10_000, min: 1000, max: 600_000, doc: 'AMQP heartbeat (whole seconds): the broker requeues the batches of a consumer it has not heard from for about this long' },
+  { key: 'rabbitmq.publish_timeout', type: 'duration', default: 5000, min: 100, max: 600_000, doc: 'a persist batch not confirmed by the broker within this is abandoned (code 7 to its senders)' },
+  { key: 'rabbitmq.retry_max', type: 'duration', default: 5000, min: 200, max: 600_000, doc: 'longest back-off before a batch the persister failed to write is requeued' },
   { key: 'etcd.endpoints', type: 'list', default: [], doc: 'etcd endpoints (host:port); empty = a single node without a registry' },
   { key: 'etcd.lease_ttl', type: 'duration', default: 10_000, min: 2000, max: 600_000, doc: 'registry lease: a node that stops refreshing vanishes after this' },
   { key: 'public_host', type: 'string', default: '', doc: 'host clients use in ws_url/http_url (default: advertise_host)' },
@@ -80,7 +83,13 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'allowed_origins', type: 'list', default: [], doc: 'browser Origins allowed to open a WebSocket or call the API (e.g. https://chat.example.com); empty = any' },
   { key: 'seq.step', type: 'int', default: 1000, min: 10, max: 10_000_000, doc: 'seqs reserved durably in MySQL per segment' },
   { key: 'seq.threshold', type: 'number', default: 0.8, min: 0.1, max: 0.99, doc: 'fraction of a segment after which the next one is reserved in the background' },
-  { key: 'sync.gap_timeout', type: 'duration', default: 10_000, min: 100, doc: 'sync holds back rows above a gap until the gap is filled or older than this (must exceed normal persistence lag)' },
+  {
+    key: 'sync.gap_timeout',
+    type: 'duration',
+    default: 40_000,
+    min: 100,
+    doc: 'sync holds back rows above a gap until the gap is filled or older than this; it must exceed the longest time a persist batch can be in flight, rabbitmq.publish_timeout + 2 × rabbitmq.heartbeat + rabbitmq.retry_max (30 s by default: 10 s of margin); a start with less logs a warning',
+  },
   { key: 'sync.default_limit', type: 'int', default: 100, min: 1, max: 500, doc: 'page size when a sync asks for 0' },
   { key: 'sync.max_limit', type: 'int', default: 500, min: 1, max: 10_000, doc: 'largest sync page' },
   { key: 'shutdown_timeout', type: 'duration', default: 10_000, min: 100, doc: 'graceful shutdown gives up after this' },
@@ -106,7 +115,7 @@ export interface Config {
   sqlite: { path: string };
   mysql: { url: string; pool: number };
   redis: { url: string };
-  rabbitmq: { url: string; prefetch: number };
+  rabbitmq: { url: string; prefetch: number; heartbeat: number; publish_timeout: number; retry_max: number };
   etcd: { endpoints: string[]; lease_ttl: number };
   public_host: string;
   jwt: { secret: string; ttl: number };
@@ -134,6 +143,18 @@ export interface Config {
   seq: { step: number; threshold: number };
   sync: { gap_timeout: number; default_limit: number; max_limit: number };
   shutdown_timeout: number;
+}
+
+/**
+ * The longest time (ms) a persist batch can be in flight between the seq
+ * allocation of its rows and their commit in MySQL (cluster engine): its
+ * publish may take until the publish timeout; a consumer holding it may die
+ * silently, noticed by the broker after about one heartbeat timeout (two
+ * counted here), then it waits one back-off at most per failed write (a
+ * failing write also restarts sync's gap clock in that worker).
+ */
+export function persistInFlightBound(cfg: Pick<Config, 'rabbitmq'>): number {
+  return cfg.rabbitmq.publish_timeout + 2 * cfg.rabbitmq.heartbeat + cfg.rabbitmq.retry_max;
 }
 
 /** Environment variable for a key: GOCHAT_ + path upper-cased, dots as underscores. */

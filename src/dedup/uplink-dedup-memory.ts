@@ -1,4 +1,4 @@
-import type { DedupEpoch, DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
+import type { DeviceKey, LoadedDevice, PendingMark, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
 
 export interface MemoryUplinkDedupOptions {
   /** outcomes remembered per device */
@@ -9,25 +9,29 @@ export interface MemoryUplinkDedupOptions {
 }
 
 interface DeviceState {
-  last: number;
+  /** null until seeded (LOAD found the device unknown) */
+  last: number | null;
+  fence: number;
+  owner: string;
   outcomes: Map<number, UplinkOutcome>;
   /** client_ids handed to persistence without a committed outcome */
-  pending?: Set<number>;
+  pending: Set<number>;
   /** ms since epoch after which the state is unknown */
   exp: number;
 }
 
 /**
- * Uplink dedup state in this process (embedded engine). Sticky routing keeps
- * every connection of a device on one worker, so that worker's map is the
- * only writer and reader of the device's state. A worker that restarts starts
- * empty: `load` answers null (unknown) and the caller recovers `last` from the
- * message store, as after Redis lost its data.
+ * Uplink dedup state in this process (embedded engine: one node, and sticky
+ * routing keeps every connection of a device on one worker, so that
+ * worker's map is the device's only record). A worker that restarts starts
+ * empty: `load` answers null (unknown) and the caller recovers the state
+ * from the message store, as after Redis lost its data.
  */
 export class MemoryUplinkDedup implements UplinkDedupStore {
   private readonly devices = new Map<string, DeviceState>();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
+  private owners = 0;
 
   constructor(private readonly opts: MemoryUplinkDedupOptions) {
     this.now = opts.now ?? Date.now;
@@ -47,62 +51,64 @@ export class MemoryUplinkDedup implements UplinkDedupStore {
     return s;
   }
 
-  async load(k: DeviceKey): Promise<number | null> {
-    return this.state(k)?.last ?? null;
+  private exp(): number {
+    return this.now() + this.opts.ttlSeconds * 1000;
   }
 
-  // A new store (a restarted worker) lost whatever its predecessor knew.
-  private isSettled = false;
-
-  async epoch(): Promise<DedupEpoch> {
-    return { intact: this.isSettled, token: 'memory' };
-  }
-
-  async settled(): Promise<void> {
-    this.isSettled = true;
-  }
-
-  async seed(k: DeviceKey, last: number): Promise<void> {
+  async load(k: DeviceKey): Promise<LoadedDevice> {
+    const owner = `m${++this.owners}`;
     const s = this.state(k);
-    const exp = this.now() + this.opts.ttlSeconds * 1000;
-    if (s) s.exp = exp;
-    else this.devices.set(keyOf(k), { last, outcomes: new Map(), exp });
+    if (s && s.last !== null) {
+      s.owner = owner;
+      s.exp = this.exp();
+      return { owner, state: { last: s.last, fence: s.fence, pending: [...s.pending].sort((a, b) => a - b) }, lossAgeMs: Infinity };
+    }
+    this.devices.set(keyOf(k), { last: null, fence: 0, owner, outcomes: new Map(), pending: new Set(), exp: this.exp() });
+    // Persistence is direct here (a publish resolves once committed): a
+    // worker that died took nothing durable-but-unstored with it.
+    return { owner, state: null, lossAgeMs: Infinity };
+  }
+
+  async seed(k: DeviceKey, owner: string, state: { last: number; fence: number }): Promise<boolean> {
+    const s = this.state(k);
+    if (!s || s.owner !== owner || s.last !== null) return false;
+    s.last = state.last;
+    s.fence = state.fence;
+    s.exp = this.exp();
+    return true;
   }
 
   async outcome(k: DeviceKey, clientId: number): Promise<UplinkOutcome | null> {
     return this.state(k)?.outcomes.get(clientId) ?? null;
   }
 
-  async commit(commits: readonly UplinkCommit[]): Promise<void> {
-    const exp = this.now() + this.opts.ttlSeconds * 1000;
-    for (const c of commits) {
-      if (c.outcomes.length === 0) continue;
+  async markPending(marks: readonly PendingMark[]): Promise<boolean[]> {
+    return marks.map((m) => {
+      if (m.clientIds.length === 0) return true;
+      const s = this.state(m);
+      if (!s || s.owner !== m.owner || s.last === null) return false;
+      for (const cid of m.clientIds) s.pending.add(cid);
+      s.exp = this.exp();
+      return true;
+    });
+  }
+
+  async commit(commits: readonly UplinkCommit[]): Promise<boolean[]> {
+    return commits.map((c) => {
+      if (c.outcomes.length === 0) return true;
       const first = c.outcomes[0]!.clientId;
-      let s = this.state(c);
-      if (s && s.last !== first - 1) continue; // stale or ahead: not applied
-      if (!s) this.devices.set(keyOf(c), (s = { last: 0, outcomes: new Map(), exp }));
+      const s = this.state(c);
+      if (!s || s.owner !== c.owner || s.last !== first - 1) return false;
       for (const { clientId, outcome } of c.outcomes) {
-        s.pending?.delete(clientId);
+        s.pending.delete(clientId);
         s.outcomes.set(clientId, { ...outcome });
         s.outcomes.delete(clientId - this.opts.window);
       }
       s.last = first + c.outcomes.length - 1;
-      s.exp = exp;
-    }
-  }
-
-  async markPending(marks: readonly (DeviceKey & { clientIds: readonly number[] })[]): Promise<void> {
-    for (const m of marks) {
-      // Unknown state stays unknown (load must still answer null).
-      const s = this.state(m);
-      if (!s) continue;
-      s.pending ??= new Set();
-      for (const cid of m.clientIds) s.pending.add(cid);
-    }
-  }
-
-  async pending(k: DeviceKey): Promise<number[]> {
-    return [...(this.state(k)?.pending ?? [])].sort((a, b) => a - b);
+      s.fence = c.fence;
+      s.exp = this.exp();
+      return true;
+    });
   }
 
   private sweep(): void {

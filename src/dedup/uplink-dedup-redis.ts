@@ -1,42 +1,114 @@
 import type { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import type { DedupEpoch, DeviceKey, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
+import type { DeviceKey, LoadedDevice, PendingMark, UplinkCommit, UplinkDedupStore, UplinkOutcome } from './uplink-dedup.js';
+import { REDIS_RUN_ID_LUA } from '../util/redis-run-id.js';
 
-// One hash per device: l = last client_id handled; o:<client_id> = outcome;
-// p:<client_id> = handed to persistence, outcome not committed yet.
-// <prefix>:up:epoch tells a device never seen from state Redis lost (epoch()).
-// COMMIT: KEYS = device hashes; ARGV = window, ttl, then per key:
-// first, n, outcome_1 … outcome_n. Applies only if l = first - 1 or l is unknown.
-const COMMIT = `
-local window = tonumber(ARGV[1]); local ttl = tonumber(ARGV[2])
-local a = 3
+// One hash per device: l = last client_id handled; f = fence generation;
+// g = owner token (the last load); e = run_id of the Redis process that
+// validated the hash; o:<client_id> = outcome; p:<client_id> = handed to
+// persistence, outcome not committed yet.
+//
+// Every script first reads the server's run_id: a hash whose e differs was
+// written before Redis restarted (emptied, loaded from an older snapshot, or
+// replaced by a promoted replica) and is not trusted: LOAD answers it as
+// unknown (and starts the hash over), every write to it fails.
+
+// <prefix>:up:epoch = "<run_id>:<ms>": when this Redis process was first
+// seen holding device state (a restart or a fresh Redis starts it over).
+//
+// LOAD: KEYS = hash, epoch key; ARGV = owner, ttl. Answers
+// {'k', l, f, pending client_ids…} or {'u', ms since the epoch began};
+// takes ownership either way.
+const LOAD = `${REDIS_RUN_ID_LUA}
+local v = redis.call('HMGET', KEYS[1], 'l', 'e', 'f')
+if v[1] and v[2] == rid then
+  redis.call('HSET', KEYS[1], 'g', ARGV[1])
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+  local out = {'k', v[1], v[3] or '0'}
+  for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if string.sub(f, 1, 2) == 'p:' then out[#out + 1] = string.sub(f, 3) end
+  end
+  return out
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'g', ARGV[1], 'e', rid)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local epoch = redis.call('GET', KEYS[2])
+local since = now
+if epoch and string.sub(epoch, 1, #rid + 1) == rid .. ':' then
+  since = tonumber(string.sub(epoch, #rid + 2))
+else
+  redis.call('SET', KEYS[2], rid .. ':' .. now)
+end
+return {'u', tostring(now - since)}`;
+
+// SEED: KEYS[1] = hash; ARGV = owner, last, fence, ttl. Only for the
+// current owner of a hash LOAD started over (no l yet).
+const SEED = `${REDIS_RUN_ID_LUA}
+local v = redis.call('HMGET', KEYS[1], 'g', 'e', 'l')
+if v[1] ~= ARGV[1] or v[2] ~= rid or v[3] then return 0 end
+redis.call('HSET', KEYS[1], 'l', ARGV[2], 'f', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+// MARK: KEYS = hashes; ARGV = ttl, then per key: owner, n, client_id_1 … _n.
+const MARK = `${REDIS_RUN_ID_LUA}
+local ttl = ARGV[1]
+local a = 2
+local out = {}
 for i = 1, #KEYS do
-  local first = tonumber(ARGV[a]); local n = tonumber(ARGV[a + 1])
-  local l = redis.call('HGET', KEYS[i], 'l')
-  if (not l) or tonumber(l) == first - 1 then
-    for j = 0, n - 1 do
-      local cid = first + j
-      redis.call('HSET', KEYS[i], 'o:' .. cid, ARGV[a + 2 + j])
-      redis.call('HDEL', KEYS[i], 'p:' .. cid)
-      if cid - window > 0 then redis.call('HDEL', KEYS[i], 'o:' .. (cid - window)) end
-    end
-    redis.call('HSET', KEYS[i], 'l', first + n - 1)
+  local n = tonumber(ARGV[a + 1])
+  local v = redis.call('HMGET', KEYS[i], 'g', 'e', 'l')
+  if v[1] == ARGV[a] and v[2] == rid and v[3] then
+    for j = 1, n do redis.call('HSET', KEYS[i], 'p:' .. ARGV[a + 1 + j], '1') end
     redis.call('EXPIRE', KEYS[i], ttl)
+    out[i] = 1
+  else
+    out[i] = 0
   end
   a = a + 2 + n
 end
-return 1`;
+return out`;
 
-// SETTLE: KEYS[1] = epoch key; ARGV[1] = the unsettled value seen. Marks it settled if unchanged.
-const SETTLE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[1], string.sub(ARGV[1], 1, -10) .. ':settled')
+// COMMIT: KEYS = hashes; ARGV = window, ttl, then per key: owner, fence,
+// first, n, outcome_1 … outcome_n. Applies only for the owner, and only if
+// l = first - 1.
+const COMMIT = `${REDIS_RUN_ID_LUA}
+local window = tonumber(ARGV[1]); local ttl = ARGV[2]
+local a = 3
+local out = {}
+for i = 1, #KEYS do
+  local first = tonumber(ARGV[a + 2]); local n = tonumber(ARGV[a + 3])
+  local v = redis.call('HMGET', KEYS[i], 'g', 'e', 'l')
+  if v[1] == ARGV[a] and v[2] == rid and v[3] and tonumber(v[3]) == first - 1 then
+    for j = 0, n - 1 do
+      local cid = first + j
+      redis.call('HSET', KEYS[i], 'o:' .. cid, ARGV[a + 4 + j])
+      redis.call('HDEL', KEYS[i], 'p:' .. cid)
+      if cid - window > 0 then redis.call('HDEL', KEYS[i], 'o:' .. (cid - window)) end
+    end
+    redis.call('HSET', KEYS[i], 'l', first + n - 1, 'f', ARGV[a + 1])
+    redis.call('EXPIRE', KEYS[i], ttl)
+    out[i] = 1
+  else
+    out[i] = 0
+  end
+  a = a + 4 + n
 end
-return 1`;
+return out`;
+
+// OUTCOME: KEYS[1] = hash; ARGV[1] = client_id. nil unless the hash is trusted.
+const OUTCOME = `${REDIS_RUN_ID_LUA}
+if redis.call('HGET', KEYS[1], 'e') ~= rid then return false end
+return redis.call('HGET', KEYS[1], 'o:' .. ARGV[1])`;
 
 type Cmds = Redis & {
-  gochatUplinkCommit(keys: number, ...args: (string | number)[]): Promise<number>;
-  gochatUplinkSettle(key: string, seen: string): Promise<number>;
+  gochatUplinkLoad(key: string, epochKey: string, owner: string, ttl: number): Promise<string[]>;
+  gochatUplinkSeed(key: string, owner: string, last: number, fence: number, ttl: number): Promise<number>;
+  gochatUplinkMark(keys: number, ...args: (string | number)[]): Promise<number[]>;
+  gochatUplinkCommit(keys: number, ...args: (string | number)[]): Promise<number[]>;
+  gochatUplinkOutcome(key: string, clientId: number): Promise<string | null>;
 };
 
 /** Outcome <-> compact string: "s,<seq>,<msgId>" or "e,<code>,<msg>". */
@@ -61,88 +133,88 @@ export interface RedisUplinkDedupOptions {
   window: number;
   /** idle devices' state expires after this many seconds (then it is recovered from MySQL) */
   ttlSeconds: number;
+  /** owner tokens (default: random); tests pass a deterministic one */
+  newOwner?: () => string;
 }
 
 export class RedisUplinkDedup implements UplinkDedupStore {
   private readonly r: Cmds;
+  private readonly newOwner: () => string;
 
   constructor(private readonly opts: RedisUplinkDedupOptions) {
     const r = opts.redis as Cmds;
-    if (typeof r.gochatUplinkCommit !== 'function') r.defineCommand('gochatUplinkCommit', { lua: COMMIT });
-    if (typeof r.gochatUplinkSettle !== 'function') r.defineCommand('gochatUplinkSettle', { lua: SETTLE, numberOfKeys: 1 });
+    if (typeof r.gochatUplinkLoad !== 'function') {
+      r.defineCommand('gochatUplinkLoad', { lua: LOAD, numberOfKeys: 2 });
+      r.defineCommand('gochatUplinkSeed', { lua: SEED, numberOfKeys: 1 });
+      r.defineCommand('gochatUplinkMark', { lua: MARK });
+      r.defineCommand('gochatUplinkCommit', { lua: COMMIT });
+      r.defineCommand('gochatUplinkOutcome', { lua: OUTCOME, numberOfKeys: 1 });
+    }
     this.r = r;
+    this.newOwner = opts.newOwner ?? randomOwner;
   }
 
   private key(k: DeviceKey): string {
     return `${this.opts.prefix}:up:${k.userId}:${k.deviceId}`;
   }
 
-  async load(k: DeviceKey): Promise<number | null> {
-    const v = await this.r.hget(this.key(k), 'l');
-    return v === null ? null : Number(v);
+  async load(k: DeviceKey): Promise<LoadedDevice> {
+    const owner = this.newOwner();
+    const v = await this.r.gochatUplinkLoad(this.key(k), `${this.opts.prefix}:up:epoch`, owner, this.opts.ttlSeconds);
+    if (v[0] !== 'k') return { owner, state: null, lossAgeMs: Number(v[1]) };
+    const pending = v
+      .slice(3)
+      .map(Number)
+      .sort((a, b) => a - b);
+    return { owner, state: { last: Number(v[1]), fence: Number(v[2]), pending }, lossAgeMs: Infinity };
   }
 
-  // The epoch key never expires: "<random>:settling" from the moment a
-  // handle finds it missing (a fresh Redis, or one that lost its data) until
-  // someone waited for the queue to drain, then "<random>:settled".
-  async epoch(): Promise<DedupEpoch> {
-    const key = `${this.opts.prefix}:up:epoch`;
-    let v = await this.r.get(key);
-    if (v === null) {
-      await this.r.set(key, `${randomBytes(9).toString('base64url')}:settling`, 'NX');
-      v = (await this.r.get(key)) ?? '';
-    }
-    return { intact: v.endsWith(':settled'), token: v };
-  }
-
-  async settled(token: string): Promise<void> {
-    if (token.endsWith(':settling')) await this.r.gochatUplinkSettle(`${this.opts.prefix}:up:epoch`, token);
-  }
-
-  async seed(k: DeviceKey, last: number): Promise<void> {
-    await this.r.hsetnx(this.key(k), 'l', last);
-    await this.r.expire(this.key(k), this.opts.ttlSeconds);
+  async seed(k: DeviceKey, owner: string, state: { last: number; fence: number }): Promise<boolean> {
+    return (await this.r.gochatUplinkSeed(this.key(k), owner, state.last, state.fence, this.opts.ttlSeconds)) === 1;
   }
 
   async outcome(k: DeviceKey, clientId: number): Promise<UplinkOutcome | null> {
-    const v = await this.r.hget(this.key(k), `o:${clientId}`);
+    const v = await this.r.gochatUplinkOutcome(this.key(k), clientId);
     return v === null ? null : decodeOutcome(v);
   }
 
-  async markPending(marks: readonly (DeviceKey & { clientIds: readonly number[] })[]): Promise<void> {
-    const p = this.r.pipeline();
-    let n = 0;
-    for (const m of marks) {
-      if (m.clientIds.length === 0) continue;
-      const fields: string[] = [];
-      for (const cid of m.clientIds) fields.push(`p:${cid}`, '1');
-      p.hset(this.key(m), ...fields);
-      p.expire(this.key(m), this.opts.ttlSeconds);
-      n++;
-    }
-    if (n === 0) return;
-    const res = await p.exec();
-    const failed = res?.find(([err]) => err);
-    if (failed) throw failed[0];
+  async markPending(marks: readonly PendingMark[]): Promise<boolean[]> {
+    const keys: string[] = [];
+    const args: (string | number)[] = [this.opts.ttlSeconds];
+    const index: number[] = [];
+    marks.forEach((m, i) => {
+      if (m.clientIds.length === 0) return;
+      keys.push(this.key(m));
+      args.push(m.owner, m.clientIds.length, ...m.clientIds);
+      index.push(i);
+    });
+    const out = marks.map(() => true);
+    if (keys.length === 0) return out;
+    const res = await this.r.gochatUplinkMark(keys.length, ...keys, ...args);
+    index.forEach((i, j) => (out[i] = res[j] === 1));
+    return out;
   }
 
-  async pending(k: DeviceKey): Promise<number[]> {
-    const fields = await this.r.hkeys(this.key(k));
-    return fields
-      .filter((f) => f.startsWith('p:'))
-      .map((f) => Number(f.slice(2)))
-      .sort((a, b) => a - b);
-  }
-
-  async commit(commits: readonly UplinkCommit[]): Promise<void> {
-    if (commits.length === 0) return;
+  async commit(commits: readonly UplinkCommit[]): Promise<boolean[]> {
     const keys: string[] = [];
     const args: (string | number)[] = [this.opts.window, this.opts.ttlSeconds];
-    for (const c of commits) {
-      if (c.outcomes.length === 0) continue;
+    const index: number[] = [];
+    commits.forEach((c, i) => {
+      if (c.outcomes.length === 0) return;
       keys.push(this.key(c));
-      args.push(c.outcomes[0]!.clientId, c.outcomes.length, ...c.outcomes.map((o) => encodeOutcome(o.outcome)));
-    }
-    if (keys.length) await this.r.gochatUplinkCommit(keys.length, ...keys, ...args);
+      args.push(c.owner, c.fence, c.outcomes[0]!.clientId, c.outcomes.length, ...c.outcomes.map((o) => encodeOutcome(o.outcome)));
+      index.push(i);
+    });
+    const out = commits.map(() => true);
+    if (keys.length === 0) return out;
+    const res = await this.r.gochatUplinkCommit(keys.length, ...keys, ...args);
+    index.forEach((i, j) => (out[i] = res[j] === 1));
+    return out;
   }
+}
+
+let ownerCounter = 0;
+/** Unique across processes and Redis restarts: the pid, a counter and random bits. */
+function randomOwner(): string {
+  return `${process.pid.toString(36)}.${(++ownerCounter).toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
 }

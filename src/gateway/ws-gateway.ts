@@ -311,6 +311,8 @@ export class WsGateway implements LocalPushSink {
           }
           devices.set(deviceId, c);
           if (old) old.close(CloseCode.REPLACED, 'logged in elsewhere');
+          // The device may come from another node: what this worker cached of its uplink may be old.
+          this.o.uplink.loggedIn(userId, deviceId);
           this.o.presence.add(userId, deviceId, this.o.selfAddr).catch((err) => this.o.logger.warn({ err }, 'presence add failed'));
           c.send(encodeAck(ACKType.AT_LOGIN, 0, 0));
           this.o.metrics?.markLogin();

@@ -12,6 +12,8 @@ export interface MetricSources {
   seqAllocations(): number;
   segmentReservations(): number;
   seqRedisCalls(): number;
+  /** counters seeded above the durable mark (new users; all users after Redis lost or rolled back its data) */
+  seqReseeds(): number;
   queueDepth(): Promise<number | null>;
   pendingPushes(): number;
 }
@@ -58,6 +60,11 @@ export class Metrics {
   private readonly remoteDead: Counter;
   private readonly pipelineTick: Histogram;
   private readonly pipelineStage: Histogram<'stage'>;
+  private readonly uplinkRecoveries: Counter<'reason'>;
+  private readonly uplinkClaims: Counter<'result'>;
+  private readonly ownershipLost: Counter<'at'>;
+  private readonly inboxCollisions: Counter;
+  private readonly persistFenced: Counter;
   private readonly stageChild: Partial<Record<PipelineStage, { observe(v: number): void }>> = {};
 
   /**
@@ -98,6 +105,7 @@ export class Metrics {
     mirrorCounter(r, 'gochat_seq_allocations_total', 'Inbox seqs allocated', src.seqAllocations);
     mirrorCounter(r, 'gochat_seq_segment_reservations_total', 'Durable seq segments reserved in MySQL (calls)', src.segmentReservations);
     mirrorCounter(r, 'gochat_seq_redis_calls_total', 'Redis round trips of the seq allocator', src.seqRedisCalls);
+    mirrorCounter(r, 'gochat_seq_reseeds_total', 'Seq counters found unknown (new users, or Redis lost or rolled back its data) and seeded above the durable high-water mark', src.seqReseeds);
     this.messagesIn = new Counter({ name: 'gochat_messages_in_total', help: 'Messages accepted, by session type', labelNames: ['session_type'], registers: [r] });
     this.uplinkRejected = new Counter({ name: 'gochat_uplink_rejected_total', help: 'Uplink messages answered with an error code', labelNames: ['code'], registers: [r] });
     this.uplinkDuplicates = new Counter({ name: 'gochat_uplink_duplicates_total', help: 'Retransmitted UpMsgs answered from the dedup state', registers: [r] });
@@ -120,6 +128,33 @@ export class Metrics {
       registers: [r],
     });
     for (const stage of PIPELINE_STAGES) this.stageChild[stage] = this.pipelineStage.labels({ stage });
+    this.uplinkRecoveries = new Counter({
+      name: 'gochat_uplink_recoveries_total',
+      help: 'Devices whose uplink state was not current in the dedup store when loaded: unknown (new, expired, or Redis lost or rolled back its data; recovered from MySQL) or pending (an earlier owner left client_ids in flight)',
+      labelNames: ['reason'],
+      registers: [r],
+    });
+    this.uplinkClaims = new Counter({
+      name: 'gochat_uplink_claims_total',
+      help: 'client_ids an earlier owner may have left in flight, settled in MySQL: stored (the earlier copy is the answer) or fenced (older copies refused, processed again)',
+      labelNames: ['result'],
+      registers: [r],
+    });
+    this.ownershipLost = new Counter({
+      name: 'gochat_uplink_ownership_lost_total',
+      help: 'Runs of a device whose dedup ownership was no longer current (the device moved to another worker or node, or Redis lost its state): at mark (nothing done, routed again) or at commit (answered code 7, not pushed)',
+      labelNames: ['at'],
+      registers: [r],
+    });
+    this.inboxCollisions = new Counter({
+      name: 'gochat_inbox_collisions_total',
+      help: 'Inbox positions (user, seq) that already held another message when a row or tombstone was written there: a seq handed out twice (I4); always an error',
+      registers: [r],
+    });
+    this.persistFenced = new Counter({ name: 'gochat_persist_fenced_total', help: 'Message copies refused by an uplink fence when persisted (their rows became tombstones)', registers: [r] });
+    for (const reason of ['unknown', 'pending']) this.uplinkRecoveries.inc({ reason }, 0);
+    for (const result of ['stored', 'fenced']) this.uplinkClaims.inc({ result }, 0);
+    for (const at of ['mark', 'commit']) this.ownershipLost.inc({ at }, 0);
     // Labelled series exist from the start, so a quiet cluster shows 0 rather than no data.
     for (const session_type of ['single', 'group']) this.messagesIn.inc({ session_type }, 0);
     for (const route of ['local', 'remote']) this.pushes.inc({ route }, 0);
@@ -138,6 +173,21 @@ export class Metrics {
   }
   markUplinkDuplicate(): void {
     this.uplinkDuplicates.inc();
+  }
+  markUplinkRecovery(reason: 'unknown' | 'pending'): void {
+    this.uplinkRecoveries.inc({ reason });
+  }
+  markUplinkClaim(result: 'stored' | 'fenced'): void {
+    this.uplinkClaims.inc({ result });
+  }
+  markOwnershipLost(at: 'mark' | 'commit', runs = 1): void {
+    if (runs > 0) this.ownershipLost.inc({ at }, runs);
+  }
+  markInboxCollisions(n: number): void {
+    if (n > 0) this.inboxCollisions.inc(n);
+  }
+  markPersistFenced(n: number): void {
+    if (n > 0) this.persistFenced.inc(n);
   }
   markPushes(route: 'local' | 'remote', n: number): void {
     if (n > 0) this.pushes.inc({ route }, n);

@@ -56,6 +56,9 @@ export namespace gochat {
             /** StoredMessage senderSeq. */
             senderSeq: number;
 
+            /** StoredMessage fence. */
+            fence: number;
+
             /**
              * Creates a new StoredMessage instance using the specified properties.
              * @param [properties] Properties to set
@@ -145,6 +148,9 @@ export namespace gochat {
 
                 /** StoredMessage senderSeq */
                 senderSeq?: (number|null);
+
+                /** StoredMessage fence */
+                fence?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

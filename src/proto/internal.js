@@ -41,6 +41,7 @@ export const gochat = $root.gochat = (() => {
              * @property {Uint8Array|null} [content] StoredMessage content
              * @property {number|null} [sendTime] StoredMessage sendTime
              * @property {number|null} [senderSeq] StoredMessage senderSeq
+             * @property {number|null} [fence] StoredMessage fence
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -153,6 +154,14 @@ export const gochat = $root.gochat = (() => {
             StoredMessage.prototype.senderSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * StoredMessage fence.
+             * @member {number} fence
+             * @memberof gochat.internal.StoredMessage
+             * @instance
+             */
+            StoredMessage.prototype.fence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new StoredMessage instance using the specified properties.
              * @function create
              * @memberof gochat.internal.StoredMessage
@@ -204,6 +213,8 @@ export const gochat = $root.gochat = (() => {
                     writer.uint32(/* id 9, wireType 0 =*/72).int64(message.sendTime);
                 if (message.senderSeq != null && $Object.hasOwnProperty.call(message, "senderSeq") && (typeof message.senderSeq === "object" ? message.senderSeq.low || message.senderSeq.high : message.senderSeq !== 0))
                     writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.senderSeq);
+                if (message.fence != null && $Object.hasOwnProperty.call(message, "fence") && (typeof message.fence === "object" ? message.fence.low || message.fence.high : message.fence !== 0))
+                    writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.fence);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -338,6 +349,15 @@ export const gochat = $root.gochat = (() => {
                                 delete message.senderSeq;
                             continue;
                         }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.fence = value;
+                            else
+                                delete message.fence;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -448,6 +468,16 @@ export const gochat = $root.gochat = (() => {
                             message.senderSeq = object.senderSeq;
                         else if (typeof object.senderSeq === "object")
                             message.senderSeq = new $util.LongBits(object.senderSeq.low >>> 0, object.senderSeq.high >>> 0).toNumber(true);
+                if (object.fence != null)
+                    if (typeof object.fence === "object" ? object.fence.low || object.fence.high : $Number(object.fence) !== 0)
+                        if ($util.Long)
+                            message.fence = $util.Long.fromValue(object.fence, true);
+                        else if (typeof object.fence === "string")
+                            message.fence = $parseInt(object.fence, 10);
+                        else if (typeof object.fence === "number")
+                            message.fence = object.fence;
+                        else if (typeof object.fence === "object")
+                            message.fence = new $util.LongBits(object.fence.low >>> 0, object.fence.high >>> 0).toNumber(true);
                 return message;
             };
 
@@ -509,6 +539,11 @@ export const gochat = $root.gochat = (() => {
                         object.senderSeq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.senderSeq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.fence = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.fence = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (message.msgId != null && $Object.hasOwnProperty.call(message, "msgId"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -560,6 +595,13 @@ export const gochat = $root.gochat = (() => {
                         object.senderSeq = options.longs === $String ? $String(message.senderSeq) : message.senderSeq;
                     else
                         object.senderSeq = options.longs === $String ? $util.Long.prototype.toString.call(message.senderSeq) : options.longs === $Number ? new $util.LongBits(message.senderSeq.low >>> 0, message.senderSeq.high >>> 0).toNumber(true) : message.senderSeq;
+                if (message.fence != null && $Object.hasOwnProperty.call(message, "fence"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.fence = typeof message.fence === "number" ? $BigInt(message.fence) : $util.Long.fromBits(message.fence.low >>> 0, message.fence.high >>> 0, true).toBigInt();
+                    else if (typeof message.fence === "number")
+                        object.fence = options.longs === $String ? $String(message.fence) : message.fence;
+                    else
+                        object.fence = options.longs === $String ? $util.Long.prototype.toString.call(message.fence) : options.longs === $Number ? new $util.LongBits(message.fence.low >>> 0, message.fence.high >>> 0).toNumber(true) : message.fence;
                 return object;
             };
 

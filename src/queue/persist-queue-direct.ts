@@ -7,7 +7,7 @@ export const DEFAULT_MAX_BATCHES_PER_WRITE = 256;
 
 export interface DirectPersistQueueOptions {
   /** the message store's persist: writes batches idempotently, in one transaction */
-  persist(batches: PersistBatch[]): Promise<void>;
+  persist(batches: PersistBatch[]): Promise<unknown>;
   maxBatchesPerWrite?: number;
 }
 
@@ -40,7 +40,7 @@ export class DirectPersistQueue implements PersistQueue {
   private writing: Promise<void> | null = null;
   /** the latest publish, settled either way (publishes settle in the order made) */
   private last: Promise<unknown> = Promise.resolve();
-  private writer: (batches: PersistBatch[]) => Promise<void>;
+  private writer: (batches: PersistBatch[]) => Promise<unknown>;
   private readonly maxPerWrite: number;
   private closed = false;
 

@@ -100,6 +100,7 @@ export class RabbitPersistQueue implements PersistQueue {
   private closing: Promise<void> | null = null;
 
   private session: Session | null = null;
+  private changedAt = 0;
   private blocked = false;
   private readyWaiters: (() => void)[] = [];
 
@@ -222,6 +223,15 @@ export class RabbitPersistQueue implements PersistQueue {
     await waiting;
   }
 
+  connectionChangedAt(): number {
+    return this.changedAt;
+  }
+
+  /** Whether this consumer holds no delivery (none buffered, none being handled). */
+  get idle(): boolean {
+    return this.buffer.length === 0 && this.loop === null;
+  }
+
   /** Ready messages in the queue (not counting unacknowledged deliveries); null if unknown. */
   async depth(): Promise<number | null> {
     const s = this.session;
@@ -310,12 +320,14 @@ export class RabbitPersistQueue implements PersistQueue {
       if (this.session?.model === model) this.dropSession();
       throw err;
     }
+    this.changedAt = Date.now();
     this.log.info('rabbitmq connected');
     this.resolveAll('readyWaiters');
   }
 
   /** Forgets the current connection's channels; unconfirmed publishes fail through amqplib's callbacks. */
   private dropSession(): void {
+    if (this.session) this.changedAt = Date.now();
     this.session = null;
     this.consumerCh = null;
     this.consumerTag = null;
@@ -621,8 +633,9 @@ export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
       content: m.content ?? new Uint8Array(0),
       sendTime: m.sendTime ?? 0,
       senderSeq: m.senderSeq ?? 0,
+      fence: m.fence ?? 0,
     };
-    for (const v of [s.msgId, s.senderId, s.clientId, s.receiverId, s.senderSeq]) checkId(v);
+    for (const v of [s.msgId, s.senderId, s.clientId, s.receiverId, s.senderSeq, s.fence!]) checkId(v);
     if (!Number.isSafeInteger(s.sendTime)) throw new Error('PersistBatch: bad send_time');
     return s;
   });

@@ -26,6 +26,13 @@ export interface PersistQueue {
   consume(handler: (batches: PersistBatch[]) => Promise<void>): Promise<void>;
   /** Batches waiting in the broker (for metrics and tests); null if unknown. */
   depth(): Promise<number | null>;
+  /**
+   * ms since the epoch of the last time this handle lost or regained its
+   * broker connection (0: never; a queue without a broker always answers 0).
+   * Batches can have been held through such a break, and sync's gap bound
+   * counts from it.
+   */
+  connectionChangedAt?(): number;
   /** Stops consuming (finishing the handler in progress), then disconnects. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { UnavailableError } from '../chat/codes.js';
+import { REDIS_RUN_ID_LUA } from '../util/redis-run-id.js';
 import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 
 // One hash per user: c = last seq handed out, m = end of the segments
-// reserved durably (MySQL user_seq.max_seq at the time it was applied).
+// reserved durably (MySQL user_seq.max_seq at the time it was applied),
+// e = run_id of the Redis process that validated the hash. A hash whose e
+// differs from the running server's was written before Redis restarted
+// (emptied, loaded from an older snapshot: its counter may be behind seqs
+// already handed out) or comes from a promoted replica that may have
+// lagged: it is treated as lost, and re-seeded above the durable mark (I4).
 //
 // ALLOCATE: KEYS = users' hashes, ARGV = counts, then a token unique to the
 // call. All or nothing: if any counter is unknown (Redis lost it) or would
@@ -14,12 +20,17 @@ import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 // (-2, max) exhausted — the caller reserves the next segment; (0, max) fine.
 // Otherwise every counter advances and the reply is (last, max) per user.
 // A failed call hands out nothing, so it leaves no seq to tombstone.
-const ALLOCATE = `
+const ALLOCATE = `${REDIS_RUN_ID_LUA}
 local n = #KEYS
 local status = {}
 local ok = true
 for i = 1, n do
-  local v = redis.call('HMGET', KEYS[i], 'c', 'm', 'p')
+  local v = redis.call('HMGET', KEYS[i], 'c', 'm', 'p', 'e')
+  if v[4] ~= rid then
+    redis.call('DEL', KEYS[i])
+    redis.call('HSET', KEYS[i], 'e', rid)
+    v = {false, false, false, rid}
+  end
   if not v[1] or not v[2] then
     local t = v[3]
     if not t then
@@ -50,11 +61,13 @@ return out`;
 // never seeds): that reservation started after the loss, so newMax - step is
 // at or above every seq ever handed out (I4). A reservation that answers after
 // a second loss finds no token (or another) and seeds nothing.
-const APPLY = `
+const APPLY = `${REDIS_RUN_ID_LUA}
 for i = 1, #KEYS do
   local m = tonumber(ARGV[3 * i - 2]); local step = tonumber(ARGV[3 * i - 1]); local token = ARGV[3 * i]
-  local v = redis.call('HMGET', KEYS[i], 'c', 'm', 'p')
-  if not v[1] or not v[2] then
+  local v = redis.call('HMGET', KEYS[i], 'c', 'm', 'p', 'e')
+  if v[4] ~= rid then
+    -- written before a restart: ALLOCATE starts it over (and plants a new token)
+  elseif not v[1] or not v[2] then
     if token ~= '' and v[3] == token then
       redis.call('HSET', KEYS[i], 'c', m - step, 'm', m)
       redis.call('HDEL', KEYS[i], 'p')
@@ -82,6 +95,8 @@ export interface SeqAllocatorStats {
   redisCalls: number;
   segmentReservations: number;
   backgroundReservations: number;
+  /** counters found unknown (new users, or Redis lost or rolled back its data) and seeded above the durable mark */
+  reseeds: number;
 }
 
 type Cmds = Redis & {
@@ -98,7 +113,7 @@ const MAX_ROUNDS = 5;
  * state never waits on MySQL.
  */
 export class RedisSeqAllocator implements SeqAllocator {
-  readonly stats: SeqAllocatorStats = { allocations: 0, redisCalls: 0, segmentReservations: 0, backgroundReservations: 0 };
+  readonly stats: SeqAllocatorStats = { allocations: 0, redisCalls: 0, segmentReservations: 0, backgroundReservations: 0, reseeds: 0 };
   private readonly r: Cmds;
   private readonly pendingBackground = new Set<number>();
   private backgroundQueue: number[] = [];
@@ -143,6 +158,7 @@ export class RedisSeqAllocator implements SeqAllocator {
         else continue;
         need.push(counts[i]!);
       }
+      this.stats.reseeds += unknown.length;
       const raw = reply as number[];
       if (unknown.length === 0 && exhausted.length === 0) {
         const result = new Array<number>(userIds.length);
@@ -161,6 +177,7 @@ export class RedisSeqAllocator implements SeqAllocator {
     }
   }
 
+  /** A hint (sync's latest_seq): read without the restart check, so after a Redis restart it may be behind until the counter is re-seeded. */
   async peek(userId: number): Promise<number | null> {
     const c = await this.r.hget(this.key(userId), 'c');
     return c === null ? null : Number(c);

@@ -1,10 +1,10 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
-import { checkId, chunks, idListSql, inboxValuesSql, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
+import { checkId, chunks, countMismatches, fencedCopies, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow, type InboxRows } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import type { MessageStore } from './message-store.js';
-import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
+import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
+import type { InboxEntry, PersistBatch, PersistResult, StoredMessage, StoredUplink } from './types.js';
 
 /** Rows per multi-row INSERT / values per IN list. */
 export const DEFAULT_CHUNK_ROWS = 1000;
@@ -60,12 +60,12 @@ export class MysqlMessageStore implements MessageStore {
     this.deadlockAttempts = positiveInt('MysqlMessageStore', 'deadlockAttempts', opts.deadlockAttempts ?? DEFAULT_DEADLOCK_ATTEMPTS);
   }
 
-  async persist(batches: readonly PersistBatch[]): Promise<void> {
+  async persist(batches: readonly PersistBatch[]): Promise<PersistResult> {
     const prepared = prepareRows(batches);
-    if (!prepared) return;
+    if (!prepared) return { collisions: 0, fenced: 0 };
     const { messages: sortedMessages, rows: sortedRows, referenced } = prepared;
 
-    await this.transaction(async (t) => {
+    return this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
       // stored; their inbox rows become tombstones below.
       const abandoned = new Set<number>();
@@ -76,7 +76,11 @@ export class MysqlMessageStore implements MessageStore {
         });
         for (const r of found) abandoned.add(Number(r.msg_id));
       }
-      const live = abandoned.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId)) : sortedMessages;
+      // Copies an uplink fence refuses (claimUplink): likewise. A locking
+      // read, so that a concurrent claim either sees this copy stored or
+      // fences it here.
+      const fenced = fencedCopies(sortedMessages, abandoned, await this.fencesOf(sortedMessages, t));
+      const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
       for (const chunk of this.messageChunks(live)) {
         const values: unknown[] = [];
         for (const m of chunk) {
@@ -112,17 +116,49 @@ export class MysqlMessageStore implements MessageStore {
         for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
+      let collisions = 0;
       for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
         const to = Math.min(sortedRows.length, from + this.chunkRows);
-        // IGNORE: an existing row or tombstone at (user_id, seq) wins.
-        await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, { transaction: t });
+        // IGNORE: an existing row or tombstone at (user_id, seq) wins. Fewer
+        // rows written than given: a batch delivered again (the same rows),
+        // or a collision (another message there), told apart by reading them.
+        const [, written] = await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, {
+          transaction: t,
+          type: QueryTypes.INSERT,
+        });
+        if (Number(written) < to - from) collisions += await this.countCollisions(sortedRows, from, to, present, t);
       }
+      return { collisions, fenced: fenced.size };
     });
   }
 
-  async tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds: readonly number[] = []): Promise<void> {
+  /** The uplink fences of the messages' senders (a locking read: claims wait for this transaction). */
+  private async fencesOf(messages: readonly StoredMessage[], t: Transaction): Promise<FenceRow[]> {
+    if (messages.length === 0) return [];
+    const senders = [...new Set(messages.map((m) => m.senderId))].sort((a, b) => a - b);
+    const out: FenceRow[] = [];
+    for (const ids of chunks(senders, this.chunkRows)) {
+      const rows = await this.db.query<{ sender_id: number | string; device_id: string; gen: number | string; from_client_id: number | string }>(
+        `SELECT sender_id, device_id, gen, from_client_id FROM uplink_fences WHERE sender_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`,
+        { transaction: t, type: QueryTypes.SELECT },
+      );
+      for (const r of rows) out.push({ senderId: Number(r.sender_id), deviceId: r.device_id, gen: Number(r.gen), from: Number(r.from_client_id) });
+    }
+    return out;
+  }
+
+  /** Rows [from, to) whose position holds something else than this batch put there. */
+  private async countCollisions(rows: InboxRows, from: number, to: number, present: ReadonlySet<number>, t: Transaction): Promise<number> {
+    const found = await this.db.query<{ user_id: number | string; seq: number | string; msg_id: number | string }>(
+      `SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (${positionsSql(rows, from, to)})`,
+      { transaction: t, type: QueryTypes.SELECT },
+    );
+    return countMismatches(rows, from, to, present, found);
+  }
+
+  async tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds: readonly number[] = []): Promise<number> {
     if (userIds.length !== seqs.length) throw new Error('tombstone: userIds and seqs differ in length');
-    if (userIds.length === 0 && abandonedMsgIds.length === 0) return;
+    if (userIds.length === 0 && abandonedMsgIds.length === 0) return 0;
     for (const id of abandonedMsgIds) checkId(id);
     for (let i = 0; i < userIds.length; i++) {
       checkId(userIds[i]!);
@@ -130,20 +166,26 @@ export class MysqlMessageStore implements MessageStore {
     }
     const rows = Array.from(userIds, (userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
     const msgIds = [...new Set(abandonedMsgIds)].sort((a, b) => a - b);
-    await this.transaction(async (t) => {
+    const given = new Set(msgIds);
+    return this.transaction(async (t) => {
       for (const ids of chunks(msgIds, this.chunkRows)) {
         await this.db.query(`INSERT IGNORE INTO abandoned_messages (msg_id) VALUES ${repeat('(?)', ids.length)}`, { replacements: ids, transaction: t });
         // A copy that was persisted anyway gives up its (sender, device, client_id) key.
         await this.db.query(`DELETE FROM messages WHERE msg_id IN (${repeat('?', ids.length)})`, { replacements: ids, transaction: t });
       }
+      let collisions = 0;
       for (const chunk of chunks(rows, this.chunkRows)) {
-        const values: number[] = [];
-        for (const r of chunk) values.push(r.userId, r.seq);
-        await this.db.query(
-          `INSERT INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, 0)', chunk.length)} ON DUPLICATE KEY UPDATE msg_id = 0`,
-          { replacements: values, transaction: t },
+        const positions = chunk.map((r) => `(${r.userId},${r.seq})`).join(',');
+        const existing = await this.db.query<{ user_id: number | string; seq: number | string; msg_id: number | string }>(
+          `SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (${positions}) FOR UPDATE`,
+          { transaction: t, type: QueryTypes.SELECT },
         );
+        const plan = planTombstones(chunk, existing, given);
+        collisions += plan.collisions;
+        if (plan.insert.length) await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${plan.insert.map((r) => `(${r.userId},${r.seq},0)`).join(',')}`, { transaction: t });
+        if (plan.clear.length) await this.db.query(`UPDATE inbox SET msg_id = 0 WHERE (user_id, seq) IN (${plan.clear.map((r) => `(${r.userId},${r.seq})`).join(',')})`, { transaction: t });
       }
+      return collisions;
     });
   }
 
@@ -236,23 +278,58 @@ export class MysqlMessageStore implements MessageStore {
     });
   }
 
-  async lastUplink(userId: number, deviceId: string): Promise<{ clientId: number; senderSeq: number; msgId: number } | null> {
-    const rows = await this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
-      `SELECT client_id, sender_seq, msg_id FROM messages
-        WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
-      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
-    );
+  async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
+    const [rows, fences] = await Promise.all([
+      this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
+        `SELECT client_id, sender_seq, msg_id FROM messages
+          WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
+        { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+      ),
+      this.db.query<{ g: number | string | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ?', {
+        replacements: [userId, deviceId],
+        type: QueryTypes.SELECT,
+      }),
+    ]);
     const r = rows[0];
-    return r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+    return {
+      last: r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null,
+      fence: Number(fences[0]?.g ?? 0),
+    };
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number): Promise<{ senderSeq: number; msgId: number } | null> {
+  async findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null> {
     const rows = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
       'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
       { replacements: [userId, deviceId, clientId], type: QueryTypes.SELECT },
     );
     const r = rows[0];
     return r ? { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+  }
+
+  async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
+    checkId(userId);
+    checkId(clientId);
+    return this.transaction(async (t) => {
+      // Locking reads: a persist of an older copy either committed before
+      // (found here) or waits for this fence and refuses the copy.
+      const stored = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
+        'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ? LOCK IN SHARE MODE',
+        { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
+      );
+      const r = stored[0];
+      if (r) return { stored: { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } };
+      const gens = await this.db.query<{ g: number | string | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ? FOR UPDATE', {
+        replacements: [userId, deviceId],
+        transaction: t,
+        type: QueryTypes.SELECT,
+      });
+      const fence = Number(gens[0]?.g ?? 0) + 1;
+      await this.db.query('INSERT INTO uplink_fences (sender_id, device_id, gen, from_client_id) VALUES (?, ?, ?, ?)', {
+        replacements: [userId, deviceId, fence, clientId],
+        transaction: t,
+      });
+      return { fence };
+    });
   }
 
   async maxInboxSeq(userId: number): Promise<number> {

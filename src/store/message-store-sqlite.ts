@@ -5,12 +5,12 @@
 // it holds the database's single write lock from its first statement, so
 // what it reads is what it commits over (no row locks needed) and writers of
 // several processes are serialised.
-import { checkId, chunks, idListSql, inboxValuesSql, positiveInt, prepareRows, repeat, toBuffer } from './persist-rows.js';
+import { checkId, chunks, countMismatches, fencedCopies, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isBusy } from './db-sqlite.js';
 import type { SeqSegmentRelease } from '../seq/seq-allocator-memory.js';
-import type { MessageStore } from './message-store.js';
-import type { InboxEntry, PersistBatch, StoredMessage } from './types.js';
+import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
+import type { InboxEntry, PersistBatch, PersistResult, StoredMessage, StoredUplink } from './types.js';
 
 /** Rows per multi-row INSERT / values per IN list. */
 export const DEFAULT_CHUNK_ROWS = 500;
@@ -62,12 +62,12 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
     this.busyAttempts = positiveInt('SqliteMessageStore', 'busyAttempts', opts.busyAttempts ?? DEFAULT_BUSY_ATTEMPTS);
   }
 
-  async persist(batches: readonly PersistBatch[]): Promise<void> {
+  async persist(batches: readonly PersistBatch[]): Promise<PersistResult> {
     const prepared = prepareRows(batches);
-    if (!prepared) return;
+    if (!prepared) return { collisions: 0, fenced: 0 };
     const { messages: sortedMessages, rows: sortedRows, referenced } = prepared;
 
-    await this.transaction(async (t) => {
+    return this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
       // stored; their inbox rows become tombstones below.
       const abandoned = new Set<number>();
@@ -78,7 +78,9 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
         });
         for (const r of found) abandoned.add(Number(r.msg_id));
       }
-      const live = abandoned.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId)) : sortedMessages;
+      // Copies an uplink fence refuses (claimUplink): likewise.
+      const fenced = fencedCopies(sortedMessages, abandoned, await this.fencesOf(sortedMessages, t));
+      const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
       for (const chunk of this.messageChunks(live)) {
         const values: unknown[] = [];
         for (const m of chunk) {
@@ -104,17 +106,44 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
         for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
+      let collisions = 0;
       for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
         const to = Math.min(sortedRows.length, from + this.chunkRows);
-        // IGNORE: an existing row or tombstone at (user_id, seq) wins.
-        await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, { transaction: t });
+        // IGNORE: an existing row or tombstone at (user_id, seq) wins; fewer
+        // rows written than given is a repeated batch or a collision.
+        const [, written] = await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, {
+          transaction: t,
+          type: QueryTypes.INSERT,
+        });
+        if (Number(written) < to - from) {
+          const found = await this.db.query<{ user_id: number; seq: number; msg_id: number }>(
+            `SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (VALUES ${positionsSql(sortedRows, from, to)})`,
+            { transaction: t, type: QueryTypes.SELECT },
+          );
+          collisions += countMismatches(sortedRows, from, to, present, found);
+        }
       }
+      return { collisions, fenced: fenced.size };
     });
   }
 
-  async tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds: readonly number[] = []): Promise<void> {
+  private async fencesOf(messages: readonly StoredMessage[], t: Transaction): Promise<FenceRow[]> {
+    if (messages.length === 0) return [];
+    const senders = [...new Set(messages.map((m) => m.senderId))].sort((a, b) => a - b);
+    const out: FenceRow[] = [];
+    for (const ids of chunks(senders, this.chunkRows)) {
+      const rows = await this.db.query<{ sender_id: number; device_id: string; gen: number; from_client_id: number }>(
+        `SELECT sender_id, device_id, gen, from_client_id FROM uplink_fences WHERE sender_id IN (${idListSql(ids)})`,
+        { transaction: t, type: QueryTypes.SELECT },
+      );
+      for (const r of rows) out.push({ senderId: Number(r.sender_id), deviceId: r.device_id, gen: Number(r.gen), from: Number(r.from_client_id) });
+    }
+    return out;
+  }
+
+  async tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds: readonly number[] = []): Promise<number> {
     if (userIds.length !== seqs.length) throw new Error('tombstone: userIds and seqs differ in length');
-    if (userIds.length === 0 && abandonedMsgIds.length === 0) return;
+    if (userIds.length === 0 && abandonedMsgIds.length === 0) return 0;
     for (const id of abandonedMsgIds) checkId(id);
     for (let i = 0; i < userIds.length; i++) {
       checkId(userIds[i]!);
@@ -122,21 +151,26 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
     }
     const rows = Array.from(userIds, (userId, i) => ({ userId, seq: seqs[i]! })).sort((a, b) => a.userId - b.userId || a.seq - b.seq);
     const msgIds = [...new Set(abandonedMsgIds)].sort((a, b) => a - b);
-    await this.transaction(async (t) => {
+    const given = new Set(msgIds);
+    return this.transaction(async (t) => {
       for (const ids of chunks(msgIds, this.chunkRows)) {
         await this.db.query(`INSERT OR IGNORE INTO abandoned_messages (msg_id) VALUES ${repeat('(?)', ids.length)}`, { replacements: ids, transaction: t });
         // A copy that was persisted anyway gives up its (sender, device, client_id) key.
         await this.db.query(`DELETE FROM messages WHERE msg_id IN (${repeat('?', ids.length)})`, { replacements: ids, transaction: t });
       }
+      let collisions = 0;
       for (const chunk of chunks(rows, this.chunkRows)) {
-        const values: number[] = [];
-        for (const r of chunk) values.push(r.userId, r.seq);
-        await this.db.query(
-          `INSERT INTO inbox (user_id, seq, msg_id) VALUES ${repeat('(?, ?, 0)', chunk.length)}
-             ON CONFLICT (user_id, seq) DO UPDATE SET msg_id = 0`,
-          { replacements: values, transaction: t },
-        );
+        const positions = chunk.map((r) => `(${r.userId},${r.seq})`).join(',');
+        const existing = await this.db.query<{ user_id: number; seq: number; msg_id: number }>(`SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (VALUES ${positions})`, {
+          transaction: t,
+          type: QueryTypes.SELECT,
+        });
+        const plan = planTombstones(chunk, existing, given);
+        collisions += plan.collisions;
+        if (plan.insert.length) await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${plan.insert.map((r) => `(${r.userId},${r.seq},0)`).join(',')}`, { transaction: t });
+        if (plan.clear.length) await this.db.query(`UPDATE inbox SET msg_id = 0 WHERE (user_id, seq) IN (VALUES ${plan.clear.map((r) => `(${r.userId},${r.seq})`).join(',')})`, { transaction: t });
       }
+      return collisions;
     });
   }
 
@@ -249,23 +283,55 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
     });
   }
 
-  async lastUplink(userId: number, deviceId: string): Promise<{ clientId: number; senderSeq: number; msgId: number } | null> {
+  async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
     const rows = await this.db.query<{ client_id: number; sender_seq: number; msg_id: number }>(
       `SELECT client_id, sender_seq, msg_id FROM messages
         WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
       { replacements: [userId, deviceId], type: QueryTypes.SELECT },
     );
+    const fences = await this.db.query<{ g: number | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ?', {
+      replacements: [userId, deviceId],
+      type: QueryTypes.SELECT,
+    });
     const r = rows[0];
-    return r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+    return {
+      last: r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null,
+      fence: Number(fences[0]?.g ?? 0),
+    };
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number): Promise<{ senderSeq: number; msgId: number } | null> {
+  async findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null> {
     const rows = await this.db.query<{ sender_seq: number; msg_id: number }>(
       'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
       { replacements: [userId, deviceId, clientId], type: QueryTypes.SELECT },
     );
     const r = rows[0];
     return r ? { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+  }
+
+  async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
+    checkId(userId);
+    checkId(clientId);
+    // One IMMEDIATE transaction: persist calls are serialised with it.
+    return this.transaction(async (t) => {
+      const stored = await this.db.query<{ sender_seq: number; msg_id: number }>(
+        'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
+        { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
+      );
+      const r = stored[0];
+      if (r) return { stored: { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } };
+      const gens = await this.db.query<{ g: number | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ?', {
+        replacements: [userId, deviceId],
+        transaction: t,
+        type: QueryTypes.SELECT,
+      });
+      const fence = Number(gens[0]?.g ?? 0) + 1;
+      await this.db.query('INSERT INTO uplink_fences (sender_id, device_id, gen, from_client_id) VALUES (?, ?, ?, ?)', {
+        replacements: [userId, deviceId, fence, clientId],
+        transaction: t,
+      });
+      return { fence };
+    });
   }
 
   async maxInboxSeq(userId: number): Promise<number> {

@@ -1,35 +1,64 @@
 // Message store contract: the hot-path reads and writes of chat data
 // (DESIGN.md §2, invariants I1, I2, I4, I5).
 import type { SeqSegmentStore } from '../seq/seq-allocator.js';
-import type { InboxEntry, PersistBatch } from './types.js';
+import type { InboxEntry, PersistBatch, PersistResult, StoredUplink } from './types.js';
+
+/** What the store knows of a device's uplink (recovery when the dedup state is unknown). */
+export interface UplinkRecord {
+  /** highest client_id stored for the device with its outcome, or null */
+  last: ({ clientId: number } & StoredUplink) | null;
+  /** the device's current fence generation (0: never fenced) */
+  fence: number;
+}
+
+/** Answer of claimUplink: the copy already stored, or the new fence generation. */
+export type UplinkClaim = { stored: StoredUplink } | { fence: number };
 
 export interface MessageStore extends SeqSegmentStore {
   /**
    * Writes the batches' messages and inbox rows, idempotently: a row already
-   * present (same user_id+seq, or a tombstone there) is left as it is; a
-   * message whose (sender, device, client_id) already exists under another
-   * msg_id is a duplicate: its inbox rows are written as tombstones. All of
-   * one call commits atomically.
+   * present (same user_id+seq, or a tombstone there) is left as it is, and
+   * if it holds something else than this batch puts there it is counted as
+   * a collision. A message whose (sender, device, client_id) already exists
+   * under another msg_id is a duplicate, and one refused by an uplink fence
+   * (see claimUplink) or abandoned (see tombstone) is not stored: their inbox
+   * rows are written as tombstones. All of one call commits atomically.
    */
-  persist(batches: readonly PersistBatch[]): Promise<void>;
+  persist(batches: readonly PersistBatch[]): Promise<PersistResult>;
   /**
    * Marks (userIds[i], seqs[i]) as abandoned: sync skips them at once, and a
-   * real row arriving later for the same position is ignored. Overrides a
-   * row already there. The messages `abandonedMsgIds` are given up as well:
-   * a copy already stored is removed and one arriving later is never stored,
-   * so its (sender, device, client_id) is free for the sender's retransmit.
-   * Atomic.
+   * real row arriving later for the same position is ignored. A position
+   * that already holds a stored message is left alone (and counted as a
+   * collision) unless that message is one of `abandonedMsgIds`: a tombstone
+   * never replaces a message that was really stored. The messages
+   * `abandonedMsgIds` are given up: a copy already stored is removed and one
+   * arriving later is never stored, so its (sender, device, client_id) is
+   * free for the sender's retransmit. Atomic. Resolves to the collisions.
    */
-  tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds?: readonly number[]): Promise<void>;
+  tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds?: readonly number[]): Promise<number>;
   /**
    * Inbox positions of the user above `afterSeq`, in seq order, at most
    * `limit`, tombstones included, with each row's age by the database clock.
    */
   readInbox(userId: number, afterSeq: number, limit: number): Promise<InboxEntry[]>;
-  /** Highest client_id persisted for the device with its outcome, or null. */
-  lastUplink(userId: number, deviceId: string): Promise<{ clientId: number; senderSeq: number; msgId: number } | null>;
-  /** The persisted message sent as (user, device, client_id), or null. */
-  findUplink(userId: number, deviceId: string, clientId: number): Promise<{ senderSeq: number; msgId: number } | null>;
+  /** The device's highest stored client_id and its current fence generation. */
+  uplinkState(userId: number, deviceId: string): Promise<UplinkRecord>;
+  /** The stored message sent as (user, device, client_id), or null. */
+  findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null>;
+  /**
+   * Settles a client_id that an earlier owner of the device may have handed
+   * to persistence without committing its outcome (crash, or the device
+   * moved to another node meanwhile). Atomically, against concurrent
+   * persist calls: if a copy of (user, device, client_id) is stored, answers
+   * it; otherwise raises the device's fence to a new generation covering
+   * client_ids >= clientId and answers that generation. From then on every
+   * copy of those client_ids made under an older generation is refused by
+   * persist, so the caller may process the client_id again: its new copies,
+   * stamped with the new generation, are the only ones that can be stored.
+   * Callers claim only client_ids no copy of which was acknowledged (the
+   * device retransmits it, so it holds no ACK for it or anything after it).
+   */
+  claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim>;
   /** Reserves `count` msg_ids durably; resolves to the first (ids first … first+count-1). */
   reserveMsgIds(count: number): Promise<number>;
   /** Highest seq persisted in the user's inbox (tombstones included), 0 if none. */

@@ -43,6 +43,7 @@ export function prepareRows(batches: readonly PersistBatch[]): PreparedRows | nu
       checkId(m.senderSeq);
       checkId(m.sessionType);
       checkId(m.messageType);
+      checkId(m.fence ?? 0);
       if (!Number.isSafeInteger(m.sendTime)) throw new RangeError(`PersistBatch: bad sendTime ${m.sendTime}`);
       if (!messages.has(m.msgId)) messages.set(m.msgId, m);
     }
@@ -149,6 +150,97 @@ export function inboxValuesSql(rows: InboxRows, from: number, to: number, presen
     parts[i - from] = `(${rows.users[i]},${rows.seqs[i]},${present.has(m) ? m : 0})`;
   }
   return parts.join(',');
+}
+
+/** "(user,seq),…" of rows [from, to) as SQL literals (checked ids), for a row-value IN list. */
+export function positionsSql(rows: InboxRows, from: number, to: number): string {
+  const parts = new Array<string>(to - from);
+  for (let i = from; i < to; i++) parts[i - from] = `(${rows.users[i]},${rows.seqs[i]})`;
+  return parts.join(',');
+}
+
+/**
+ * Of rows [from, to), how many positions hold another msg_id than the one
+ * this batch put there (inboxValuesSql: the message if present, else a
+ * tombstone). A position absent from `found` was just written by this batch.
+ */
+export function countMismatches(
+  rows: InboxRows,
+  from: number,
+  to: number,
+  present: ReadonlySet<number>,
+  found: readonly { user_id: number | string; seq: number | string; msg_id: number | string }[],
+): number {
+  const held = new Map<string, number>();
+  for (const r of found) held.set(`${r.user_id}:${r.seq}`, Number(r.msg_id));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const m = rows.msgIds[i]!;
+    const want = present.has(m) ? m : 0;
+    const got = held.get(`${rows.users[i]}:${rows.seqs[i]}`);
+    if (got !== undefined && got !== want) n++;
+  }
+  return n;
+}
+
+/** One uplink fence (table uplink_fences). */
+export interface FenceRow {
+  senderId: number;
+  deviceId: string;
+  gen: number;
+  from: number;
+}
+
+/**
+ * msg_ids of the messages a fence refuses: one of the same device with a
+ * newer generation than the copy's and starting at or below its client_id
+ * (MessageStore.claimUplink). `skip`: messages already set aside.
+ */
+export function fencedCopies(messages: readonly StoredMessage[], skip: ReadonlySet<number>, fences: readonly FenceRow[]): Set<number> {
+  const out = new Set<number>();
+  if (fences.length === 0) return out;
+  const byDevice = new Map<string, FenceRow[]>();
+  for (const f of fences) {
+    const k = `${f.senderId}:${f.deviceId}`;
+    const list = byDevice.get(k);
+    if (list) list.push(f);
+    else byDevice.set(k, [f]);
+  }
+  for (const m of messages) {
+    if (skip.has(m.msgId)) continue;
+    const list = byDevice.get(`${m.senderId}:${m.deviceId}`);
+    if (!list) continue;
+    const gen = m.fence ?? 0;
+    if (list.some((f) => f.gen > gen && f.from <= m.clientId)) out.add(m.msgId);
+  }
+  return out;
+}
+
+/**
+ * What tombstone() does with each position, given the rows already there:
+ * absent → insert a tombstone; holding one of the abandoned messages →
+ * clear it to a tombstone; a tombstone already → nothing; any other message
+ * → left alone, counted as a collision (a tombstone never replaces a stored
+ * message).
+ */
+export function planTombstones(
+  positions: readonly { userId: number; seq: number }[],
+  existing: readonly { user_id: number | string; seq: number | string; msg_id: number | string }[],
+  abandoned: ReadonlySet<number>,
+): { insert: { userId: number; seq: number }[]; clear: { userId: number; seq: number }[]; collisions: number } {
+  const held = new Map<string, number>();
+  for (const r of existing) held.set(`${r.user_id}:${r.seq}`, Number(r.msg_id));
+  const insert: { userId: number; seq: number }[] = [];
+  const clear: { userId: number; seq: number }[] = [];
+  let collisions = 0;
+  for (const p of positions) {
+    const m = held.get(`${p.userId}:${p.seq}`);
+    if (m === undefined) insert.push(p);
+    else if (m === 0) continue;
+    else if (abandoned.has(m)) clear.push(p);
+    else collisions++;
+  }
+  return { insert, clear, collisions };
 }
 
 /** "1,2,3": checked ids as SQL literals (for IN lists). */

@@ -15,6 +15,12 @@ export interface StoredMessage {
   sendTime: number;
   /** the seq of the sender's own inbox copy (answered again on a duplicate) */
   senderSeq: number;
+  /**
+   * The uplink fence generation this copy was made under (0 or absent: none).
+   * The store refuses a copy whose device has a newer fence covering its
+   * client_id (MessageStore.claimUplink).
+   */
+  fence?: number;
 }
 
 /**
@@ -38,4 +44,23 @@ export interface InboxEntry {
   ageMs: number;
   /** null for a tombstone */
   message: StoredMessage | null;
+}
+
+/** What one persist call found besides the rows it wrote (for logs and metrics). */
+export interface PersistResult {
+  /**
+   * Inbox positions (user_id, seq) that already held another message or a
+   * tombstone where this batch put a message, or a message where it put a
+   * tombstone. The existing row is kept; each one means a seq was handed out
+   * twice (I4) and is an error to log and count, never to ignore.
+   */
+  collisions: number;
+  /** messages refused because a newer uplink fence covers them (their rows became tombstones) */
+  fenced: number;
+}
+
+/** The outcome stored for a client_id: the message's sender seq and msg_id. */
+export interface StoredUplink {
+  senderSeq: number;
+  msgId: number;
 }

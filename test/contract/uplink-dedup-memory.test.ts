@@ -16,14 +16,18 @@ afterEach(() => {
 uplinkDedupContract('memory', async ({ window, ttlSeconds }) => [(shared ??= new MemoryUplinkDedup({ window, ttlSeconds })), async () => undefined]);
 
 describe('MemoryUplinkDedup', () => {
-  it('a new store (a restarted worker) knows nothing: the caller recovers from the message store', async () => {
+  it('a new store (a restarted worker) knows nothing: the caller recovers from the message store, with nothing in flight (direct persistence)', async () => {
     const a = new MemoryUplinkDedup({ window: 8, ttlSeconds: 60 });
     const b = new MemoryUplinkDedup({ window: 8, ttlSeconds: 60 });
     try {
-      await a.commit([{ userId: 1, deviceId: 'd', outcomes: [{ clientId: 1, outcome: { seq: 5, msgId: 9 } }] }]);
-      expect(await a.load({ userId: 1, deviceId: 'd' })).toBe(1);
-      expect(await b.load({ userId: 1, deviceId: 'd' })).toBeNull();
-      expect((await b.epoch()).intact).toBe(false); // so the caller waits for the queue before recovering
+      const k = { userId: 1, deviceId: 'd' };
+      const la = await a.load(k);
+      await a.seed(k, la.owner, { last: 0, fence: 0 });
+      expect(await a.commit([{ ...k, owner: la.owner, fence: 0, outcomes: [{ clientId: 1, outcome: { seq: 5, msgId: 9 } }] }])).toEqual([true]);
+      expect((await a.load(k)).state!.last).toBe(1);
+      const lb = await b.load(k);
+      expect(lb.state).toBeNull();
+      expect(lb.lossAgeMs).toBe(Infinity);
     } finally {
       a.close();
       b.close();
@@ -33,10 +37,13 @@ describe('MemoryUplinkDedup', () => {
   it('an outcome read back is a copy: changing it does not change the store', async () => {
     const s = new MemoryUplinkDedup({ window: 8, ttlSeconds: 60 });
     try {
+      const k = { userId: 1, deviceId: 'd' };
+      const l = await s.load(k);
+      await s.seed(k, l.owner, { last: 0, fence: 0 });
       const outcome = { seq: 5, msgId: 9 };
-      await s.commit([{ userId: 1, deviceId: 'd', outcomes: [{ clientId: 1, outcome }] }]);
+      await s.commit([{ ...k, owner: l.owner, fence: 0, outcomes: [{ clientId: 1, outcome }] }]);
       outcome.seq = 6;
-      expect(await s.outcome({ userId: 1, deviceId: 'd' }, 1)).toEqual({ seq: 5, msgId: 9 });
+      expect(await s.outcome(k, 1)).toEqual({ seq: 5, msgId: 9 });
     } finally {
       s.close();
     }

@@ -1,9 +1,12 @@
 // UplinkDedupStore contract against RedisUplinkDedup (one connection per
-// handle, all handles of a test on the same prefix).
+// handle, all handles of a test on the same prefix), and what only Redis
+// can do: restart empty or from an older snapshot.
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisUplinkDedup } from '../../src/dedup/uplink-dedup-redis.js';
+import type { DeviceKey, UplinkDedupStore } from '../../src/dedup/uplink-dedup.js';
 import { dropRedisPrefix, REDIS_URL, uniqueName } from '../support/env.js';
+import { startPrivateRedis, stopAllPrivateServices } from '../support/private-services.js';
 import { uplinkDedupContract } from './uplink-dedup.suite.js';
 
 let prefix = '';
@@ -13,6 +16,9 @@ beforeEach(() => {
 afterEach(async () => {
   await dropRedisPrefix(prefix);
 });
+afterAll(async () => {
+  await stopAllPrivateServices();
+});
 
 uplinkDedupContract('redis', async ({ window, ttlSeconds }) => {
   const redis = new Redis(REDIS_URL);
@@ -20,26 +26,57 @@ uplinkDedupContract('redis', async ({ window, ttlSeconds }) => {
   return [store, async () => redis.disconnect()];
 });
 
-describe('RedisUplinkDedup epoch', () => {
-  it('a fresh Redis, and one that lost its data, is not intact until a handle settles it; a stale settle changes nothing', async () => {
+describe('RedisUplinkDedup when Redis goes back in time', () => {
+  const ok = (c: number) => ({ seq: 100 + c, msgId: 1000 + c });
+  const commit = (s: UplinkDedupStore, k: DeviceKey, owner: string, first: number, n: number) =>
+    s.commit([{ ...k, owner, fence: 0, outcomes: Array.from({ length: n }, (_, i) => ({ clientId: first + i, outcome: ok(first + i) })) }]);
+
+  for (const how of ['from an older snapshot', 'empty'] as const) {
+    it(`restarted ${how}: every device state written before is unknown (load answers null, shortly after a loss), and no earlier owner can write`, async () => {
+      const priv = await startPrivateRedis();
+      const redis = new Redis(priv.url, { maxRetriesPerRequest: 20 });
+      try {
+        const s = new RedisUplinkDedup({ redis, prefix, window: 16, ttlSeconds: 600 });
+        const k: DeviceKey = { userId: 5, deviceId: 'phone' };
+        const first = await s.load(k);
+        expect(first.state).toBeNull();
+        await s.seed(k, first.owner, { last: 0, fence: 0 });
+        expect(await commit(s, k, first.owner, 1, 3)).toEqual([true]);
+        if (how === 'from an older snapshot') expect(await redis.save()).toBe('OK');
+        const second = await s.load(k);
+        expect(await s.markPending([{ ...k, owner: second.owner, clientIds: [4, 5, 6] }])).toEqual([true]);
+        expect(await commit(s, k, second.owner, 4, 3)).toEqual([true]);
+        await priv.restart();
+        if (how === 'from an older snapshot') expect(await redis.exists(`${prefix}:up:5:phone`)).toBe(1); // the old hash is back
+        // The old hash says last = 3 (snapshot) or nothing: neither is trusted.
+        expect(await s.outcome(k, 2)).toBeNull();
+        expect(await commit(s, k, second.owner, 7, 1)).toEqual([false]);
+        expect(await s.markPending([{ ...k, owner: second.owner, clientIds: [7] }])).toEqual([false]);
+        const third = await s.load(k);
+        expect(third.state).toBeNull();
+        expect(third.lossAgeMs).toBeLessThan(5000);
+        expect(await s.seed(k, third.owner, { last: 6, fence: 0 })).toBe(true);
+        expect((await s.load(k)).state).toEqual({ last: 6, fence: 0, pending: [] });
+      } finally {
+        redis.disconnect();
+        await priv.destroy();
+      }
+    });
+  }
+
+  it('a Redis that has held device state for a while reports its loss as old', async () => {
     const redis = new Redis(REDIS_URL);
     try {
-      const a = new RedisUplinkDedup({ redis, prefix, window: 8, ttlSeconds: 60 });
-      const b = new RedisUplinkDedup({ redis, prefix, window: 8, ttlSeconds: 60 });
-      const e1 = await a.epoch();
-      expect(e1.intact).toBe(false);
-      expect((await b.epoch()).token).toBe(e1.token); // every handle sees the same loss
-      await a.settled(e1.token);
-      expect((await b.epoch()).intact).toBe(true);
-      // Redis loses everything (restart without persistence, FLUSHALL).
-      await dropRedisPrefix(prefix);
-      const e2 = await b.epoch();
-      expect(e2.intact).toBe(false);
-      expect(e2.token).not.toBe(e1.token);
-      await a.settled(e1.token); // a settle of the earlier loss does not cover this one
-      expect((await a.epoch()).intact).toBe(false);
-      await b.settled(e2.token);
-      expect((await a.epoch()).intact).toBe(true);
+      const s = new RedisUplinkDedup({ redis, prefix, window: 16, ttlSeconds: 600 });
+      const a = await s.load({ userId: 1, deviceId: 'a' });
+      expect(a.state).toBeNull();
+      // The epoch began at the first load; pretend it began an hour ago.
+      const epochKey = `${prefix}:up:epoch`;
+      const [rid, since] = (await redis.get(epochKey))!.split(':');
+      await redis.set(epochKey, `${rid}:${Number(since) - 3_600_000}`);
+      const b = await s.load({ userId: 2, deviceId: 'b' });
+      expect(b.state).toBeNull();
+      expect(b.lossAgeMs).toBeGreaterThanOrEqual(3_600_000);
     } finally {
       redis.disconnect();
     }

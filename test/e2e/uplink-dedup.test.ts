@@ -255,15 +255,17 @@ describe('a worker that died between making a batch durable and recording the ou
     await c.closed;
 
     // client_id 2 as a dying worker leaves it: marked pending, seqs allocated,
-    // the batch durable (here: persisted), the outcome never committed.
+    // the batch durable (here: persisted), the outcome never committed. Its
+    // copy carries the device's fence generation, as every copy does.
     const key = `${s.cfg.prefix}:up:${snd.userId}:${dev}`;
     await redis.hset(key, 'p:2', '1');
+    const fence = Number(await redis.hget(key, 'f'));
     const senderSeq = await redis.hincrby(`${s.cfg.prefix}:seq:${snd.userId}`, 'c', 1);
     const rcvSeq = await redis.hincrby(`${s.cfg.prefix}:seq:${rcv.userId}`, 'c', 1);
     const msgId = 800_000_000 + snd.userId;
     await store.persist([
       {
-        messages: [{ msgId, senderId: snd.userId, deviceId: dev, clientId: 2, sessionType: 1, receiverId: rcv.userId, messageType: 1, content: text('crash-2'), sendTime: Date.now(), senderSeq }],
+        messages: [{ msgId, senderId: snd.userId, deviceId: dev, clientId: 2, sessionType: 1, receiverId: rcv.userId, messageType: 1, content: text('crash-2'), sendTime: Date.now(), senderSeq, fence }],
         userIds: [snd.userId, rcv.userId],
         seqs: [senderSeq, rcvSeq],
         msgIds: [msgId, msgId],
@@ -288,7 +290,7 @@ describe('a worker that died between making a batch durable and recording the ou
       await s2.close();
     }
   });
-  it('the crashed worker\'s batch reaches MySQL only after the lookups gave up and the retransmit was answered: the retransmit\'s copy is the one; the late copy becomes tombstones', async () => {
+  it('the crashed worker\'s batch reaches MySQL only after the retransmit was answered: the retransmit\'s copy is the one (a fence refuses the late copy: its rows become tombstones)', async () => {
     const snd = await createUser(s);
     const rcv = await createUser(s);
     const dev = 'crash-late';
@@ -311,12 +313,14 @@ describe('a worker that died between making a batch durable and recording the ou
 
     const rc = await conn(s, rcv, 'r');
     const c = await conn(s, snd, dev);
-    // The device's pending ids are looked up for ~14 s (the dead worker's
-    // batch may still be on its way); then the retransmit is processed with a claim.
+    // The retransmit of the pending id is claimed in MySQL: nothing stored, so
+    // a fence now refuses every older copy, and it is processed again at once.
+    const t0 = Date.now();
     const ack = await c.send(1, body(1));
     expect(ack.code).toBe(0);
     expect(ack.seq).not.toBe(senderSeq);
-    // Decided in MySQL before the answer: the retransmit's copy holds the key.
+    expect(Date.now() - t0, 'no waiting for the dead worker\'s batch').toBeLessThan(3000);
+    await waitFor(async () => (await messageRowsOf(snd.userId, dev)).length === 1, 10_000, 'the retransmit persisted');
     expect(await messageRowsOf(snd.userId, dev)).toEqual([{ client_id: 1, msg_id: expect.any(Number), sender_seq: ack.seq }]);
     await waitFor(() => pushesOf(rc, 'late-1').length === 1, 5000, 'the push');
 
@@ -328,7 +332,7 @@ describe('a worker that died between making a batch durable and recording the ou
     const r2 = await conn(s, rcv, 'r2');
     await waitFor(async () => (await sql<{ n: number }>(s, 'SELECT COUNT(*) AS n FROM inbox WHERE user_id = ?', [rcv.userId]))[0]!.n >= 3, 10_000, 'rows');
     expect((await r2.syncAll(0)).map(str)).toEqual(['late-0', 'late-1']);
-  }, 45_000);
+  }, 30_000);
 });
 
 describe('dedup state lost in Redis', () => {

@@ -118,6 +118,7 @@ async function exportedMetricNames(): Promise<Set<string>> {
     seqAllocations: () => 0,
     segmentReservations: () => 0,
     seqRedisCalls: () => 0,
+    seqReseeds: () => 0,
     queueDepth: async () => null,
     pendingPushes: () => 0,
   };

@@ -11,6 +11,7 @@ import { openSqliteDb } from '../../src/store/db-sqlite.js';
 import { SqliteMessageStore } from '../../src/store/message-store-sqlite.js';
 import type { PersistBatch, StoredMessage } from '../../src/store/types.js';
 import { createTestSqlite, type TestDb } from '../support/env.js';
+import { messageStoreUplinkContract } from './message-store-uplink.suite.js';
 
 let db: TestDb;
 const opened: Sequelize[] = [];
@@ -137,7 +138,7 @@ describe('SqliteMessageStore', () => {
     ]);
   });
 
-  it('a tombstone wins over a late real row; tombstone() overrides a row already there', async () => {
+  it('a tombstone wins over a late real row; tombstone() never replaces a stored message (a collision, counted)', async () => {
     await store.tombstone([5, 5], [1, 2]);
     await store.persist([
       batch(msg(30), [
@@ -151,16 +152,17 @@ describe('SqliteMessageStore', () => {
       [2, 0],
       [3, 30],
     ]);
-    await store.tombstone([5], [3]);
-    await store.tombstone([5], [3]); // idempotent
+    expect(await store.tombstone([5, 5], [3, 4])).toBe(1); // 3 holds message 30: kept
+    expect(await store.tombstone([5], [4])).toBe(0); // idempotent
     inbox = await store.readInbox(5, 0, 10);
     expect(inbox.map((e) => [e.seq, e.msgId])).toEqual([
       [1, 0],
       [2, 0],
-      [3, 0],
+      [3, 30],
+      [4, 0],
     ]);
-    expect(inbox.every((e) => e.message === null)).toBe(true);
-    expect(await store.maxInboxSeq(5)).toBe(3);
+    expect(inbox[2]!.message?.msgId).toBe(30);
+    expect(await store.maxInboxSeq(5)).toBe(4);
   });
 
   it('an abandoned message is removed if stored, never stored later, and frees its (sender, device, client_id)', async () => {
@@ -275,8 +277,8 @@ describe('SqliteMessageStore', () => {
     expect(await count('inbox')).toBe(180);
   }, 90_000);
 
-  it('lastUplink and findUplink recover the dedup state of a device', async () => {
-    expect(await store.lastUplink(1, 'phone')).toBeNull();
+  it('uplinkState and findUplink recover the dedup state of a device', async () => {
+    expect(await store.uplinkState(1, 'phone')).toEqual({ last: null, fence: 0 });
     await store.persist([
       batch(msg(51, { clientId: 1, senderSeq: 7 }), [[1, 7]]),
       batch(msg(53, { clientId: 3, senderSeq: 9 }), [[1, 9]]),
@@ -284,9 +286,9 @@ describe('SqliteMessageStore', () => {
       batch(msg(60, { clientId: 10, deviceId: 'laptop', senderSeq: 10 }), [[1, 10]]),
       batch(msg(70, { clientId: 20, senderId: 2, senderSeq: 1 }), [[2, 1]]),
     ]);
-    expect(await store.lastUplink(1, 'phone')).toEqual({ clientId: 3, senderSeq: 9, msgId: 53 });
-    expect(await store.lastUplink(1, 'laptop')).toEqual({ clientId: 10, senderSeq: 10, msgId: 60 });
-    expect(await store.lastUplink(1, 'tablet')).toBeNull();
+    expect(await store.uplinkState(1, 'phone')).toEqual({ last: { clientId: 3, senderSeq: 9, msgId: 53 }, fence: 0 });
+    expect(await store.uplinkState(1, 'laptop')).toEqual({ last: { clientId: 10, senderSeq: 10, msgId: 60 }, fence: 0 });
+    expect(await store.uplinkState(1, 'tablet')).toEqual({ last: null, fence: 0 });
     expect(await store.findUplink(1, 'phone', 2)).toEqual({ senderSeq: 8, msgId: 52 });
     expect(await store.findUplink(1, 'phone', 4)).toBeNull();
     expect(await store.findUplink(2, 'phone', 3)).toBeNull();
@@ -337,3 +339,5 @@ describe('SqliteMessageStore', () => {
     expect(await count('messages')).toBe(0);
   });
 });
+
+messageStoreUplinkContract('sqlite', () => ({ store, second: () => new SqliteMessageStore(open()), count }));

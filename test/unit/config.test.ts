@@ -9,7 +9,7 @@ describe('config', () => {
     const c = buildConfig(dev, {});
     expect(c.http_port).toBe(8080);
     expect(c.jwt.ttl).toBe(86_400_000);
-    expect(c.sync.gap_timeout).toBe(10_000);
+    expect(c.sync.gap_timeout).toBe(40_000);
   });
 
   it('env overrides file, named GOCHAT_ + path', () => {

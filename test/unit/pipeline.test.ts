@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Code } from '../../src/chat/codes.js';
 import { MsgIdAllocator } from '../../src/chat/msg-ids.js';
 import { MessagePipeline, type Run } from '../../src/chat/pipeline.js';
-import type { Fanout, UplinkOutcome } from '../../src/chat/types.js';
+import { OwnershipLost, type RunResult } from '../../src/chat/run.js';
+import type { Fanout } from '../../src/chat/types.js';
 import { MemoryUplinkDedup } from '../../src/dedup/uplink-dedup-memory.js';
 import type { UplinkCommit } from '../../src/dedup/uplink-dedup.js';
 import { PushTemplate } from '../../src/gateway/codec.js';
@@ -14,7 +15,7 @@ import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
 import type { MessageStore } from '../../src/store/message-store.js';
 import type { PersistBatch } from '../../src/store/types.js';
 
-function setup(opts: { failMarks?: boolean; holdCommit?: boolean; stored?: Map<string, { senderSeq: number; msgId: number }> } = {}) {
+function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
   const maxSeq = new Map<number, number>();
   let nextMsgId = 1;
   const tombstones: { userIds: number[]; seqs: number[] }[] = [];
@@ -28,30 +29,18 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean; stored?: Map<s
     const real = dedup.commit.bind(dedup);
     dedup.commit = (c) => {
       commits.push([...c]);
-      return new Promise<void>((resolve) => (releaseCommit = () => void real(c).then(resolve)));
+      return new Promise<boolean[]>((resolve) => (releaseCommit = () => void real(c).then(resolve)));
     };
   }
-  // (sender:device:client_id) -> the copy that holds it: first persisted wins, as in MySQL
-  const stored = opts.stored ?? new Map<string, { senderSeq: number; msgId: number }>();
-  const persistedDirect: PersistBatch[] = [];
   const store = {
-    persist: async (batches: PersistBatch[]) => {
-      for (const b of batches) {
-        persistedDirect.push(b);
-        for (const m of b.messages) {
-          const k = `${m.senderId}:${m.deviceId}:${m.clientId}`;
-          if (!stored.has(k)) stored.set(k, { senderSeq: m.senderSeq, msgId: m.msgId });
-        }
-      }
-    },
-    findUplink: async (userId: number, deviceId: string, clientId: number) => stored.get(`${userId}:${deviceId}:${clientId}`) ?? null,
     reserveMsgIds: async (n: number) => {
       const first = nextMsgId;
       nextMsgId += n;
       return first;
     },
-    tombstone: async (userIds: readonly number[], seqs: readonly number[]) => {
-      tombstones.push({ userIds: [...userIds], seqs: [...seqs] });
+    tombstone: async (userIds: ArrayLike<number>, seqs: ArrayLike<number>) => {
+      tombstones.push({ userIds: Array.from(userIds), seqs: Array.from(seqs) });
+      return 0;
     },
   } as unknown as MessageStore;
   const seqs = new MemorySeqAllocator({
@@ -86,27 +75,39 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean; stored?: Map<s
     tickMs: 0,
     logger: createLogger('silent'),
   });
-  const send = (userId: number, clientId: number, receiverId: number, sessionType = 2, claim = false) =>
-    new Promise<UplinkOutcome[]>((resolve, reject) => {
+  /** the device's owner token: loaded (and seeded at 0) on first use */
+  const owners = new Map<number, string>();
+  const ownerOf = async (userId: number) => {
+    let o = owners.get(userId);
+    if (!o) {
+      const l = await dedup.load({ userId, deviceId: 'd' });
+      if (!l.state) await dedup.seed({ userId, deviceId: 'd' }, l.owner, { last: 0, fence: 0 });
+      owners.set(userId, (o = l.owner));
+    }
+    return o;
+  };
+  const send = async (userId: number, clientId: number, receiverId: number, sessionType = 2, fence = 0) => {
+    const owner = await ownerOf(userId);
+    return new Promise<RunResult>((resolve) => {
       const run: Run = {
         userId,
         deviceId: 'd',
-        entries: [{ clientId, msg: { sessionType, receiverId, messageType: 1, content: Buffer.from('hi') }, claim }],
-        done: (r) => (Array.isArray(r) ? resolve(r) : reject(r)),
+        owner,
+        fence,
+        entries: [{ clientId, msg: { sessionType, receiverId, messageType: 1, content: Buffer.from('hi') } }],
+        done: resolve,
       };
       pipeline.enqueue(run);
     });
-  return { pipeline, send, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup, stored, persistedDirect };
+  };
+  return { pipeline, send, ownerOf, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup };
 }
 
 describe('MessagePipeline', () => {
   it('when the pending marks cannot be written, nothing is published, the sender gets code 7, and the seqs already handed out become tombstones', async () => {
     const t = setup({ failMarks: true });
-    const err = await t.send(1, 1, 7).then(
-      () => null,
-      (e: { code: number }) => e,
-    );
-    expect(err?.code).toBe(Code.UNAVAILABLE);
+    const err = await t.send(1, 1, 7);
+    expect((err as { code: number }).code).toBe(Code.UNAVAILABLE);
     expect(t.published).toEqual([]);
     expect(t.pushed).toEqual([]);
     // one seq for each of the group's three members, all tombstoned
@@ -129,51 +130,62 @@ describe('MessagePipeline', () => {
     expect(t.pushed).toEqual([]);
     t.release();
     expect(await sent).toEqual([{ seq: 1, msgId: 1 }]);
-    expect(await t.dedup.load({ userId: 1, deviceId: 'd' })).toBe(1);
+    expect((await t.dedup.load({ userId: 1, deviceId: 'd' })).state!.last).toBe(1);
     expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
     await t.pipeline.drain();
   });
 
-  describe('a client_id a crashed worker left pending (claim)', () => {
-    it('when the crashed worker\'s copy is stored, the sender gets its seq, and the new copy is pushed to no one (its rows become tombstones in the store)', async () => {
-      const t = setup({ stored: new Map([['1:d:5', { senderSeq: 40, msgId: 900 }]]) });
-      expect(await t.send(1, 5, 7, 2, true)).toEqual([{ seq: 40, msgId: 900 }]);
-      expect(t.pushed).toEqual([]);
-      // the new copy was written through the store before the answer, and published too (idempotent)
-      expect(t.persistedDirect).toHaveLength(1);
-      expect(t.persistedDirect[0]!.messages.map((m) => m.clientId)).toEqual([5]);
-      expect(Array.from(t.persistedDirect[0]!.userIds).sort()).toEqual([1, 2, 3]);
-      expect(t.published).toHaveLength(1);
-      expect(t.stored.get('1:d:5')).toEqual({ senderSeq: 40, msgId: 900 });
-      await t.pipeline.drain();
-    });
+  it('stamps every copy with its run\'s fence generation', async () => {
+    const t = setup();
+    expect(await t.send(1, 1, 7, 2, 3)).toEqual([{ seq: 1, msgId: 1 }]);
+    expect(t.published[0]!.messages.map((m) => m.fence)).toEqual([3]);
+    await t.pipeline.drain();
+  });
 
-    it('when nothing is stored, the new copy is stored before the answer and wins: a copy of the crashed worker arriving later loses', async () => {
-      const t = setup();
-      const [o] = await t.send(1, 5, 7, 2, true);
-      const won = t.stored.get('1:d:5')!;
-      expect(o).toEqual({ seq: won.senderSeq, msgId: won.msgId });
-      expect(t.persistedDirect).toHaveLength(1);
-      expect(t.pushed.map((f) => Array.from(f.userIds))).toEqual([[1, 2, 3]]);
-      await t.pipeline.drain();
-    });
+  it('a run whose device moved before its marks (another owner loaded it) is not published, answered or pushed; its seqs become tombstones; the others of the tick go on', async () => {
+    const t = setup();
+    await t.ownerOf(1);
+    await t.ownerOf(2);
+    await t.dedup.load({ userId: 1, deviceId: 'd' }); // device 1 is taken over elsewhere
+    const [a, b] = await Promise.all([t.send(1, 1, 7), t.send(2, 1, 7)]);
+    expect(a).toBeInstanceOf(OwnershipLost);
+    expect((a as OwnershipLost).afterPublish).toBe(false);
+    expect(b).toEqual([{ seq: expect.any(Number), msgId: expect.any(Number) }]);
+    expect(t.published.flatMap((x) => x.messages.map((m) => m.senderId))).toEqual([2]);
+    expect(t.pushed.map((f) => f.senderId)).toEqual([2]);
+    // the moved run's three seqs (one per member) are tombstoned, none of the other run's
+    expect(t.tombstones.flatMap((x) => x.userIds).sort()).toEqual([1, 2, 3]);
+    const published = new Set(Array.from(t.published[0]!.userIds, (u, i) => `${u}:${t.published[0]!.seqs[i]}`));
+    for (const x of t.tombstones) x.userIds.forEach((u, i) => expect(published.has(`${u}:${x.seqs[i]}`)).toBe(false));
+    await t.pipeline.drain();
+  });
 
-    it('only claimed entries go to the store directly; others in the same tick are published only', async () => {
-      const t = setup();
-      const [a, b] = await Promise.all([t.send(1, 5, 7, 2, true), t.send(2, 1, 7, 2, false)]);
-      const won = t.stored.get('1:d:5')!;
-      expect(a[0]).toEqual({ seq: won.senderSeq, msgId: won.msgId });
-      expect(b[0]).toMatchObject({ seq: expect.any(Number) });
-      expect(t.persistedDirect.flatMap((x) => x.messages.map((m) => m.senderId))).toEqual([1]);
-      expect(t.pushed).toHaveLength(2);
-      await t.pipeline.drain();
-    });
+  it('a run whose device moved after its publish (the commit does not apply) is answered as not consumed and pushed to no one', async () => {
+    const t = setup({ holdCommit: true });
+    await t.ownerOf(1);
+    await t.ownerOf(2);
+    const both = Promise.all([t.send(1, 1, 7), t.send(2, 1, 7)]);
+    const until = Date.now() + 2000;
+    while (t.commits.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    await t.dedup.load({ userId: 1, deviceId: 'd' }); // taken over between the publish and the commit
+    t.release();
+    const [a, b] = await both;
+    expect(a).toBeInstanceOf(OwnershipLost);
+    expect((a as OwnershipLost).afterPublish).toBe(true);
+    expect(Array.isArray(b)).toBe(true);
+    expect(t.published.flatMap((x) => x.messages.map((m) => m.senderId)).sort()).toEqual([1, 2]);
+    expect(t.pushed.map((f) => f.senderId)).toEqual([2]);
+    await t.pipeline.drain();
+  });
 
-    it('a claimed client_id rejected now (the group is gone) is answered with the stored copy, if any', async () => {
-      const t = setup({ stored: new Map([['1:d:5', { senderSeq: 40, msgId: 900 }]]) });
-      expect(await t.send(1, 5, 99, 2, true)).toEqual([{ seq: 40, msgId: 900 }]);
-      expect((await t.send(1, 6, 99, 2, true))[0]).toMatchObject({ code: Code.NOT_FOUND });
-      await t.pipeline.drain();
-    });
+  it('a commit that fails outright counts as a lost ownership for every run of the tick: nothing answered as accepted, nothing pushed', async () => {
+    const t = setup();
+    await t.ownerOf(1);
+    t.dedup.commit = async () => Promise.reject(new Error('redis down'));
+    const r = await t.send(1, 1, 7);
+    expect(r).toBeInstanceOf(OwnershipLost);
+    expect((r as OwnershipLost).afterPublish).toBe(true);
+    expect(t.pushed).toEqual([]);
+    await t.pipeline.drain();
   });
 });
