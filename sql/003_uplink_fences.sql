@@ -14,3 +14,13 @@ CREATE TABLE uplink_fences (
   created_at     DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   PRIMARY KEY (sender_id, device_id, gen)
 ) ENGINE=InnoDB;
+
+-- Each fenced device's current generation: a claim takes the next one by an
+-- upsert of this row (a record lock, no range lock), so claims of different
+-- devices never wait for each other.
+CREATE TABLE uplink_fence_gens (
+  sender_id BIGINT UNSIGNED NOT NULL,
+  device_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  gen       INT UNSIGNED NOT NULL,
+  PRIMARY KEY (sender_id, device_id)
+) ENGINE=InnoDB;

@@ -10,7 +10,7 @@ import { OwnershipLost, type Run } from './run.js';
 import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { MessageStore } from '../store/message-store.js';
-import type { PersistBatch, StoredMessage } from '../store/types.js';
+import type { PersistBatch, StoredMessage, StoredRejection } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
 import type { Directory } from './directory.js';
 import type { MsgIdAllocator } from './msg-ids.js';
@@ -149,6 +149,7 @@ export class MessagePipeline {
     /** runs whose dedup ownership was gone when marked: nothing of them happens here */
     const moved = new Set<number>();
     const fanouts: (Fanout | null)[] = [];
+    let batch: PersistBatch | null = null;
     if (accepted.length > 0) {
       // Pending marks before anything can become durable: a crash between the
       // publish and the dedup commit must not let a retransmit be taken for
@@ -197,7 +198,7 @@ export class MessagePipeline {
       const rowSeqs = new Float64Array(rows);
       const rowMsgIds = new Float64Array(rows);
       let row = 0;
-      const batch: PersistBatch = { messages: [], userIds: rowUsers, seqs: rowSeqs, msgIds: rowMsgIds };
+      batch = { messages: [], userIds: rowUsers, seqs: rowSeqs, msgIds: rowMsgIds };
       // Seqs taken for the messages of moved runs: handed out, never used.
       const unusedUsers: number[] = [];
       const unusedSeqs: number[] = [];
@@ -245,17 +246,28 @@ export class MessagePipeline {
         fanouts.push({ push, sendTime, senderId: sm.senderId, senderDevice: sm.deviceId, userIds: recipients, seqs });
       }
       if (unusedUsers.length) await this.abandon(unusedUsers, unusedSeqs, []);
-      if (batch.messages.length > 0) {
-        try {
-          await this.o.queue.publish(batch);
-        } catch (err) {
-          // Not durable as far as we know (the broker may still hold a copy).
-          // Record the abandonment before answering code 7: sync passes over
-          // the seqs at once (I5), and a late copy can never take the
-          // (sender, device, client_id) the retransmit needs (I1, I2).
-          await this.abandon(batch.userIds, batch.seqs, batch.messages.map((x) => x.msgId));
-          return this.failAll(runs, err);
-        }
+    }
+    // Final rejections are durable outcomes too: stored with the messages,
+    // they outlive the dedup state like every other answered client_id.
+    const rejections: StoredRejection[] = [];
+    runs.forEach((r, i) => {
+      if (moved.has(i)) return;
+      r.entries.forEach((e, j) => {
+        const o = outcomes[i]![j];
+        if (o && 'code' in o) rejections.push({ senderId: r.userId, deviceId: r.deviceId, clientId: e.clientId, code: o.code, msg: o.msg, fence: r.fence });
+      });
+    });
+    if (rejections.length) (batch ??= { messages: [], userIds: [], seqs: [], msgIds: [] }).rejections = rejections;
+    if (batch && (batch.messages.length > 0 || rejections.length > 0)) {
+      try {
+        await this.o.queue.publish(batch);
+      } catch (err) {
+        // Not durable as far as we know (the broker may still hold a copy).
+        // Record the abandonment before answering code 7: sync passes over
+        // the seqs at once (I5), and a late copy can never take the
+        // (sender, device, client_id) the retransmit needs (I1, I2).
+        if (batch.messages.length) await this.abandon(batch.userIds, batch.seqs, batch.messages.map((x) => x.msgId));
+        return this.failAll(runs, err);
       }
       stage('publish');
     }
@@ -283,6 +295,10 @@ export class MessagePipeline {
     committed.forEach((ok, k) => {
       if (!ok) lost.add(live[k]!);
     });
+    if (moved.size || lost.size) {
+      const devices = (set: Set<number>) => [...set].slice(0, 5).map((i) => `${runs[i]!.userId}/${runs[i]!.deviceId}`);
+      this.o.logger.info({ beforePublish: devices(moved), afterPublish: devices(lost), runs: moved.size + lost.size }, 'uplink runs whose device changed owner (moved to another worker or node, or Redis lost its state): routed again / answered code 7');
+    }
     if (m) {
       m.observeTick(runs.reduce((a, r) => a + r.entries.length, 0));
       m.markOwnershipLost('mark', moved.size);

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { DeviceKey, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { MessageStore } from '../store/message-store.js';
+import type { StoredUplink } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
 import { OwnershipLost, type Run, type RunResult } from './run.js';
 import type { UpRequest } from './types.js';
@@ -202,7 +203,7 @@ export class UplinkSequencer {
         // recover it from MySQL, never assume zero.
         const rec = await this.o.store.uplinkState(userId, deviceId);
         const last = rec.last?.clientId ?? 0;
-        if (rec.last) d.recent.set(rec.last.clientId, { seq: rec.last.senderSeq, msgId: rec.last.msgId });
+        if (rec.last) d.recent.set(rec.last.clientId, outcomeOf(rec.last));
         if (!(await this.o.dedup.seed(d.key, loaded.owner, { last, fence: rec.fence }))) throw new Error('taken over by another owner while recovering');
         state = { last, fence: rec.fence, pending: [] };
         // Shortly after a loss, copies of later client_ids may still be on their way.
@@ -249,7 +250,7 @@ export class UplinkSequencer {
       const fromRedis = await this.o.dedup.outcome(d.key, req.clientId).catch(() => null);
       if (fromRedis) return fromRedis;
       const fromDb = await this.o.store.findUplink(d.key.userId, d.key.deviceId, req.clientId);
-      return fromDb ? { seq: fromDb.senderSeq, msgId: fromDb.msgId } : FORGOTTEN;
+      return fromDb ? outcomeOf(fromDb) : FORGOTTEN;
     })().then(
       (o) => req.reply(o),
       (err) => {
@@ -280,7 +281,7 @@ export class UplinkSequencer {
         if (!claim) return this.finish(d, run, new OwnershipLost(false));
         if ('stored' in claim) {
           this.o.metrics?.markUplinkClaim('stored');
-          return this.commitKnown(d, [[cid, { seq: claim.stored.senderSeq, msgId: claim.stored.msgId }]], run);
+          return this.commitKnown(d, [[cid, outcomeOf(claim.stored)]], run);
         }
         this.o.metrics?.markUplinkClaim('fenced');
         this.o.logger.info({ user: userId, device: deviceId, clientId: cid, fence: claim.fence }, 'uplink claim: older copies fenced, processing again');
@@ -290,7 +291,10 @@ export class UplinkSequencer {
         d.waiting.set(cid, run.get(cid)!);
         this.pump(d);
       },
-      (err) => this.finish(d, run, new UnavailableError('message store', err)),
+      (err) => {
+        this.o.logger.warn({ err, user: userId, device: deviceId, clientId: cid }, 'uplink claim failed');
+        this.finish(d, run, new UnavailableError('message store', err));
+      },
     );
   }
 
@@ -306,7 +310,7 @@ export class UplinkSequencer {
         for (let cid = d.last! + 1; found.length < this.o.window; cid++) {
           const rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
           if (!rec) break;
-          found.push([cid, { seq: rec.senderSeq, msgId: rec.msgId }]);
+          found.push([cid, outcomeOf(rec)]);
         }
         return found;
       })().then(
@@ -400,6 +404,11 @@ export class UplinkSequencer {
     clearInterval(this.sweeper);
     for (const d of this.devices.values()) if (d.lookupTimer) clearTimeout(d.lookupTimer);
   }
+}
+
+/** A stored outcome as the wire answers it. */
+function outcomeOf(s: StoredUplink): UplinkOutcome {
+  return 'senderSeq' in s ? { seq: s.senderSeq, msgId: s.msgId } : { code: s.code, msg: s.msg };
 }
 
 export { ChatError };

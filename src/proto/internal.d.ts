@@ -161,6 +161,129 @@ export namespace gochat {
         }
 
         /**
+         * Properties of a StoredRejection.
+         * @deprecated Use gochat.internal.StoredRejection.$Properties instead.
+         */
+        interface IStoredRejection extends gochat.internal.StoredRejection.$Properties {
+        }
+
+        /** Represents a StoredRejection. */
+        class StoredRejection {
+
+            /**
+             * Constructs a new StoredRejection.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: gochat.internal.StoredRejection.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** StoredRejection senderId. */
+            senderId: number;
+
+            /** StoredRejection deviceId. */
+            deviceId: string;
+
+            /** StoredRejection clientId. */
+            clientId: number;
+
+            /** StoredRejection code. */
+            code: number;
+
+            /** StoredRejection msg. */
+            msg: string;
+
+            /** StoredRejection fence. */
+            fence: number;
+
+            /**
+             * Creates a new StoredRejection instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StoredRejection instance
+             */
+            static create(properties: gochat.internal.StoredRejection.$Shape): gochat.internal.StoredRejection & gochat.internal.StoredRejection.$Shape;
+            static create(properties?: gochat.internal.StoredRejection.$Properties): gochat.internal.StoredRejection;
+
+            /**
+             * Encodes the specified StoredRejection message. Does not implicitly {@link gochat.internal.StoredRejection.verify|verify} messages.
+             * @param message StoredRejection message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: gochat.internal.StoredRejection.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StoredRejection message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {gochat.internal.StoredRejection & gochat.internal.StoredRejection.$Shape} StoredRejection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gochat.internal.StoredRejection & gochat.internal.StoredRejection.$Shape;
+
+            /**
+             * Creates a StoredRejection message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StoredRejection
+             */
+            static fromObject(object: { [k: string]: any }): gochat.internal.StoredRejection;
+
+            /**
+             * Creates a plain object from a StoredRejection message. Also converts values to other types if specified.
+             * @param message StoredRejection
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: gochat.internal.StoredRejection, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StoredRejection to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for StoredRejection
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace StoredRejection {
+
+            /** Properties of a StoredRejection. */
+            interface $Properties {
+
+                /** StoredRejection senderId */
+                senderId?: (number|null);
+
+                /** StoredRejection deviceId */
+                deviceId?: (string|null);
+
+                /** StoredRejection clientId */
+                clientId?: (number|null);
+
+                /** StoredRejection code */
+                code?: (number|null);
+
+                /** StoredRejection msg */
+                msg?: (string|null);
+
+                /** StoredRejection fence */
+                fence?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StoredRejection. */
+            type $Shape = gochat.internal.StoredRejection.$Properties;
+        }
+
+        /**
          * Properties of a PersistBatch.
          * @deprecated Use gochat.internal.PersistBatch.$Properties instead.
          */
@@ -181,6 +304,9 @@ export namespace gochat {
 
             /** PersistBatch messages. */
             messages: gochat.internal.StoredMessage.$Properties[];
+
+            /** PersistBatch rejections. */
+            rejections: gochat.internal.StoredRejection.$Properties[];
 
             /** PersistBatch userIds. */
             userIds: number[];
@@ -262,6 +388,9 @@ export namespace gochat {
 
                 /** PersistBatch messages */
                 messages?: (gochat.internal.StoredMessage.$Properties[]|null);
+
+                /** PersistBatch rejections */
+                rejections?: (gochat.internal.StoredRejection.$Properties[]|null);
 
                 /** PersistBatch userIds */
                 userIds?: (number[]|null);

@@ -633,12 +633,417 @@ export const gochat = $root.gochat = (() => {
             return StoredMessage;
         })();
 
+        internal.StoredRejection = (function() {
+
+            /**
+             * Properties of a StoredRejection.
+             * @typedef {Object} gochat.internal.StoredRejection.$Properties
+             * @property {number|null} [senderId] StoredRejection senderId
+             * @property {string|null} [deviceId] StoredRejection deviceId
+             * @property {number|null} [clientId] StoredRejection clientId
+             * @property {number|null} [code] StoredRejection code
+             * @property {string|null} [msg] StoredRejection msg
+             * @property {number|null} [fence] StoredRejection fence
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StoredRejection.
+             * @memberof gochat.internal
+             * @interface IStoredRejection
+             * @augments gochat.internal.StoredRejection.$Properties
+             * @deprecated Use gochat.internal.StoredRejection.$Properties instead.
+             */
+
+            /**
+             * Shape of a StoredRejection.
+             * @typedef {gochat.internal.StoredRejection.$Properties} gochat.internal.StoredRejection.$Shape
+             */
+
+            /**
+             * Constructs a new StoredRejection.
+             * @memberof gochat.internal
+             * @classdesc Represents a StoredRejection.
+             * @constructor
+             * @param {gochat.internal.StoredRejection.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const StoredRejection = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * StoredRejection senderId.
+             * @member {number} senderId
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             */
+            StoredRejection.prototype.senderId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StoredRejection deviceId.
+             * @member {string} deviceId
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             */
+            StoredRejection.prototype.deviceId = "";
+
+            /**
+             * StoredRejection clientId.
+             * @member {number} clientId
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             */
+            StoredRejection.prototype.clientId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * StoredRejection code.
+             * @member {number} code
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             */
+            StoredRejection.prototype.code = 0;
+
+            /**
+             * StoredRejection msg.
+             * @member {string} msg
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             */
+            StoredRejection.prototype.msg = "";
+
+            /**
+             * StoredRejection fence.
+             * @member {number} fence
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             */
+            StoredRejection.prototype.fence = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new StoredRejection instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.StoredRejection
+             * @static
+             * @param {gochat.internal.StoredRejection.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.StoredRejection} StoredRejection instance
+             * @type {{
+             *   (properties: gochat.internal.StoredRejection.$Shape): gochat.internal.StoredRejection & gochat.internal.StoredRejection.$Shape;
+             *   (properties?: gochat.internal.StoredRejection.$Properties): gochat.internal.StoredRejection;
+             * }}
+             */
+            StoredRejection.create = function(properties) {
+                return new StoredRejection(properties);
+            };
+
+            /**
+             * Encodes the specified StoredRejection message. Does not implicitly {@link gochat.internal.StoredRejection.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.StoredRejection
+             * @static
+             * @param {gochat.internal.StoredRejection.$Properties} message StoredRejection message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StoredRejection.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.senderId != null && $Object.hasOwnProperty.call(message, "senderId") && (typeof message.senderId === "object" ? message.senderId.low || message.senderId.high : message.senderId !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.senderId);
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId") && message.deviceId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.deviceId);
+                if (message.clientId != null && $Object.hasOwnProperty.call(message, "clientId") && (typeof message.clientId === "object" ? message.clientId.low || message.clientId.high : message.clientId !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.clientId);
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.code);
+                if (message.msg != null && $Object.hasOwnProperty.call(message, "msg") && message.msg !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.msg);
+                if (message.fence != null && $Object.hasOwnProperty.call(message, "fence") && (typeof message.fence === "object" ? message.fence.low || message.fence.high : message.fence !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.fence);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StoredRejection message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.StoredRejection
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.StoredRejection & gochat.internal.StoredRejection.$Shape} StoredRejection
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StoredRejection.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.StoredRejection();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.senderId = value;
+                            else
+                                delete message.senderId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.deviceId = value;
+                            else
+                                delete message.deviceId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.clientId = value;
+                            else
+                                delete message.clientId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.code = value;
+                            else
+                                delete message.code;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.msg = value;
+                            else
+                                delete message.msg;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.fence = value;
+                            else
+                                delete message.fence;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StoredRejection message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.StoredRejection
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.StoredRejection} StoredRejection
+             */
+            StoredRejection.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.StoredRejection)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.StoredRejection: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.StoredRejection();
+                if (object.senderId != null)
+                    if (typeof object.senderId === "object" ? object.senderId.low || object.senderId.high : $Number(object.senderId) !== 0)
+                        if ($util.Long)
+                            message.senderId = $util.Long.fromValue(object.senderId, true);
+                        else if (typeof object.senderId === "string")
+                            message.senderId = $parseInt(object.senderId, 10);
+                        else if (typeof object.senderId === "number")
+                            message.senderId = object.senderId;
+                        else if (typeof object.senderId === "object")
+                            message.senderId = new $util.LongBits(object.senderId.low >>> 0, object.senderId.high >>> 0).toNumber(true);
+                if (object.deviceId != null)
+                    if (typeof object.deviceId !== "string" || object.deviceId.length)
+                        message.deviceId = $String(object.deviceId);
+                if (object.clientId != null)
+                    if (typeof object.clientId === "object" ? object.clientId.low || object.clientId.high : $Number(object.clientId) !== 0)
+                        if ($util.Long)
+                            message.clientId = $util.Long.fromValue(object.clientId, true);
+                        else if (typeof object.clientId === "string")
+                            message.clientId = $parseInt(object.clientId, 10);
+                        else if (typeof object.clientId === "number")
+                            message.clientId = object.clientId;
+                        else if (typeof object.clientId === "object")
+                            message.clientId = new $util.LongBits(object.clientId.low >>> 0, object.clientId.high >>> 0).toNumber(true);
+                if (object.code != null)
+                    if ($Number(object.code) !== 0)
+                        message.code = object.code >>> 0;
+                if (object.msg != null)
+                    if (typeof object.msg !== "string" || object.msg.length)
+                        message.msg = $String(object.msg);
+                if (object.fence != null)
+                    if (typeof object.fence === "object" ? object.fence.low || object.fence.high : $Number(object.fence) !== 0)
+                        if ($util.Long)
+                            message.fence = $util.Long.fromValue(object.fence, true);
+                        else if (typeof object.fence === "string")
+                            message.fence = $parseInt(object.fence, 10);
+                        else if (typeof object.fence === "number")
+                            message.fence = object.fence;
+                        else if (typeof object.fence === "object")
+                            message.fence = new $util.LongBits(object.fence.low >>> 0, object.fence.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StoredRejection message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.StoredRejection
+             * @static
+             * @param {gochat.internal.StoredRejection} message StoredRejection
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StoredRejection.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.senderId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.senderId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.deviceId = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.clientId = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.clientId = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.code = 0;
+                    object.msg = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.fence = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.fence = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.senderId != null && $Object.hasOwnProperty.call(message, "senderId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.senderId = typeof message.senderId === "number" ? $BigInt(message.senderId) : $util.Long.fromBits(message.senderId.low >>> 0, message.senderId.high >>> 0, true).toBigInt();
+                    else if (typeof message.senderId === "number")
+                        object.senderId = options.longs === $String ? $String(message.senderId) : message.senderId;
+                    else
+                        object.senderId = options.longs === $String ? $util.Long.prototype.toString.call(message.senderId) : options.longs === $Number ? new $util.LongBits(message.senderId.low >>> 0, message.senderId.high >>> 0).toNumber(true) : message.senderId;
+                if (message.deviceId != null && $Object.hasOwnProperty.call(message, "deviceId"))
+                    object.deviceId = message.deviceId;
+                if (message.clientId != null && $Object.hasOwnProperty.call(message, "clientId"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.clientId = typeof message.clientId === "number" ? $BigInt(message.clientId) : $util.Long.fromBits(message.clientId.low >>> 0, message.clientId.high >>> 0, true).toBigInt();
+                    else if (typeof message.clientId === "number")
+                        object.clientId = options.longs === $String ? $String(message.clientId) : message.clientId;
+                    else
+                        object.clientId = options.longs === $String ? $util.Long.prototype.toString.call(message.clientId) : options.longs === $Number ? new $util.LongBits(message.clientId.low >>> 0, message.clientId.high >>> 0).toNumber(true) : message.clientId;
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                    object.code = message.code;
+                if (message.msg != null && $Object.hasOwnProperty.call(message, "msg"))
+                    object.msg = message.msg;
+                if (message.fence != null && $Object.hasOwnProperty.call(message, "fence"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.fence = typeof message.fence === "number" ? $BigInt(message.fence) : $util.Long.fromBits(message.fence.low >>> 0, message.fence.high >>> 0, true).toBigInt();
+                    else if (typeof message.fence === "number")
+                        object.fence = options.longs === $String ? $String(message.fence) : message.fence;
+                    else
+                        object.fence = options.longs === $String ? $util.Long.prototype.toString.call(message.fence) : options.longs === $Number ? new $util.LongBits(message.fence.low >>> 0, message.fence.high >>> 0).toNumber(true) : message.fence;
+                return object;
+            };
+
+            /**
+             * Converts this StoredRejection to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.StoredRejection
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StoredRejection.prototype.toJSON = function() {
+                return StoredRejection.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for StoredRejection
+             * @function getTypeUrl
+             * @memberof gochat.internal.StoredRejection
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            StoredRejection.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.StoredRejection";
+            };
+
+            return StoredRejection;
+        })();
+
         internal.PersistBatch = (function() {
 
             /**
              * Properties of a PersistBatch.
              * @typedef {Object} gochat.internal.PersistBatch.$Properties
              * @property {Array.<gochat.internal.StoredMessage.$Properties>|null} [messages] PersistBatch messages
+             * @property {Array.<gochat.internal.StoredRejection.$Properties>|null} [rejections] PersistBatch rejections
              * @property {Array.<number>|null} [userIds] PersistBatch userIds
              * @property {Array.<number>|null} [seqs] PersistBatch seqs
              * @property {Array.<number>|null} [msgIds] PersistBatch msgIds
@@ -671,6 +1076,7 @@ export const gochat = $root.gochat = (() => {
              */
             const PersistBatch = function (properties) {
                 this.messages = [];
+                this.rejections = [];
                 this.userIds = [];
                 this.seqs = [];
                 this.msgIds = [];
@@ -687,6 +1093,14 @@ export const gochat = $root.gochat = (() => {
              * @instance
              */
             PersistBatch.prototype.messages = $util.emptyArray;
+
+            /**
+             * PersistBatch rejections.
+             * @member {Array.<gochat.internal.StoredRejection.$Properties>} rejections
+             * @memberof gochat.internal.PersistBatch
+             * @instance
+             */
+            PersistBatch.prototype.rejections = $util.emptyArray;
 
             /**
              * PersistBatch userIds.
@@ -783,6 +1197,9 @@ export const gochat = $root.gochat = (() => {
                     writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.seqsF64);
                 if (message.msgIdsF64 != null && $Object.hasOwnProperty.call(message, "msgIdsF64") && message.msgIdsF64.length)
                     writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.msgIdsF64);
+                if (message.rejections != null && message.rejections.length)
+                    for (let i = 0; i < message.rejections.length; ++i)
+                        $root.gochat.internal.StoredRejection.encode(message.rejections[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -833,6 +1250,14 @@ export const gochat = $root.gochat = (() => {
                             if (!(message.messages && message.messages.length))
                                 message.messages = [];
                             message.messages.push($root.gochat.internal.StoredMessage.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.rejections && message.rejections.length))
+                                message.rejections = [];
+                            message.rejections.push($root.gochat.internal.StoredRejection.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
                     case 2: {
@@ -949,6 +1374,16 @@ export const gochat = $root.gochat = (() => {
                         message.messages[i] = $root.gochat.internal.StoredMessage.fromObject(object.messages[i], _depth + 1);
                     }
                 }
+                if (object.rejections) {
+                    if (!$Array.isArray(object.rejections))
+                        throw $TypeError(".gochat.internal.PersistBatch.rejections: array expected");
+                    message.rejections = $Array(object.rejections.length);
+                    for (let i = 0; i < object.rejections.length; ++i) {
+                        if (!$util.isObject(object.rejections[i]))
+                            throw $TypeError(".gochat.internal.PersistBatch.rejections: object expected");
+                        message.rejections[i] = $root.gochat.internal.StoredRejection.fromObject(object.rejections[i], _depth + 1);
+                    }
+                }
                 if (object.userIds) {
                     if (!$Array.isArray(object.userIds))
                         throw $TypeError(".gochat.internal.PersistBatch.userIds: array expected");
@@ -1034,6 +1469,7 @@ export const gochat = $root.gochat = (() => {
                     object.userIds = [];
                     object.seqs = [];
                     object.msgIds = [];
+                    object.rejections = [];
                 }
                 if (options.defaults) {
                     if (options.bytes === $String)
@@ -1099,6 +1535,11 @@ export const gochat = $root.gochat = (() => {
                     object.seqsF64 = options.bytes === $String ? $util.base64.encode(message.seqsF64, 0, message.seqsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.seqsF64) : message.seqsF64;
                 if (message.msgIdsF64 != null && $Object.hasOwnProperty.call(message, "msgIdsF64"))
                     object.msgIdsF64 = options.bytes === $String ? $util.base64.encode(message.msgIdsF64, 0, message.msgIdsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.msgIdsF64) : message.msgIdsF64;
+                if (message.rejections && message.rejections.length) {
+                    object.rejections = $Array(message.rejections.length);
+                    for (let j = 0; j < message.rejections.length; ++j)
+                        object.rejections[j] = $root.gochat.internal.StoredRejection.toObject(message.rejections[j], options, _depth + 1);
+                }
                 return object;
             };
 

@@ -16,7 +16,7 @@ import { UnavailableError } from '../chat/codes.js';
 import type { Logger } from '../log.js';
 import { internal } from '../proto/index.js';
 import { f64Array, f64Bytes } from '../util/f64-bytes.js';
-import type { PersistBatch, StoredMessage } from '../store/types.js';
+import type { PersistBatch, StoredMessage, StoredRejection } from '../store/types.js';
 import type { PersistQueue } from './persist-queue.js';
 
 export const DEFAULT_PREFETCH = 64;
@@ -599,6 +599,7 @@ export async function deleteRabbitQueue(url: string, queue: string): Promise<voi
 export function encodePersistBatch(batch: PersistBatch): Buffer {
   const u8 = internal.PersistBatch.encode({
     messages: batch.messages,
+    rejections: batch.rejections ?? [],
     userIdsF64: f64Bytes(batch.userIds),
     seqsF64: f64Bytes(batch.seqs),
     msgIdsF64: f64Bytes(batch.msgIds),
@@ -639,7 +640,12 @@ export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
     if (!Number.isSafeInteger(s.sendTime)) throw new Error('PersistBatch: bad send_time');
     return s;
   });
-  return { messages, userIds, seqs, msgIds };
+  const rejections = (d.rejections ?? []).map((r): StoredRejection => {
+    const x: StoredRejection = { senderId: r.senderId ?? 0, deviceId: r.deviceId ?? '', clientId: r.clientId ?? 0, code: r.code ?? 0, msg: r.msg ?? '', fence: r.fence ?? 0 };
+    for (const v of [x.senderId, x.clientId, x.code, x.fence!]) checkId(v);
+    return x;
+  });
+  return rejections.length ? { messages, rejections, userIds, seqs, msgIds } : { messages, userIds, seqs, msgIds };
 }
 
 function checkId(v: number): void {

@@ -1,7 +1,7 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
-import { checkId, chunks, countMismatches, fencedCopies, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow, type InboxRows } from './persist-rows.js';
+import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow, type InboxRows } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
 import type { InboxEntry, PersistBatch, PersistResult, StoredMessage, StoredUplink } from './types.js';
@@ -63,7 +63,7 @@ export class MysqlMessageStore implements MessageStore {
   async persist(batches: readonly PersistBatch[]): Promise<PersistResult> {
     const prepared = prepareRows(batches);
     if (!prepared) return { collisions: 0, fenced: 0 };
-    const { messages: sortedMessages, rows: sortedRows, referenced } = prepared;
+    const { messages: sortedMessages, rows: sortedRows, referenced, rejections } = prepared;
 
     return this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
@@ -79,7 +79,15 @@ export class MysqlMessageStore implements MessageStore {
       // Copies an uplink fence refuses (claimUplink): likewise. A locking
       // read, so that a concurrent claim either sees this copy stored or
       // fences it here.
-      const fenced = fencedCopies(sortedMessages, abandoned, await this.fencesOf(sortedMessages, t));
+      const fences = await this.fencesOf(senderIds(sortedMessages, rejections), t);
+      const fenced = fencedCopies(sortedMessages, abandoned, fences);
+      const refused = fenceTest(fences);
+      const liveRejections = fences.length ? rejections.filter((r) => !refused(r)) : rejections;
+      for (const chunk of chunks(liveRejections, this.chunkRows)) {
+        const values: unknown[] = [];
+        for (const r of chunk) values.push(r.senderId, r.deviceId, r.clientId, r.code, r.msg.slice(0, 255));
+        await this.db.query(`INSERT IGNORE INTO uplink_rejections (sender_id, device_id, client_id, code, msg) VALUES ${repeat('(?, ?, ?, ?, ?)', chunk.length)}`, { replacements: values, transaction: t });
+      }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
       for (const chunk of this.messageChunks(live)) {
         const values: unknown[] = [];
@@ -128,14 +136,12 @@ export class MysqlMessageStore implements MessageStore {
         });
         if (Number(written) < to - from) collisions += await this.countCollisions(sortedRows, from, to, present, t);
       }
-      return { collisions, fenced: fenced.size };
+      return { collisions, fenced: fenced.size + rejections.length - liveRejections.length };
     });
   }
 
   /** The uplink fences of the messages' senders (a locking read: claims wait for this transaction). */
-  private async fencesOf(messages: readonly StoredMessage[], t: Transaction): Promise<FenceRow[]> {
-    if (messages.length === 0) return [];
-    const senders = [...new Set(messages.map((m) => m.senderId))].sort((a, b) => a - b);
+  private async fencesOf(senders: readonly number[], t: Transaction): Promise<FenceRow[]> {
     const out: FenceRow[] = [];
     for (const ids of chunks(senders, this.chunkRows)) {
       const rows = await this.db.query<{ sender_id: number | string; device_id: string; gen: number | string; from_client_id: number | string }>(
@@ -279,58 +285,73 @@ export class MysqlMessageStore implements MessageStore {
   }
 
   async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
-    const [rows, fences] = await Promise.all([
-      this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
-        `SELECT client_id, sender_seq, msg_id FROM messages
-          WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
-        { replacements: [userId, deviceId], type: QueryTypes.SELECT },
-      ),
-      this.db.query<{ g: number | string | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ?', {
-        replacements: [userId, deviceId],
-        type: QueryTypes.SELECT,
-      }),
-    ]);
-    const r = rows[0];
-    return {
-      last: r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null,
-      fence: Number(fences[0]?.g ?? 0),
-    };
+    const rows = await this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
+      `SELECT client_id, sender_seq, msg_id FROM messages
+        WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
+      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+    );
+    const rejected = await this.db.query<{ client_id: number | string; code: number | string; msg: string }>(
+      'SELECT client_id, code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1',
+      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+    );
+    const fences = await this.db.query<{ g: number | string | null }>('SELECT gen AS g FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
+      replacements: [userId, deviceId],
+      type: QueryTypes.SELECT,
+    });
+    const m = rows[0];
+    const r = rejected[0];
+    let last: UplinkRecord['last'] = m ? { clientId: Number(m.client_id), senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) } : null;
+    if (r && (!last || Number(r.client_id) > last.clientId)) last = { clientId: Number(r.client_id), code: Number(r.code), msg: r.msg };
+    return { last, fence: Number(fences[0]?.g ?? 0) };
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null> {
+  async findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
     const rows = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
-      'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
-      { replacements: [userId, deviceId, clientId], type: QueryTypes.SELECT },
+      `SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?${t ? ' LOCK IN SHARE MODE' : ''}`,
+      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
     );
-    const r = rows[0];
-    return r ? { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+    const m = rows[0];
+    if (m) return { senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) };
+    const rejected = await this.db.query<{ code: number | string; msg: string }>(
+      `SELECT code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? AND client_id = ?${t ? ' LOCK IN SHARE MODE' : ''}`,
+      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
+    );
+    const r = rejected[0];
+    return r ? { code: Number(r.code), msg: r.msg } : null;
   }
 
   async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
     checkId(userId);
     checkId(clientId);
-    return this.transaction(async (t) => {
-      // Locking reads: a persist of an older copy either committed before
-      // (found here) or waits for this fence and refuses the copy.
-      const stored = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
-        'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ? LOCK IN SHARE MODE',
-        { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-      );
-      const r = stored[0];
-      if (r) return { stored: { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } };
-      const gens = await this.db.query<{ g: number | string | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ? FOR UPDATE', {
-        replacements: [userId, deviceId],
-        transaction: t,
-        type: QueryTypes.SELECT,
-      });
-      const fence = Number(gens[0]?.g ?? 0) + 1;
-      await this.db.query('INSERT INTO uplink_fences (sender_id, device_id, gen, from_client_id) VALUES (?, ?, ?, ?)', {
-        replacements: [userId, deviceId, fence, clientId],
-        transaction: t,
-      });
-      return { fence };
-    });
+    try {
+      return await this.transaction(async (t) => {
+        // The fence first: its insert waits for a persist that already read
+        // the fences (that copy then is found below), and a persist reading
+        // the fences later waits for this transaction and refuses the copy.
+        await this.db.query('INSERT INTO uplink_fence_gens (sender_id, device_id, gen) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE gen = gen + 1', {
+          replacements: [userId, deviceId],
+          transaction: t,
+        });
+        const gens = await this.db.query<{ gen: number | string }>('SELECT gen FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
+          replacements: [userId, deviceId],
+          transaction: t,
+          type: QueryTypes.SELECT,
+        });
+        const fence = Number(gens[0]!.gen);
+        await this.db.query('INSERT INTO uplink_fences (sender_id, device_id, gen, from_client_id) VALUES (?, ?, ?, ?)', {
+          replacements: [userId, deviceId, fence, clientId],
+          transaction: t,
+        });
+        const stored = await this.findUplink(userId, deviceId, clientId, t);
+        if (stored) throw new FoundStored(stored); // rolls the fence back: nothing to refuse
+        return { fence };
+      }, CLAIM_ATTEMPTS);
+    } catch (err) {
+      if (err instanceof FoundStored) return { stored: err.stored };
+      throw err;
+    }
   }
+
 
   async maxInboxSeq(userId: number): Promise<number> {
     const rows = await this.db.query<{ m: number | string }>('SELECT COALESCE(MAX(seq), 0) AS m FROM inbox WHERE user_id = ?', {
@@ -341,12 +362,12 @@ export class MysqlMessageStore implements MessageStore {
   }
 
   /** Runs fn in one transaction, retrying it whole when InnoDB picked it as a deadlock victim. */
-  private async transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+  private async transaction<T>(fn: (t: Transaction) => Promise<T>, attempts = this.deadlockAttempts): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction(fn);
       } catch (err) {
-        if (attempt >= this.deadlockAttempts || !isDeadlock(err)) throw err;
+        if (attempt >= attempts || !isDeadlock(err)) throw err;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
       }
     }
@@ -369,6 +390,14 @@ export class MysqlMessageStore implements MessageStore {
   }
 }
 
+
+/** Claims are rare and may meet a persist of the same device: more attempts than the default. */
+const CLAIM_ATTEMPTS = 8;
+
+/** Thrown inside a claim's transaction to roll it back when the copy is stored after all. */
+class FoundStored {
+  constructor(readonly stored: StoredUplink) {}
+}
 
 function isDeadlock(err: unknown): boolean {
   const e = err as { parent?: { errno?: number }; original?: { errno?: number } } | null;

@@ -5,7 +5,7 @@
 // it holds the database's single write lock from its first statement, so
 // what it reads is what it commits over (no row locks needed) and writers of
 // several processes are serialised.
-import { checkId, chunks, countMismatches, fencedCopies, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow } from './persist-rows.js';
+import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isBusy } from './db-sqlite.js';
 import type { SeqSegmentRelease } from '../seq/seq-allocator-memory.js';
@@ -65,7 +65,7 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
   async persist(batches: readonly PersistBatch[]): Promise<PersistResult> {
     const prepared = prepareRows(batches);
     if (!prepared) return { collisions: 0, fenced: 0 };
-    const { messages: sortedMessages, rows: sortedRows, referenced } = prepared;
+    const { messages: sortedMessages, rows: sortedRows, referenced, rejections } = prepared;
 
     return this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
@@ -79,7 +79,15 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
         for (const r of found) abandoned.add(Number(r.msg_id));
       }
       // Copies an uplink fence refuses (claimUplink): likewise.
-      const fenced = fencedCopies(sortedMessages, abandoned, await this.fencesOf(sortedMessages, t));
+      const fences = await this.fencesOf(senderIds(sortedMessages, rejections), t);
+      const fenced = fencedCopies(sortedMessages, abandoned, fences);
+      const refused = fenceTest(fences);
+      const liveRejections = fences.length ? rejections.filter((r) => !refused(r)) : rejections;
+      for (const chunk of chunks(liveRejections, this.chunkRows)) {
+        const values: unknown[] = [];
+        for (const r of chunk) values.push(r.senderId, r.deviceId, r.clientId, r.code, r.msg.slice(0, 255));
+        await this.db.query(`INSERT OR IGNORE INTO uplink_rejections (sender_id, device_id, client_id, code, msg) VALUES ${repeat('(?, ?, ?, ?, ?)', chunk.length)}`, { replacements: values, transaction: t });
+      }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
       for (const chunk of this.messageChunks(live)) {
         const values: unknown[] = [];
@@ -123,13 +131,11 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
           collisions += countMismatches(sortedRows, from, to, present, found);
         }
       }
-      return { collisions, fenced: fenced.size };
+      return { collisions, fenced: fenced.size + rejections.length - liveRejections.length };
     });
   }
 
-  private async fencesOf(messages: readonly StoredMessage[], t: Transaction): Promise<FenceRow[]> {
-    if (messages.length === 0) return [];
-    const senders = [...new Set(messages.map((m) => m.senderId))].sort((a, b) => a - b);
+  private async fencesOf(senders: readonly number[], t: Transaction): Promise<FenceRow[]> {
     const out: FenceRow[] = [];
     for (const ids of chunks(senders, this.chunkRows)) {
       const rows = await this.db.query<{ sender_id: number; device_id: string; gen: number; from_client_id: number }>(
@@ -289,24 +295,34 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
         WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
       { replacements: [userId, deviceId], type: QueryTypes.SELECT },
     );
-    const fences = await this.db.query<{ g: number | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ?', {
+    const rejected = await this.db.query<{ client_id: number; code: number; msg: string }>(
+      'SELECT client_id, code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1',
+      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+    );
+    const fences = await this.db.query<{ g: number | null }>('SELECT gen AS g FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
       replacements: [userId, deviceId],
       type: QueryTypes.SELECT,
     });
-    const r = rows[0];
-    return {
-      last: r ? { clientId: Number(r.client_id), senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null,
-      fence: Number(fences[0]?.g ?? 0),
-    };
+    const m = rows[0];
+    const r = rejected[0];
+    let last: UplinkRecord['last'] = m ? { clientId: Number(m.client_id), senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) } : null;
+    if (r && (!last || Number(r.client_id) > last.clientId)) last = { clientId: Number(r.client_id), code: Number(r.code), msg: r.msg };
+    return { last, fence: Number(fences[0]?.g ?? 0) };
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null> {
+  async findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
     const rows = await this.db.query<{ sender_seq: number; msg_id: number }>(
       'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
-      { replacements: [userId, deviceId, clientId], type: QueryTypes.SELECT },
+      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
     );
-    const r = rows[0];
-    return r ? { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } : null;
+    const m = rows[0];
+    if (m) return { senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) };
+    const rejected = await this.db.query<{ code: number; msg: string }>(
+      'SELECT code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? AND client_id = ?',
+      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
+    );
+    const r = rejected[0];
+    return r ? { code: Number(r.code), msg: r.msg } : null;
   }
 
   async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
@@ -314,18 +330,18 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
     checkId(clientId);
     // One IMMEDIATE transaction: persist calls are serialised with it.
     return this.transaction(async (t) => {
-      const stored = await this.db.query<{ sender_seq: number; msg_id: number }>(
-        'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
-        { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-      );
-      const r = stored[0];
-      if (r) return { stored: { senderSeq: Number(r.sender_seq), msgId: Number(r.msg_id) } };
-      const gens = await this.db.query<{ g: number | null }>('SELECT MAX(gen) AS g FROM uplink_fences WHERE sender_id = ? AND device_id = ?', {
+      const stored = await this.findUplink(userId, deviceId, clientId, t);
+      if (stored) return { stored };
+      await this.db.query('INSERT INTO uplink_fence_gens (sender_id, device_id, gen) VALUES (?, ?, 1) ON CONFLICT (sender_id, device_id) DO UPDATE SET gen = gen + 1', {
+        replacements: [userId, deviceId],
+        transaction: t,
+      });
+      const gens = await this.db.query<{ gen: number }>('SELECT gen FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
         replacements: [userId, deviceId],
         transaction: t,
         type: QueryTypes.SELECT,
       });
-      const fence = Number(gens[0]?.g ?? 0) + 1;
+      const fence = Number(gens[0]!.gen);
       await this.db.query('INSERT INTO uplink_fences (sender_id, device_id, gen, from_client_id) VALUES (?, ?, ?, ?)', {
         replacements: [userId, deviceId, fence, clientId],
         transaction: t,
@@ -333,6 +349,7 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
       return { fence };
     });
   }
+
 
   async maxInboxSeq(userId: number): Promise<number> {
     const rows = await this.db.query<{ m: number }>('SELECT COALESCE(MAX(seq), 0) AS m FROM inbox WHERE user_id = ?', {

@@ -2,7 +2,7 @@
 // batches, keep one copy of each message and inbox position, order them by
 // key (concurrent writers then lock rows in the same order), plus the small
 // SQL-building helpers they share.
-import type { PersistBatch, StoredMessage } from './types.js';
+import type { PersistBatch, StoredMessage, StoredRejection } from './types.js';
 
 /** Inbox rows as parallel arrays: row i is (users[i], seqs[i]) -> msgIds[i]. */
 export interface InboxRows {
@@ -19,6 +19,8 @@ export interface PreparedRows {
   rows: InboxRows;
   /** msg_ids the rows point at (tombstones excluded), ascending */
   referenced: number[];
+  /** distinct final rejections, by (sender, device, client_id) */
+  rejections: StoredRejection[];
 }
 
 /** Ids are kept below 2^53 (DESIGN.md §7). */
@@ -29,8 +31,17 @@ export function checkId(v: number): void {
 /** Validates and deduplicates batches (a redelivered batch repeats them); null when there is nothing to write. */
 export function prepareRows(batches: readonly PersistBatch[]): PreparedRows | null {
   const messages = new Map<number, StoredMessage>();
+  const rejections = new Map<string, StoredRejection>();
   let n = 0;
   for (const b of batches) {
+    for (const r of b.rejections ?? []) {
+      checkId(r.senderId);
+      checkId(r.clientId);
+      checkId(r.code);
+      checkId(r.fence ?? 0);
+      const k = `${r.senderId}:${r.deviceId}:${r.clientId}`;
+      if (!rejections.has(k)) rejections.set(k, r);
+    }
     if (b.userIds.length !== b.seqs.length || b.userIds.length !== b.msgIds.length) {
       throw new Error('PersistBatch: userIds, seqs and msgIds differ in length');
     }
@@ -48,7 +59,7 @@ export function prepareRows(batches: readonly PersistBatch[]): PreparedRows | nu
       if (!messages.has(m.msgId)) messages.set(m.msgId, m);
     }
   }
-  if (messages.size === 0 && n === 0) return null;
+  if (messages.size === 0 && n === 0 && rejections.size === 0) return null;
   // All rows in arrival order, then an index sorted by (user_id, seq, arrival):
   // of repeated positions the first to arrive comes first and is kept.
   const users = new Float64Array(n);
@@ -85,6 +96,7 @@ export function prepareRows(batches: readonly PersistBatch[]): PreparedRows | nu
     messages: [...messages.values()].sort((a, b) => a.msgId - b.msgId),
     rows: out,
     referenced: [...referenced].sort((a, b) => a - b),
+    rejections: [...rejections.values()].sort((a, b) => a.senderId - b.senderId || (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0) || a.clientId - b.clientId),
   };
 }
 
@@ -199,6 +211,13 @@ export interface FenceRow {
 export function fencedCopies(messages: readonly StoredMessage[], skip: ReadonlySet<number>, fences: readonly FenceRow[]): Set<number> {
   const out = new Set<number>();
   if (fences.length === 0) return out;
+  const isFenced = fenceTest(fences);
+  for (const m of messages) if (!skip.has(m.msgId) && isFenced(m)) out.add(m.msgId);
+  return out;
+}
+
+/** Whether a fence refuses a copy (a message or a rejection) of (sender, device, client_id) made under generation `fence`. */
+export function fenceTest(fences: readonly FenceRow[]): (c: { senderId: number; deviceId: string; clientId: number; fence?: number }) => boolean {
   const byDevice = new Map<string, FenceRow[]>();
   for (const f of fences) {
     const k = `${f.senderId}:${f.deviceId}`;
@@ -206,14 +225,12 @@ export function fencedCopies(messages: readonly StoredMessage[], skip: ReadonlyS
     if (list) list.push(f);
     else byDevice.set(k, [f]);
   }
-  for (const m of messages) {
-    if (skip.has(m.msgId)) continue;
-    const list = byDevice.get(`${m.senderId}:${m.deviceId}`);
-    if (!list) continue;
-    const gen = m.fence ?? 0;
-    if (list.some((f) => f.gen > gen && f.from <= m.clientId)) out.add(m.msgId);
-  }
-  return out;
+  return (c) => {
+    const list = byDevice.get(`${c.senderId}:${c.deviceId}`);
+    if (!list) return false;
+    const gen = c.fence ?? 0;
+    return list.some((f) => f.gen > gen && f.from <= c.clientId);
+  };
 }
 
 /**
@@ -266,4 +283,12 @@ export function toBuffer(u: Uint8Array): Buffer {
 export function positiveInt(owner: string, name: string, v: number): number {
   if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`${owner}: ${name} must be a positive integer, got ${v}`);
   return v;
+}
+
+/** The distinct senders of messages and rejections, ascending (whose fences a persist reads). */
+export function senderIds(messages: readonly StoredMessage[], rejections: readonly StoredRejection[]): number[] {
+  const s = new Set<number>();
+  for (const m of messages) s.add(m.senderId);
+  for (const r of rejections) s.add(r.senderId);
+  return [...s].sort((a, b) => a - b);
 }

@@ -30,6 +30,8 @@ export interface StoredMessage {
  */
 export interface PersistBatch {
   messages: StoredMessage[];
+  /** final rejections of the tick (the client_ids are consumed): stored with the messages */
+  rejections?: StoredRejection[];
   /** one inbox row per index i: (userIds[i], seqs[i]) -> msgIds[i] */
   userIds: ArrayLike<number>;
   seqs: ArrayLike<number>;
@@ -59,8 +61,16 @@ export interface PersistResult {
   fenced: number;
 }
 
-/** The outcome stored for a client_id: the message's sender seq and msg_id. */
-export interface StoredUplink {
-  senderSeq: number;
-  msgId: number;
+/** A final rejection of a client_id (codes 1, 3, 4, 5), stored so that it outlives the dedup state. */
+export interface StoredRejection {
+  senderId: number;
+  deviceId: string;
+  clientId: number;
+  code: number;
+  msg: string;
+  /** the uplink fence generation it was decided under (as StoredMessage.fence) */
+  fence?: number;
 }
+
+/** The outcome stored for a client_id: the message's sender seq and msg_id, or its final rejection. */
+export type StoredUplink = { senderSeq: number; msgId: number } | { code: number; msg: string };

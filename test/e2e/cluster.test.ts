@@ -37,6 +37,7 @@ import {
   RawConn,
   registerUsers,
   sleep,
+  FAST_GAP_ENV,
   startCluster,
   wsUpgradeHead,
   type ClusterProc,
@@ -61,7 +62,7 @@ let stalled: { conn: RawConn; openedAt: number; closedAt: Promise<number> } | nu
 let killed: { peers: Peer[]; histories: Map<Peer, gochat.IMessage[]> } | null = null;
 
 beforeAll(async () => {
-  cl = await startCluster({ workers: WORKERS });
+  cl = await startCluster({ workers: WORKERS, env: FAST_GAP_ENV });
   const conn = await RawConn.open(cl.httpPort);
   const openedAt = Date.now();
   await conn.write('GET /api/users/me HTTP/1.1\r\nHost: x\r\n');
@@ -374,7 +375,7 @@ describe('cluster of 2 workers (node src/main.ts)', () => {
     // Each device catches up from its last contiguous seq (pushes + syncs)
     // until a sync reached the end (has_more false) and it holds every
     // message ACKed to its partner. Sync holds back behind the dead worker's
-    // unpersisted seqs until they are older than sync.gap_timeout (10 s).
+    // unpersisted seqs until they are older than sync.gap_timeout (8 s here).
     const expectedFrom = (p: Peer) => {
       const sender = peers.find((x) => x.user.userId === partner.get(p.user.userId))!;
       return [...sender.acks.keys()].sort((a, b) => a - b).map((id) => body(sender.user.userId, id));

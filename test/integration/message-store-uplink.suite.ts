@@ -120,6 +120,24 @@ export function messageStoreUplinkContract(name: string, harness: () => UplinkSt
       expect((await store.readInbox(7, 0, 10)).map((e) => e.msgId)).toEqual([0]);
     });
 
+    it('final rejections are stored with the messages: found, recovered as the last answered client_id, claimed, and refused by a fence like messages', async () => {
+      const { store, count } = harness();
+      await store.persist([
+        { ...batch(msg(70, { clientId: 1, senderSeq: 3 }), [[9, 3]]), rejections: [{ senderId: 1, deviceId: 'phone', clientId: 2, code: 3, msg: 'not a member' }] },
+        { messages: [], userIds: [], seqs: [], msgIds: [], rejections: [{ senderId: 1, deviceId: 'phone', clientId: 2, code: 3, msg: 'not a member' }] }, // redelivered
+      ]);
+      expect(await count('uplink_rejections')).toBe(1);
+      expect(await store.findUplink(1, 'phone', 2)).toEqual({ code: 3, msg: 'not a member' });
+      expect(await store.findUplink(1, 'phone', 1)).toEqual({ senderSeq: 3, msgId: 70 });
+      expect(await store.uplinkState(1, 'phone')).toEqual({ last: { clientId: 2, code: 3, msg: 'not a member' }, fence: 0 });
+      expect(await store.claimUplink(1, 'phone', 2)).toEqual({ stored: { code: 3, msg: 'not a member' } });
+      expect(await store.claimUplink(1, 'phone', 3)).toEqual({ fence: 1 });
+      const r = await store.persist([{ messages: [], userIds: [], seqs: [], msgIds: [], rejections: [{ senderId: 1, deviceId: 'phone', clientId: 3, code: 4, msg: 'old' }, { senderId: 1, deviceId: 'phone', clientId: 4, code: 4, msg: 'new', fence: 1 }] }]);
+      expect(r.fenced).toBe(1);
+      expect(await store.findUplink(1, 'phone', 3)).toBeNull();
+      expect(await store.findUplink(1, 'phone', 4)).toEqual({ code: 4, msg: 'new' });
+    });
+
     it('tombstone() clears the rows of the messages it abandons, never those of another stored message', async () => {
       const { store, count } = harness();
       await store.persist([batch(msg(60, { clientId: 1 }), [[8, 1]]), batch(msg(61, { clientId: 2 }), [[8, 2]])]);

@@ -23,6 +23,19 @@ export const CLUSTER_JWT_SECRET = 'cluster-test-secret-0123456789abcdef';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * A short sync gap bound for crash tests, with the persistence knobs it must
+ * exceed (publish timeout + 2 × heartbeat + retry max = 7 s), so that seqs a
+ * killed worker allocated but never made durable hold sync back for seconds,
+ * not the production 40 s.
+ */
+export const FAST_GAP_ENV: Record<string, string> = {
+  GOCHAT_SYNC_GAP_TIMEOUT: '8s',
+  GOCHAT_RABBITMQ_HEARTBEAT: '2s',
+  GOCHAT_RABBITMQ_PUBLISH_TIMEOUT: '2s',
+  GOCHAT_RABBITMQ_RETRY_MAX: '1s',
+};
+
 export interface DebugWorker {
   index: number;
   pid: number;

@@ -135,6 +135,16 @@ describe('MessagePipeline', () => {
     await t.pipeline.drain();
   });
 
+  it('final rejections are published with the tick (durable outcomes) before the answer', async () => {
+    const t = setup();
+    const r = await t.send(1, 1, 99); // no such group
+    expect(r).toEqual([{ code: Code.NOT_FOUND, msg: 'group not found' }]);
+    expect(t.published).toHaveLength(1);
+    expect(t.published[0]!.messages).toEqual([]);
+    expect(t.published[0]!.rejections).toEqual([{ senderId: 1, deviceId: 'd', clientId: 1, code: Code.NOT_FOUND, msg: 'group not found', fence: 0 }]);
+    await t.pipeline.drain();
+  });
+
   it('stamps every copy with its run\'s fence generation', async () => {
     const t = setup();
     expect(await t.send(1, 1, 7, 2, 3)).toEqual([{ seq: 1, msgId: 1 }]);

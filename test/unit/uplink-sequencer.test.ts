@@ -240,6 +240,17 @@ describe('UplinkSequencer', () => {
     expect(runs[0]!.fence).toBe(0);
   });
 
+  it('a device whose last answer was a rejection, forgotten by the dedup store (TTL, loss): recovered from the stored rejection, so the next client_id does not wait for it', async () => {
+    store.stored.set(1, { senderSeq: 11, msgId: 1 });
+    store.stored.set(2, { code: 3, msg: 'not a member' });
+    send(3);
+    await settle();
+    expect(runs.map((r) => r.entries.map((e) => e.clientId))).toEqual([[3]]);
+    send(2);
+    await settle();
+    expect(answers.get(2)).toEqual([{ code: 3, msg: 'not a member' }]);
+  });
+
   it('a failed load answers what waits with code 7; the next frame tries again', async () => {
     const real = dedup.load.bind(dedup);
     dedup.load = async () => Promise.reject(new Error('redis down'));
