@@ -1,7 +1,8 @@
 // Directory contract against CachedDirectory (group lists cached in Redis)
 // over SequelizeAccountStore on a fresh database.
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis, stopAllPrivateServices } from '../support/private-services.js';
 import { CachedDirectory } from '../../src/chat/directory-cached.js';
 import { openDb } from '../../src/store/db.js';
 import { SequelizeAccountStore } from '../../src/store/account-store-sequelize.js';
@@ -68,4 +69,37 @@ describe('CachedDirectory (Redis) beyond the contract', () => {
       await db.drop();
     }
   });
+
+  it('a Redis restored from an older snapshot does not bring back a member list from before a removal', async () => {
+    const db = await createTestDb();
+    const sequelize = openDb({ url: db.url, pool: 5 });
+    const accounts = new SequelizeAccountStore(sequelize);
+    const prefix = uniqueName('dir2');
+    const priv = await startPrivateRedis();
+    const redis = new Redis(priv.url, { maxRetriesPerRequest: 20 });
+    try {
+      const owner = (await accounts.createUser(`o2_${process.pid}`, 'o', 'h')).userId;
+      const gone = (await accounts.createUser(`g2_${process.pid}`, 'g', 'h')).userId;
+      const g = await accounts.createGroup(owner, 'g', [gone], 10);
+      const dir = new CachedDirectory({ redis, prefix, accounts, ttlSeconds: 300 });
+      expect(await dir.groupMembers(g.groupId)).toContain(gone);
+      expect(await redis.save()).toBe('OK'); // the snapshot holds the list with `gone`
+      await accounts.removeMember(g.groupId, gone);
+      await dir.invalidateGroup(g.groupId);
+      expect(await dir.groupMembers(g.groupId)).not.toContain(gone);
+      await priv.restart(); // back to the snapshot: the old list and version
+      expect(await redis.get(`${prefix}:gm:${g.groupId}`)).toContain(String(gone));
+      expect(await dir.groupMembers(g.groupId)).toEqual([owner]);
+    } finally {
+      redis.disconnect();
+      await priv.destroy();
+      await accounts.close();
+      await sequelize.close();
+      await db.drop();
+    }
+  });
+});
+
+afterAll(async () => {
+  await stopAllPrivateServices();
 });
