@@ -22,12 +22,12 @@ afterAll(async () => {
 
 describe('Redis restarts older than it was', () => {
   it('redis-rollback: restarted from an RDB snapshot taken 5 s earlier under traffic: 0 lost, 0 duplicated, no seq reused, sync never backwards', async () => {
-    const row = await redisRollback({ mode: 'snapshot', saveAtMs: 3000, restartAtMs: 8000, sendMs: 12_000, drainMs: 20_000 });
+    const row = await redisRollback({ mode: 'snapshot', saveAtMs: 3000, restartAtMs: 8000, sendMs: 12_000, drainMs: 15_000 });
     expectClean(row, 250);
   }, 120_000);
 
   it('redis-empty: restarted from an empty data dir under traffic: 0 lost, 0 duplicated, no seq reused, sync never backwards', async () => {
-    const row = await redisRollback({ mode: 'empty', saveAtMs: 3000, restartAtMs: 8000, sendMs: 12_000, drainMs: 20_000 });
+    const row = await redisRollback({ mode: 'empty', saveAtMs: 3000, restartAtMs: 8000, sendMs: 12_000, drainMs: 15_000 });
     expectClean(row, 250);
   }, 120_000);
 });

@@ -100,7 +100,10 @@ function rowFromTraffic(scenario: string, started: number, rep: TrafficReport, e
     const parts = [...open].map(([dev, ids]) => `${dev} #${Math.min(...ids)}–#${Math.max(...ids)} (${ids.length})`);
     extra.unshift(`${c.unanswered} of ${c.sent} never answered, on ${open.size} of ${t.devices.length} devices: ${parts.slice(0, 10).join(', ')}${parts.length > 10 ? ', …' : ''}`);
   }
-  const problems = [...extra, ...rep.problems];
+  // The checker's problems grouped by kind (stable within a kind), the scenario's own first.
+  const rank = (p: string) =>
+    /^unanswered:/.test(p) ? 6 : /lost|never received/.test(p) ? 0 : /duplicate|twice|at two seqs/.test(p) ? 1 : /order broken| after /.test(p) ? 2 : /on the wire/.test(p) ? 3 : /seq reused/.test(p) ? 4 : 5;
+  const problems = [...extra, ...rep.problems.map((p, i) => ({ p, i, r: rank(p) })).sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.p)];
   if (problems.length > 0 && log.length > 0) notes.push(`log: ${log.slice(-25).join(' · ')}`);
   return {
     scenario,
