@@ -30,7 +30,7 @@ describe('roaming between nodes', () => {
   }, 120_000);
 
   it('blips-2-nodes: 40 devices via /api/nodes/pick, 50 msg/s mixed for 30 s, a cut every 100–200 ms: all ACKed within the drain, 0 lost, 0 duplicated, order kept, sync never backwards', async () => {
-    const row = await blips({ nodes: 2, sendMs: 30_000, ratePerSec: 50, cutMinMs: 100, cutMaxMs: 200, drainMs: 20_000 });
+    const row = await blips({ nodes: 2, sendMs: 30_000, ratePerSec: 50, cutMinMs: 100, cutMaxMs: 200, drainMs: 15_000 });
     expectClean(row, 1000);
   }, 180_000);
 });
