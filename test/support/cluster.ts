@@ -197,7 +197,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterPr
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   let dead = false;
-  void exited.then(() => (dead = true));
+  let exitedHow = '';
+  void exited.then((e) => {
+    dead = true;
+    exitedHow = `code ${e.code}, signal ${e.signal}`;
+  });
   const pid = child.pid!;
   const adminUrl = `http://127.0.0.1:${adminPort}`;
 
@@ -216,7 +220,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterPr
   const waitReady = async (timeoutMs = opts.readyTimeoutMs ?? 60_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (dead) throw new Error(`gochat exited before it was ready:\n${out.slice(-4000)}`);
+      if (dead) throw new Error(`gochat exited before it was ready (${exitedHow}):\n${out.slice(-4000)}`);
       if ((await readyz()) === 200) return;
       if (Date.now() > deadline) throw new Error(`gochat not ready after ${timeoutMs} ms:\n${out.slice(-4000)}`);
       await sleep(100);

@@ -182,14 +182,34 @@ abstract class Base implements PrivateService {
 
 // ---- Redis ----
 
+/** The snapshot file of a private Redis started with { rdb: true }. */
+const RDB_FILE = 'snap.rdb';
+
+export interface PrivateRedisOptions {
+  /**
+   * RDB persistence: the instance loads `snap.rdb` from its directory when it
+   * starts, and writes it on save() only (no automatic snapshots, so a test
+   * decides which moment a restart goes back to). Default false: nothing is
+   * kept on disk and a restart comes back empty.
+   */
+  rdb?: boolean;
+}
+
 class PrivateRedis extends Base {
   readonly kind = 'redis' as const;
   readonly url: string;
+  readonly rdb: boolean;
   private child: ChildProcess | null = null;
 
-  constructor(port: number, dir: string) {
+  constructor(port: number, dir: string, opts: PrivateRedisOptions = {}) {
     super(port, dir);
     this.url = `redis://127.0.0.1:${port}`;
+    this.rdb = !!opts.rdb;
+  }
+
+  /** Path of the snapshot file ({ rdb: true } only). */
+  get rdbPath(): string {
+    return join(this.dir, RDB_FILE);
   }
 
   protected pid(): number | null {
@@ -201,7 +221,10 @@ class PrivateRedis extends Base {
     const log = openSync(join(this.dir, 'redis.log'), 'a');
     const child = spawn(
       'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(this.port), '--daemonize', 'no', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--pidfile', join(this.dir, 'pid')],
+      [
+        '--bind', '127.0.0.1', '--port', String(this.port), '--daemonize', 'no', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--pidfile', join(this.dir, 'pid'),
+        ...(this.rdb ? ['--dbfilename', RDB_FILE] : []),
+      ],
       { stdio: ['ignore', log, log] },
     );
     closeSync(log);
@@ -238,6 +261,44 @@ class PrivateRedis extends Base {
   /** Number of keys (a cheap check that the instance came back empty). */
   async dbsize(): Promise<number> {
     return Number((await run('redis-cli', ['-p', String(this.port), 'dbsize'], 2000)).out.trim());
+  }
+
+  /** Runs one command with redis-cli; resolves with its output (trimmed). */
+  async cli(...args: string[]): Promise<string> {
+    const r = await run('redis-cli', ['-p', String(this.port), ...args], 10_000);
+    if (r.code !== 0) throw new Error(`redis-cli ${args.join(' ')}: exit ${r.code}: ${r.out}`);
+    return r.out.trim();
+  }
+
+  private requireRdb(what: string): void {
+    if (!this.rdb) throw new Error(`${what}: this private Redis was started without { rdb: true }`);
+  }
+
+  /** SAVE: writes the snapshot now (synchronously, in Redis); a later restartFromSnapshot() goes back to this moment. */
+  async save(): Promise<void> {
+    this.requireRdb('save()');
+    const out = await this.cli('SAVE');
+    if (out !== 'OK') throw new Error(`redis SAVE answered ${JSON.stringify(out)}`);
+    if (!existsSync(this.rdbPath)) throw new Error(`redis SAVE: ${this.rdbPath} missing`);
+  }
+
+  /**
+   * SHUTDOWN NOSAVE, then starts again on the same directory: the instance
+   * loads the snapshot of the last save() and so comes back older (keys
+   * written since are gone, counters are smaller). Same port.
+   */
+  async restartFromSnapshot(): Promise<void> {
+    this.requireRdb('restartFromSnapshot()');
+    if (!existsSync(this.rdbPath)) throw new Error('restartFromSnapshot(): no snapshot (call save() first)');
+    await this.stop();
+    await this.start();
+  }
+
+  /** SHUTDOWN NOSAVE, removes the snapshot file, starts again: the instance comes back empty. Same port. */
+  async restartEmpty(): Promise<void> {
+    await this.stop();
+    rmSync(this.rdbPath, { force: true });
+    await this.start();
   }
 }
 
@@ -397,10 +458,14 @@ async function launch<T extends Base>(svc: T): Promise<T> {
   return svc;
 }
 
-/** A private Redis on a random port (nothing kept on disk: a restart comes back empty). */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * A private Redis on a random port. By default nothing is kept on disk (a
+ * restart comes back empty); with { rdb: true } it keeps an RDB snapshot
+ * written by save() only, loaded again by restartFromSnapshot().
+ */
+export async function startPrivateRedis(opts: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const dir = makeDir('redis');
-  return launch(new PrivateRedis(await freePort(), dir));
+  return launch(new PrivateRedis(await freePort(), dir, opts));
 }
 
 /** A private RabbitMQ node on a random port; restarts keep durable queues and persistent messages. */

@@ -12,6 +12,12 @@
 //
 // Message content encodes its origin: `tf|<sender>|<device>|<counter>|<kind>|<target>`,
 // counter = 1, 2, … per (sender, device) in send order.
+//
+// Besides, every device's wire is watched (HandoutWatch): the server must
+// never hand a device (by push or sync) a message below what it already
+// handed it, nor answer a sync with seqs below what an earlier sync returned
+// ("sync never backwards", I5); check() counts such violations, and sorts
+// every problem into lost / duplicated / out of order (TrafficCounts).
 import WebSocket from 'ws';
 import { mulberry32 } from './prng.js';
 import mysql from 'mysql2/promise';
@@ -50,6 +56,12 @@ export interface TrafficOptions {
   padding?: number;
   /** the client class (GoChatClient by default; e.g. a candidate fix of the SDK) */
   clientClass?: typeof GoChatClient;
+  /**
+   * Asked before every connect of every device (the first one included) for
+   * a node's ws URL, e.g. GET /api/nodes/pick of some node; null keeps the
+   * previous URL. Without it every device connects to wsUrl.
+   */
+  nodeUrl?: () => Promise<string | null>;
 }
 
 export interface SentRecord {
@@ -95,9 +107,126 @@ export interface WireStats {
   events: string[];
 }
 
+/**
+ * Watches what the server hands one device (every push and sync answer on
+ * its current socket) for "sync never backwards" (DESIGN.md I5):
+ *  - a message the device has not seen yet must not come (by push or sync)
+ *    with a seq at or below what the device was already handed: the SDK's
+ *    lastSeq before the frame (the last contiguous seq handed to the
+ *    application, or skipped past on the server's word: next_seq), or the
+ *    top of an earlier sync answer;
+ *  - a sync answer must not return a seq at or below the top (highest seq or
+ *    next_seq) of an earlier sync answer to that device.
+ * Each offending message counts once in `backwards`. Also counted: the same
+ * message (by content key) handed at two different seqs (`dupKeys`), and two
+ * different messages handed at one seq (`seqConflicts`).
+ */
+export class HandoutWatch {
+  /** content key -> the seq it was first handed at */
+  readonly seqOf = new Map<string, number>();
+  /** seq -> the content key first handed at it */
+  readonly keyAt = new Map<number, string>();
+  /** top of the sync answers so far (highest seq returned, or next_seq) */
+  syncFloor = 0;
+  backwards = 0;
+  seqConflicts = 0;
+  readonly dupKeys = new Set<string>();
+  /** the first few violations, readable */
+  readonly examples: string[] = [];
+  pushes = 0;
+  syncAnswers = 0;
+
+  constructor(readonly where: string) {}
+
+  /** One server frame (an OutputBatch); `handed` = the device's last handed seq before this frame. */
+  frame(data: Uint8Array, handed: number): void {
+    let outs: gochat.Output[];
+    try {
+      outs = gochat.OutputBatch.decode(data).outputs.map((o) => gochat.Output.decode(o));
+    } catch {
+      return;
+    }
+    for (const o of outs) {
+      if (o.type === gochat.CmdType.CT_MESSAGE) {
+        const m = gochat.PushMsg.decode(o.data ?? new Uint8Array(0)).msg;
+        if (m) this.message('push', m, Math.max(handed, this.syncFloor), Infinity);
+        this.pushes++;
+      } else if (o.type === gochat.CmdType.CT_SYNC && o.code === 0) {
+        this.syncAnswers++;
+        const page = gochat.SyncOutputMsg.decode(o.data ?? new Uint8Array(0));
+        const before = this.syncFloor;
+        let top = before;
+        for (const m of page.messages) {
+          this.message('sync', m, Math.max(handed, before), before);
+          top = Math.max(top, Number(m.seq ?? 0));
+        }
+        this.syncFloor = Math.max(top, Number(page.nextSeq ?? 0));
+      }
+    }
+  }
+
+  /** Same as frame(), for one message already decoded (e.g. from a RawClient). */
+  handed(src: 'push' | 'sync', m: gochat.IMessage, handed: number, syncFloorBefore = Infinity): void {
+    this.message(src, m, Math.max(handed, this.syncFloor), syncFloorBefore);
+  }
+
+  private message(src: 'push' | 'sync', m: gochat.IMessage, floor: number, syncFloorBefore: number): void {
+    const seq = Number(m.seq ?? 0);
+    const p = parseContent(m.content ?? new Uint8Array(0));
+    const key = p ? keyOf(p.senderId, p.deviceId, p.counter) : `msg_id:${Number(m.msgId ?? 0)}`;
+    const note = (what: string) => {
+      if (this.examples.length < 6) this.examples.push(`${this.where}: ${src}: ${what}`);
+    };
+    const prev = this.seqOf.get(key);
+    let bad: string | null = null;
+    if (prev === undefined) {
+      this.seqOf.set(key, seq);
+      if (seq <= floor) bad = `new message ${key} at seq ${seq}, at or below seq ${floor} already handed`;
+    } else if (prev !== seq && !this.dupKeys.has(key)) {
+      this.dupKeys.add(key);
+      note(`${key} handed again at seq ${seq} (first at ${prev})`);
+    }
+    if (!bad && src === 'sync' && seq <= syncFloorBefore) bad = `sync answer has seq ${seq} (${key}), an earlier sync answer reached ${syncFloorBefore}`;
+    const other = this.keyAt.get(seq);
+    if (other === undefined) this.keyAt.set(seq, key);
+    else if (other !== key) {
+      this.seqConflicts++;
+      note(`seq ${seq} handed for ${key}, earlier for ${other}`);
+    }
+    if (bad) {
+      this.backwards++;
+      note(`sync backwards: ${bad}`);
+    }
+  }
+}
+
+/**
+ * A socket factory (for GoChatClient) on `ws` whose frames are shown to
+ * `watch` first, with `lastSeq()` (the client's handed seq before the frame);
+ * frames of a socket that is no longer the newest are not shown.
+ */
+export function watchedSocketFactory(watch: HandoutWatch, lastSeq: () => number, mapUrl: (url: string) => string = (u) => u): (url: string) => SocketLike {
+  let current: WebSocket | null = null;
+  return (url: string) => {
+    const ws = new WebSocket(mapUrl(url), { perMessageDeflate: false });
+    current = ws;
+    ws.on('error', () => undefined);
+    ws.on('message', (data: Buffer | ArrayBuffer) => {
+      if (ws !== current) return;
+      watch.frame(data instanceof ArrayBuffer ? new Uint8Array(data) : data, lastSeq());
+    });
+    return ws as unknown as SocketLike;
+  };
+}
+
 export class TrafficDevice {
   readonly client: GoChatClient;
   readonly received: ReceivedRecord[] = [];
+  readonly watch: HandoutWatch;
+  /** host:port of every connection opened, in order */
+  readonly hosts: string[] = [];
+  /** the URL of the first connect (from nodeUrl), if any */
+  startUrl: string | null = null;
   readonly wire: WireStats = { frames: 0, pushes: 0, pushTimes: [], upCodes: new Map(), transientTimes: [], syncErrors: 0, logins: 0, lastFrameAt: 0, syncsSent: 0, syncAnswers: 0, events: [] };
   counter = 0;
   drops = 0;
@@ -110,6 +239,14 @@ export class TrafficDevice {
     client: GoChatClient,
   ) {
     this.client = client;
+    this.watch = new HandoutWatch(`device ${userId}/${deviceId}`);
+  }
+
+  /** connections that went to another node than the one before */
+  get nodeSwitches(): number {
+    let n = 0;
+    for (let i = 1; i < this.hosts.length; i++) if (this.hosts[i] !== this.hosts[i - 1]) n++;
+    return n;
   }
 
   get state(): ClientState {
@@ -134,12 +271,41 @@ export interface TrafficSummary {
   logins: number;
   syncErrors: number;
   sendingMs: number;
+  /** connections opened on another node than the device's previous one */
+  nodeSwitches: number;
+}
+
+/** The problems of a report, sorted (DESIGN.md §3). */
+export interface TrafficCounts {
+  sent: number;
+  /** answered with code 0 */
+  acked: number;
+  /** never answered */
+  unanswered: number;
+  /** answered with a final error code */
+  rejected: number;
+  /** ACKed messages missing from some recipient's inbox (or with no message row), or never handed to some recipient device */
+  lost: number;
+  lostInInbox: number;
+  lostOnDevice: number;
+  /** messages stored twice (message rows, inbox rows) or handed to a device twice / at two seqs */
+  duplicated: number;
+  /** per-sender order broken in an inbox or on a device, or a device's seqs not increasing */
+  outOfOrder: number;
+  /** HandoutWatch violations summed over devices */
+  syncBackwards: number;
+  /** one seq ACKed for two messages of a sender, or two messages handed at one seq */
+  seqReused: number;
+  /** every other problem (unexpected rows, ACK seq ≠ inbox seq, …) */
+  other: number;
 }
 
 export interface TrafficReport {
   summary: TrafficSummary;
   /** every disagreement found, human readable (empty = all good) */
   problems: string[];
+  /** the same, counted by kind */
+  counts: TrafficCounts;
 }
 
 
@@ -150,7 +316,7 @@ export function parseContent(content: Uint8Array): { senderId: number; deviceId:
   return { senderId: Number(parts[1]), deviceId: parts[2]!, counter: Number(parts[3]), kind: parts[4]!, target: Number(parts[5]) };
 }
 
-function keyOf(senderId: number, deviceId: string, counter: number): string {
+export function keyOf(senderId: number, deviceId: string, counter: number): string {
   return `${senderId}/${deviceId}/${counter}`;
 }
 
@@ -197,11 +363,21 @@ export class Traffic {
 
   private makeDevice(u: TrafficUser, deviceId: string): TrafficDevice {
     let dev: TrafficDevice | null = null;
+    let current: WebSocket | null = null;
     const socket = (url: string): SocketLike => {
-      const real = this.wsUrl + url.slice(PLACEHOLDER.length);
+      // The placeholder stands for the device's start URL (nodeUrl) or the
+      // traffic's wsUrl; a URL the SDK got from nodeUrl is used as it is.
+      const real = url.startsWith(PLACEHOLDER) ? (dev?.startUrl ?? this.wsUrl) + url.slice(PLACEHOLDER.length) : url;
       const ws = new WebSocket(real, { perMessageDeflate: false });
+      current = ws;
+      if (dev) dev.hosts.push(new URL(real).host);
       ws.on('error', () => undefined);
-      ws.on('message', (data: Buffer | ArrayBuffer) => dev && this.snoop(dev, data));
+      // Registered before the SDK's own handler: the watch sees lastSeq as it was before the frame.
+      ws.on('message', (data: Buffer | ArrayBuffer) => {
+        if (!dev) return;
+        if (ws === current) dev.watch.frame(data instanceof ArrayBuffer ? new Uint8Array(data) : data, dev.client.lastSeq);
+        this.snoop(dev, data);
+      });
       const send = ws.send.bind(ws);
       ws.send = ((data: Uint8Array, ...rest: unknown[]) => {
         try {
@@ -227,6 +403,7 @@ export class Traffic {
       reconnectMinMs: 100,
       reconnectMaxMs: 2000,
       random: this.rnd,
+      ...(this.o.nodeUrl ? { nodeUrl: this.o.nodeUrl } : {}),
       ...this.o.client,
     });
     dev = new TrafficDevice(u.userId, deviceId, client);
@@ -279,6 +456,7 @@ export class Traffic {
 
   /** Starts every device and waits until all are online. */
   async connect(timeoutMs = 15_000): Promise<void> {
+    if (this.o.nodeUrl) for (const d of this.devices) d.startUrl = (await this.o.nodeUrl().catch(() => null)) ?? null;
     await Promise.all(this.devices.map((d) => d.client.start()));
     await this.waitOnline(timeoutMs);
   }
@@ -469,20 +647,37 @@ export class Traffic {
       logins,
       syncErrors,
       sendingMs: (this.sendStop || Date.now()) - this.sendStart,
+      nodeSwitches: this.devices.reduce((a, d) => a + d.nodeSwitches, 0),
     };
   }
 
   /** Compares ACKs, MySQL inboxes and every device's received messages. */
   async check(dbUrl: string): Promise<TrafficReport> {
     const problems: string[] = [];
-    const add = (p: string) => problems.push(p);
+    // Every problem is counted under one kind; `other` unless said otherwise.
+    let other = 0;
+    const add = (p: string) => {
+      problems.push(p);
+      other++;
+    };
+    const lostInInbox = new Set<string>();
+    const lostOnDevice = new Set<string>();
+    const dupKeys = new Set<string>();
+    let outOfOrder = 0;
+    let seqReused = 0;
+    const as = (kind: 'lost' | 'dup' | 'order' | 'seq' | 'unanswered' | 'rejected', p: string, keys: string[] = []) => {
+      problems.push(p);
+      if (kind === 'dup') for (const k of keys) dupKeys.add(k);
+      else if (kind === 'order') outOfOrder++;
+      else if (kind === 'seq') seqReused++;
+    };
     const bySender = new Map<string, SentRecord>();
     for (const s of this.sent) bySender.set(s.key, s);
 
     // Every message answered, none rejected.
     for (const s of this.sent) {
-      if (!s.result) add(`unanswered: ${s.key} (${s.kind} → ${s.target})`);
-      else if (s.result.code !== 0) add(`rejected: ${s.key} code ${s.result.code} ${s.result.codeMsg}`);
+      if (!s.result) as('unanswered', `unanswered: ${s.key} (${s.kind} → ${s.target})`);
+      else if (s.result.code !== 0) as('rejected', `rejected: ${s.key} code ${s.result.code} ${s.result.codeMsg}`);
     }
     // I4: ACK seqs distinct per sender user.
     const ackSeqs = new Map<number, Map<number, string>>();
@@ -490,7 +685,7 @@ export class Traffic {
       const m = ackSeqs.get(s.senderId) ?? new Map<number, string>();
       ackSeqs.set(s.senderId, m);
       const other = m.get(s.result!.seq);
-      if (other) add(`seq reused: user ${s.senderId} got ACK seq ${s.result!.seq} for both ${other} and ${s.key}`);
+      if (other) as('seq', `seq reused: user ${s.senderId} got ACK seq ${s.result!.seq} for both ${other} and ${s.key}`);
       else m.set(s.result!.seq, s.key);
     }
 
@@ -524,13 +719,17 @@ export class Traffic {
       if (!p) continue;
       const k = keyOf(p.senderId, p.deviceId, p.counter);
       const prev = msgIdOfKey.get(k);
-      if (prev !== undefined) add(`duplicate message rows for ${k}: msg_id ${prev} and ${r.msg_id}`);
+      if (prev !== undefined) as('dup', `duplicate message rows for ${k}: msg_id ${prev} and ${r.msg_id}`, [k]);
       else msgIdOfKey.set(k, Number(r.msg_id));
       const s = bySender.get(k);
       if (!s) add(`message row ${k} was never sent`);
       else if (s.result && s.result.code !== 0) add(`message row for rejected ${k}`);
     }
-    for (const s of this.acked) if (!msgIdOfKey.has(s.key)) add(`lost: ACKed ${s.key} has no messages row`);
+    for (const s of this.acked) {
+      if (msgIdOfKey.has(s.key)) continue;
+      lostInInbox.add(s.key);
+      as('lost', `lost: ACKed ${s.key} has no messages row`);
+    }
 
     // Inboxes.
     const inbox = new Map<number, { seq: number; key: string; msgId: number; senderId: number; deviceId: string; counter: number }[]>();
@@ -547,15 +746,16 @@ export class Traffic {
       const want = exp.get(u)!;
       const seen = new Map<string, number>();
       for (const e of list) {
-        if (seen.has(e.key)) add(`inbox ${u}: duplicate ${e.key} at seqs ${seen.get(e.key)} and ${e.seq}`);
+        if (seen.has(e.key)) as('dup', `inbox ${u}: duplicate ${e.key} at seqs ${seen.get(e.key)} and ${e.seq}`, [e.key]);
         else seen.set(e.key, e.seq);
         if (!want.has(e.key)) add(`inbox ${u}: unexpected ${e.key} at seq ${e.seq} (${bySender.get(e.key)?.result ? 'rejected' : 'never ACKed'})`);
         const mid = msgIdOfKey.get(e.key);
         if (mid !== undefined && mid !== e.msgId) add(`inbox ${u}: ${e.key} has msg_id ${e.msgId}, messages row has ${mid}`);
       }
       const lost = [...want].filter((k) => !seen.has(k));
-      if (lost.length > 0) add(`inbox ${u}: lost ${lost.length} ACKed messages: ${lost.slice(0, 8).join(', ')}${lost.length > 8 ? ', …' : ''}`);
-      checkOrder(list, `inbox ${u}`, add);
+      for (const k of lost) lostInInbox.add(k);
+      if (lost.length > 0) as('lost', `inbox ${u}: lost ${lost.length} ACKed messages: ${lost.slice(0, 8).join(', ')}${lost.length > 8 ? ', …' : ''}`);
+      checkOrder(list, `inbox ${u}`, (p) => as('order', p));
       inboxSeq.set(u, seen);
     }
     // The sender's ACK seq is the sender's own inbox seq of that message.
@@ -571,9 +771,9 @@ export class Traffic {
       const seen = new Map<string, number>();
       let last = 0;
       for (const r of d.received) {
-        if (seen.has(r.key)) add(`${where}: duplicate ${r.key} (seq ${seen.get(r.key)} then ${r.seq})`);
+        if (seen.has(r.key)) as('dup', `${where}: duplicate ${r.key} (seq ${seen.get(r.key)} then ${r.seq})`, [r.key]);
         else seen.set(r.key, r.seq);
-        if (!(r.seq > last)) add(`${where}: seq ${r.seq} after ${last}`);
+        if (!(r.seq > last)) as('order', `${where}: seq ${r.seq} after ${last}`);
         last = Math.max(last, r.seq);
         if (!want.has(r.key)) add(`${where}: unexpected ${r.key}`);
         const s = inboxSeq.get(d.userId)?.get(r.key);
@@ -582,26 +782,53 @@ export class Traffic {
         if (mid !== undefined && mid !== r.msgId) add(`${where}: ${r.key} msg_id ${r.msgId}, messages row has ${mid}`);
       }
       const missing = [...want].filter((k) => !seen.has(k)).sort((x, y) => (inboxSeq.get(d.userId)?.get(x) ?? 0) - (inboxSeq.get(d.userId)?.get(y) ?? 0));
+      for (const k of missing) lostOnDevice.add(k);
       if (missing.length > 0) {
         const shown = missing.slice(0, 8).map((k) => {
           const at = createdAt.get(`${d.userId}:${k}`);
           const sent = bySender.get(k);
           return `${k} (seq ${inboxSeq.get(d.userId)?.get(k)}, sent +${sent ? sent.sentAt - this.t0 : '?'}ms, ACKed +${sent?.ackAt ? sent.ackAt - this.t0 : '?'}ms, row written +${at ? at - this.t0 : '?'}ms)`;
         });
-        add(`${where}: never received ${missing.length} of ${want.size}: ${shown.join(', ')}${missing.length > 8 ? ', …' : ''}`);
+        as('lost', `${where}: never received ${missing.length} of ${want.size}: ${shown.join(', ')}${missing.length > 8 ? ', …' : ''}`);
         // The SDK's view, to tell a stuck client from a server that never served the message.
         // (private fields, read defensively: only for the failure message)
         const c = d.client as unknown as { ahead?: Map<number, unknown>; syncing?: boolean; syncAgain?: boolean; gapTimer?: unknown };
         const ahead = [...(c.ahead?.keys() ?? [])].sort((x, y) => x - y);
-        add(
+        as(
+          'lost',
           `${where}: state ${d.state}, lastSeq ${d.client.lastSeq}, syncing ${c.syncing}, syncAgain ${c.syncAgain}, gap timer ${c.gapTimer ? 'set' : 'none'}, ` +
             `${ahead.length} pushes held ahead (${ahead.slice(0, 5).join(',')}${ahead.length > 5 ? ',…' : ''}), last frame ${d.wire.lastFrameAt ? Date.now() - d.wire.lastFrameAt : '-'} ms ago, ` +
             `syncs sent ${d.wire.syncsSent} answered ${d.wire.syncAnswers}; recent: ${d.wire.events.join('; ')}`,
         );
       }
-      checkOrder(d.received, where, add);
+      checkOrder(d.received, where, (p) => as('order', p));
+      // What the server handed this device on the wire (HandoutWatch).
+      for (const k of d.watch.dupKeys) dupKeys.add(k);
+      seqReused += d.watch.seqConflicts;
+      if (d.watch.backwards + d.watch.dupKeys.size + d.watch.seqConflicts > 0) {
+        problems.push(
+          `${where}: on the wire: ${d.watch.backwards} handed below what was already handed (sync backwards), ${d.watch.dupKeys.size} handed at two seqs, ${d.watch.seqConflicts} seqs handed for two messages; ${d.watch.examples.join(' | ')}`,
+        );
+      }
     }
-    return { summary: this.summary(), problems };
+    const syncBackwards = this.devices.reduce((a, d) => a + d.watch.backwards, 0);
+    const lost = new Set([...lostInInbox, ...lostOnDevice]);
+    const summary = this.summary();
+    const counts: TrafficCounts = {
+      sent: summary.sent,
+      acked: summary.acked,
+      unanswered: summary.unanswered,
+      rejected: summary.rejected,
+      lost: lost.size,
+      lostInInbox: lostInInbox.size,
+      lostOnDevice: lostOnDevice.size,
+      duplicated: dupKeys.size,
+      outOfOrder,
+      syncBackwards,
+      seqReused,
+      other,
+    };
+    return { summary, problems, counts };
   }
 
   /** Closes every client (idempotent). */
