@@ -126,6 +126,8 @@ export class WsGateway implements LocalPushSink {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     this.sweeper = setInterval(() => this.sweepIdle(), Math.min(1000, o.heartbeatTimeoutMs / 3)).unref();
     this.presenceTimer = setInterval(() => this.refreshPresence(), PRESENCE_TTL_MS / 3).unref();
+    // Redis came back (perhaps empty, or from an older snapshot): re-assert every device here now.
+    o.presence.onReset?.(() => this.refreshPresence());
   }
 
   /** Logged-in connections on this worker. */

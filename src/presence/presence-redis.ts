@@ -44,6 +44,15 @@ export class RedisPresence implements Presence {
     return `${this.opts.prefix}:pr:${userId}`;
   }
 
+  onReset(listener: () => void): void {
+    // 'ready' comes on the first connect and after every reconnect.
+    let connected = this.opts.redis.status === 'ready';
+    this.opts.redis.on('ready', () => {
+      if (connected) listener();
+      connected = true;
+    });
+  }
+
   async add(userId: number, deviceId: string, addr: string): Promise<void> {
     await this.refresh([{ userId, deviceId, addr }]);
   }

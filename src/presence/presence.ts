@@ -24,4 +24,12 @@ export interface Presence {
   /** Re-asserts entries (periodic keep-alive). */
   refresh(entries: readonly { userId: number; deviceId: string; addr: string }[]): Promise<void>;
   lookup(userIds: readonly number[]): Promise<Map<number, PresenceEntry[]>>;
+  /**
+   * Calls `listener` whenever the store may have lost entries since they
+   * were written (its connection came back: the server may have restarted
+   * empty or from an older snapshot). The caller re-asserts its entries at
+   * once instead of at its next periodic refresh, so pushes to its devices
+   * from other workers do not miss them meanwhile. Absent: never loses them.
+   */
+  onReset?(listener: () => void): void;
 }

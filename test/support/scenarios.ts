@@ -19,7 +19,7 @@ import { RawClient, type Ack } from '../../src/client/raw-client.js';
 import { GoChatClient, type ReceivedMessage } from '../../src/client/sdk.js';
 import { gochat } from '../../src/proto/index.js';
 import { migrate } from '../../src/store/migrate.js';
-import { byWorker, dropSharedClusterState, freePort, freePortRange, http, registerUsers, sleep, startCluster, type ClusterProc } from './cluster.js';
+import { byWorker, dropSharedClusterState, FAST_GAP_ENV, freePort, freePortRange, http, registerUsers, sleep, startCluster, type ClusterProc } from './cluster.js';
 import { createTestDb, MYSQL_SERVER, RABBITMQ_URL, REDIS_URL, uniqueName, type TestDb } from './env.js';
 import { startPrivateMariaDb, startPrivateRabbit, startPrivateRedis } from './private-services.js';
 import {
@@ -860,7 +860,7 @@ export async function redisRollback(o: RedisRollbackOptions = {}): Promise<Scena
       mode === 'snapshot' ? 'redis-rollback' : 'redis-empty',
       { ...o, sendMs },
       {
-        env: { GOCHAT_REDIS_URL: redis.url, GOCHAT_SYNC_GAP_TIMEOUT: '2000ms' },
+        env: { GOCHAT_REDIS_URL: redis.url, ...FAST_GAP_ENV },
         events: ({ set, t, notes, users }) => {
           prefix = set.prefix;
           probe = users.slice(0, 3).map((u) => u.userId);
@@ -905,7 +905,7 @@ export async function workerSigkill(o: FaultRunOptions & { killAtMs?: number } =
     'worker-sigkill',
     o,
     {
-      env: { GOCHAT_SYNC_GAP_TIMEOUT: '2000ms' },
+      env: { ...FAST_GAP_ENV },
       events: ({ set, t, notes, users }) => {
         const split = byWorker(users, 2);
         victim = split[0]!.length >= split[1]!.length ? 0 : 1;
@@ -932,13 +932,13 @@ export async function workerSigkill(o: FaultRunOptions & { killAtMs?: number } =
 /** The whole node SIGKILLed mid-traffic, down longer than sync.gap_timeout, then started again on the same ports. */
 export async function nodeSigkill(o: FaultRunOptions & { killAtMs?: number; downMs?: number } = {}): Promise<ScenarioRow> {
   await requireServices(['mysql', 'redis', 'rabbitmq']);
-  const gapMs = 2000;
+  const gapMs = 8000; // FAST_GAP_ENV
   const downMs = o.downMs ?? gapMs + 2000;
   return singleNodeRun(
     'node-sigkill',
     { ...o, sendMs: o.sendMs ?? 14_000 },
     {
-      env: { GOCHAT_SYNC_GAP_TIMEOUT: `${gapMs}ms` },
+      env: { ...FAST_GAP_ENV },
       events: ({ set, t, notes }) => [
         {
           at: o.killAtMs ?? 3000,
@@ -968,8 +968,8 @@ export async function rabbitmqRestart(o: FaultRunOptions & { stopAtMs?: number; 
       'rabbitmq-restart',
       o,
       {
-        // The gap bound must exceed the queue outage plus its drain (see faults.test.ts).
-        env: { GOCHAT_RABBITMQ_URL: rabbit.url, GOCHAT_SYNC_GAP_TIMEOUT: '60s' },
+        // The gap clock restarts when a worker loses or regains the broker: the outage needs no longer bound.
+        env: { GOCHAT_RABBITMQ_URL: rabbit.url, ...FAST_GAP_ENV },
         events: ({ t, notes }) => [
           {
             at: o.stopAtMs ?? 2000,
@@ -1004,7 +1004,7 @@ export async function mariadbRestart(o: FaultRunOptions & { stopAtMs?: number; d
       o,
       {
         db,
-        env: { GOCHAT_SYNC_GAP_TIMEOUT: '2000ms' },
+        env: { ...FAST_GAP_ENV },
         events: ({ t, notes }) => [
           {
             at: o.stopAtMs ?? 3000,
