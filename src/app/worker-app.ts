@@ -168,7 +168,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       logger: log,
       metrics,
     });
-    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, inFlightBoundMs: cfg.sync.gap_timeout, metrics, logger: log });
+    const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, inFlightBoundMs: cfg.sync.gap_timeout, recoveryWaitMs: cfg.uplink.recovery_wait, metrics, logger: log });
     closers.push(async () => uplink.close());
     const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
     wheel.start();

@@ -2,7 +2,7 @@
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { DeviceKey, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
-import type { MessageStore } from '../store/message-store.js';
+import type { MessageStore, UplinkClaim } from '../store/message-store.js';
 import type { StoredUplink } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
 import { OwnershipLost, type Run, type RunResult } from './run.js';
@@ -28,6 +28,14 @@ export interface UplinkOptions {
   inFlightBoundMs: number;
   /** how often a device waiting for a client_id that may be on its way to the message store looks for it (ms) */
   lookupMs?: number;
+  /**
+   * After the dedup store lost a device with history (ms): how long a
+   * retransmitted client_id is looked for in the message store before it is
+   * fenced and processed again. Its earlier copy may have been ACKed and
+   * pushed just before the loss (the device missed the ACK) and still be on
+   * its way; found, it keeps its first seq and nobody gets it twice.
+   */
+  recoveryWaitMs?: number;
   metrics?: Metrics;
   logger: Logger;
 }
@@ -37,6 +45,7 @@ const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id alrea
 /** Idle devices are forgotten after this long (their state lives on in the dedup store and MySQL). */
 const IDLE_MS = 5 * 60_000;
 const DEFAULT_LOOKUP_MS = 200;
+const DEFAULT_RECOVERY_WAIT_MS = 3000;
 
 /**
  * One device's uplink state on this worker: a cache of the dedup store's
@@ -68,6 +77,8 @@ class DeviceUplink {
    */
   ambiguous = false;
   lookupTimer: NodeJS.Timeout | null = null;
+  /** no claim fences before this (ms since epoch): see UplinkOptions.recoveryWaitMs */
+  claimNotBefore = 0;
   /** the `last` at which a gap (a later client_id waiting, last+1 not) made us re-read the store */
   gapChecked = -1;
   /** recent outcomes (client_id -> outcome), at most `window` */
@@ -208,6 +219,7 @@ export class UplinkSequencer {
         state = { last, fence: rec.fence, pending: [] };
         // Shortly after a loss, copies of later client_ids may still be on their way.
         ambiguous = loaded.lossAgeMs < this.o.inFlightBoundMs;
+        if (ambiguous && rec.last) d.claimNotBefore = Date.now() + (this.o.recoveryWaitMs ?? DEFAULT_RECOVERY_WAIT_MS);
         this.o.metrics?.markUplinkRecovery('unknown');
       } else if (state.pending.length > 0) {
         // An earlier owner left client_ids in flight; the fence generation
@@ -265,14 +277,20 @@ export class UplinkSequencer {
    * retransmit is here): the copy an earlier owner stored is the answer, or
    * a fence now refuses every older copy of it and of what follows, and it
    * is processed again. Marked pending first, so that a crash from here on
-   * leaves the next owner ambiguous too.
+   * leaves the next owner ambiguous too. Shortly after a loss of a device
+   * with history, the stored copy is looked for a while first.
    */
   private claim(d: DeviceUplink, cid: number): void {
     const run = new Map([[cid, d.waiting.get(cid)!]]);
     d.waiting.delete(cid);
     d.inFlight = run;
     const { userId, deviceId } = d.key;
-    void (async () => {
+    void (async (): Promise<UplinkClaim | null> => {
+      while (Date.now() < d.claimNotBefore) {
+        const stored = await this.o.store.findUplink(userId, deviceId, cid);
+        if (stored) return { stored };
+        await new Promise((r) => setTimeout(r, Math.min(this.lookupMs, d.claimNotBefore - Date.now())));
+      }
       const [marked] = await this.o.dedup.markPending([{ userId, deviceId, owner: d.owner, clientIds: [cid] }]);
       if (!marked) return null;
       return this.o.store.claimUplink(userId, deviceId, cid);

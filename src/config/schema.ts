@@ -90,6 +90,14 @@ export const KEYS: readonly KeySpec[] = [
     min: 100,
     doc: 'sync holds back rows above a gap until the gap is filled or older than this; it must exceed the longest time a persist batch can be in flight, rabbitmq.publish_timeout + 2 × rabbitmq.heartbeat + rabbitmq.retry_max (30 s by default: 10 s of margin); a start with less logs a warning',
   },
+  {
+    key: 'uplink.recovery_wait',
+    type: 'duration',
+    default: 3000,
+    min: 0,
+    max: 600_000,
+    doc: 'after Redis lost a device\'s dedup state: how long a retransmitted client_id is looked for in MySQL (its first copy may still be on its way) before it is processed again with a fence',
+  },
   { key: 'sync.default_limit', type: 'int', default: 100, min: 1, max: 500, doc: 'page size when a sync asks for 0' },
   { key: 'sync.max_limit', type: 'int', default: 500, min: 1, max: 10_000, doc: 'largest sync page' },
   { key: 'shutdown_timeout', type: 'duration', default: 10_000, min: 100, doc: 'graceful shutdown gives up after this' },
@@ -142,6 +150,7 @@ export interface Config {
   delivery: { ack_timeout: number; max_retries: number; wheel_tick: number; wheel_slots: number };
   seq: { step: number; threshold: number };
   sync: { gap_timeout: number; default_limit: number; max_limit: number };
+  uplink: { recovery_wait: number };
   shutdown_timeout: number;
 }
 

@@ -114,6 +114,7 @@ beforeEach(() => {
     window: 8,
     inFlightBoundMs: 30_000,
     lookupMs: 200,
+    recoveryWaitMs: 1000,
     logger: createLogger('silent'),
   });
 });
@@ -224,9 +225,25 @@ describe('UplinkSequencer', () => {
     expect(runs).toHaveLength(0);
     store.stored.set(3, { senderSeq: 13, msgId: 3 }); // the batch lands
     await vi.advanceTimersByTimeAsync(250);
+    expect(await dedup.inner.outcome(K, 3)).toEqual({ seq: 13, msgId: 3 }); // committed (read without taking ownership)
+    await vi.advanceTimersByTimeAsync(500); // 4 is looked for until recoveryWaitMs has passed since the load, then claimed
     expect(store.claims).toEqual([4]);
     expect(runs.map((r) => r.entries.map((e) => e.clientId))).toEqual([[4]]);
-    expect((await dedup.inner.load(K)).state!.last).toBe(3);
+  });
+
+  it('shortly after a loss, a device with history: its retransmitted client_id is looked for in MySQL for recoveryWaitMs before it is fenced (its first copy may have been ACKed and pushed)', async () => {
+    dedup.lossAgeMs = 500;
+    store.stored.set(1, { senderSeq: 11, msgId: 1 });
+    send(2); // 2 was ACKed (the ACK got lost) just before Redis lost the device; its batch is slow
+    await vi.advanceTimersByTimeAsync(500);
+    expect(store.claims).toEqual([]);
+    store.stored.set(2, { senderSeq: 12, msgId: 2 }); // lands
+    await vi.advanceTimersByTimeAsync(250);
+    expect(answers.get(2)).toEqual([{ seq: 12, msgId: 2 }]); // its first seq
+    expect(store.claims).toEqual([]);
+    send(3); // the wait is over for this recovery: 3 is claimed at once
+    await settle();
+    expect(store.claims).toEqual([3]);
   });
 
   it('a device the dedup store lost long ago (or never knew) is recovered from MySQL without claims', async () => {
