@@ -634,9 +634,9 @@ export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
       content: m.content ?? new Uint8Array(0),
       sendTime: m.sendTime ?? 0,
       senderSeq: m.senderSeq ?? 0,
-      fence: m.fence ?? 0,
     };
-    for (const v of [s.msgId, s.senderId, s.clientId, s.receiverId, s.senderSeq, s.fence!]) checkId(v);
+    if (m.fence) s.fence = m.fence;
+    for (const v of [s.msgId, s.senderId, s.clientId, s.receiverId, s.senderSeq, s.fence ?? 0]) checkId(v);
     if (!Number.isSafeInteger(s.sendTime)) throw new Error('PersistBatch: bad send_time');
     return s;
   });
