@@ -80,8 +80,8 @@ export class MysqlMessageStore implements MessageStore {
       // read, so that a concurrent claim either sees this copy stored or
       // fences it here.
       const fences = await this.fencesOf(senderIds(sortedMessages, rejections), t);
-      const fenced = fencedCopies(sortedMessages, abandoned, fences);
       const refused = fenceTest(fences);
+      const fenced = fences.length ? fencedCopies(sortedMessages, abandoned, refused) : new Set<number>();
       const liveRejections = fences.length ? rejections.filter((r) => !refused(r)) : rejections;
       for (const chunk of chunks(liveRejections, this.chunkRows)) {
         const values: unknown[] = [];
@@ -285,19 +285,22 @@ export class MysqlMessageStore implements MessageStore {
   }
 
   async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
-    const rows = await this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
-      `SELECT client_id, sender_seq, msg_id FROM messages
-        WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
-      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
-    );
-    const rejected = await this.db.query<{ client_id: number | string; code: number | string; msg: string }>(
-      'SELECT client_id, code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1',
-      { replacements: [userId, deviceId], type: QueryTypes.SELECT },
-    );
-    const fences = await this.db.query<{ g: number | string | null }>('SELECT gen AS g FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
-      replacements: [userId, deviceId],
-      type: QueryTypes.SELECT,
-    });
+    // Three independent reads, side by side (the first message of a device Redis does not know waits on them).
+    const [rows, rejected, fences] = await Promise.all([
+      this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
+        `SELECT client_id, sender_seq, msg_id FROM messages
+          WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
+        { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+      ),
+      this.db.query<{ client_id: number | string; code: number | string; msg: string }>(
+        'SELECT client_id, code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1',
+        { replacements: [userId, deviceId], type: QueryTypes.SELECT },
+      ),
+      this.db.query<{ g: number | string | null }>('SELECT gen AS g FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
+        replacements: [userId, deviceId],
+        type: QueryTypes.SELECT,
+      }),
+    ]);
     const m = rows[0];
     const r = rejected[0];
     let last: UplinkRecord['last'] = m ? { clientId: Number(m.client_id), senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) } : null;

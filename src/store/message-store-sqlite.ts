@@ -80,8 +80,8 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
       }
       // Copies an uplink fence refuses (claimUplink): likewise.
       const fences = await this.fencesOf(senderIds(sortedMessages, rejections), t);
-      const fenced = fencedCopies(sortedMessages, abandoned, fences);
       const refused = fenceTest(fences);
+      const fenced = fences.length ? fencedCopies(sortedMessages, abandoned, refused) : new Set<number>();
       const liveRejections = fences.length ? rejections.filter((r) => !refused(r)) : rejections;
       for (const chunk of chunks(liveRejections, this.chunkRows)) {
         const values: unknown[] = [];

@@ -206,13 +206,12 @@ export interface FenceRow {
 /**
  * msg_ids of the messages a fence refuses: one of the same device with a
  * newer generation than the copy's and starting at or below its client_id
- * (MessageStore.claimUplink). `skip`: messages already set aside.
+ * (MessageStore.claimUplink; `refused` from fenceTest). `skip`: messages
+ * already set aside.
  */
-export function fencedCopies(messages: readonly StoredMessage[], skip: ReadonlySet<number>, fences: readonly FenceRow[]): Set<number> {
+export function fencedCopies(messages: readonly StoredMessage[], skip: ReadonlySet<number>, refused: ReturnType<typeof fenceTest>): Set<number> {
   const out = new Set<number>();
-  if (fences.length === 0) return out;
-  const isFenced = fenceTest(fences);
-  for (const m of messages) if (!skip.has(m.msgId) && isFenced(m)) out.add(m.msgId);
+  for (const m of messages) if (!skip.has(m.msgId) && refused(m)) out.add(m.msgId);
   return out;
 }
 
