@@ -37,11 +37,8 @@
 //     the 10 pairs send together); against the calm windows (no flooder at
 //     all: the brief's comparison) the same budget is reported, and
 //     asserted with FLOOD_STRICT=1. (In the runs so far calm and legit p99
-//     were alike whenever the machine was not saturated.)
-//     KNOWN TO FAIL at the time of writing (reported): rejecting the flood
-//     costs the server ~15-20 % of a core (code 6 answers to ~10-20k
-//     frames/s), and the p99 of the others rises 5-10× in the flood windows;
-//     see the second test for the same cause made plain;
+//     were alike whenever the machine was not saturated.) Each kind's p99
+//     is the upper median of its windows' p99s (see windowP99);
 //   · a well-behaved sender at the limit never gets code 6; the flooder gets
 //     code 6 ACKs; its accepted count stays within burst + rate × time of
 //     each window and near the rate (not starved);
@@ -455,19 +452,27 @@ async function experiment(opts: ExperimentOptions) {
   return { result: result!, stats: stats!, byteWindows, loops, cpu };
 }
 
+type Sample = { state: State; w: number; ms: number };
+/** p99 of each window of a kind, in window order (windows 0..reps) */
+function windowP99s(samples: Sample[], reps: number, kind: State): number[] {
+  return Array.from({ length: reps + 1 }, (_, w) => pct(samples.filter((x) => x.w === w && x.state === kind).map((x) => x.ms), 99)).filter((x) => !Number.isNaN(x));
+}
+// p99 of each 2 s window, then the median over the windows of a kind: other
+// work on the two shared cores (other test files, CI's own processes) can
+// stall one window; a flooder that harms the others does so in every flood
+// window. The upper median: one stalled window of three or four is
+// tolerated, two are not.
+function windowP99(samples: Sample[], reps: number, kind: State): number {
+  const per = windowP99s(samples, reps, kind).sort((a, b) => a - b);
+  return per[Math.floor(per.length / 2)]!;
+}
+
 describe('one user flooding', () => {
   it('is rate limited (code 6, accepted count within burst + rate, bytes read within the byte budget) while 10 other pairs keep their latency and get no code 6', async () => {
     const { result, stats, byteWindows, loops, cpu } = await experiment({ parts: process.env.FLOOD_PARTS ?? 'msgs,bytes', junkConns: 1, reps: REPS, legit: true });
     const of = (kind: State) => result.samples.filter((x) => x.state === kind).map((x) => x.ms);
     const [calm, legit, flood] = [of('calm'), of('legit'), of('flood')];
-    // p99 of each 2 s window, then the median over windows of a kind: other
-    // test files starting beside this one on the two cores can stall one
-    // window; a flooder that harms the others does so in every flood window.
-    const windowP99 = (kind: State) => {
-      const per = Array.from({ length: REPS + 1 }, (_, w) => pct(result.samples.filter((x) => x.w === w && x.state === kind).map((x) => x.ms), 99)).filter((x) => !Number.isNaN(x));
-      return per.sort((a, b) => a - b)[Math.floor(per.length / 2)]!; // the upper median: one stalled window of four is tolerated, two are not
-    };
-    const [p99Calm, p99Legit, p99Flood] = [windowP99('calm'), windowP99('legit'), windowP99('flood')];
+    const [p99Calm, p99Legit, p99Flood] = [windowP99(result.samples, REPS, 'calm'), windowP99(result.samples, REPS, 'legit'), windowP99(result.samples, REPS, 'flood')];
     const budget = Math.max(2 * p99Legit, p99Legit + 20);
     const strictBudget = Math.max(2 * p99Calm, p99Calm + 20);
     const floodWindows = stats.windows.filter((w) => w.mode === 'flood');
@@ -481,11 +486,7 @@ describe('one user flooding', () => {
       // from the first sample (the connection exists; the flood starts after the logins): at most the burst plus the rate
       return { secs, read: b.b - b.b0, limit: BYTES_PER_SEC * (BURST_SECONDS + secs) + 256 * 1024 };
     });
-    const perWindow = (kind: State) =>
-      Array.from({ length: REPS + 1 }, (_, w) => pct(result.samples.filter((x) => x.w === w && x.state === kind).map((x) => x.ms), 99))
-        .filter((x) => !Number.isNaN(x))
-        .map((x) => x.toFixed(0))
-        .join(' ');
+    const perWindow = (kind: State) => windowP99s(result.samples, REPS, kind).map((x) => x.toFixed(0)).join(' ');
     console.log(
       `[flood] ${REPS} × (calm, legit, flood) + calm, windows of ${WINDOW_MS} ms; pairs sent ${result.sent}\n` +
         `[flood] calm  (no flooder):                  ${fmt(calm)}; ${lag(loops.calm)}; ${cpuOf('calm')}; p99 per window ${perWindow('calm')}\n` +
@@ -523,29 +524,26 @@ describe('one user flooding', () => {
     // junk (FLOOD_PARTS with junk) was answered (or its connection closed as abusive), not ignored
     if (stats.junkSent > 0) expect(stats.junkAnswers + stats.closes.filter((c) => c.startsWith('junk')).length).toBeGreaterThan(0);
   }, 180_000);
-  // KNOWN TO FAIL (reported bug): the inbound byte budget is per connection and
-  // charges at least 64 bytes a frame, so each connection may send 16,384
-  // frames/s, every one of them answered; a user may hold
-  // limits.max_connections_per_user (16) connections. A user sending tiny
-  // undecodable frames over a handful of them takes the worker's event loop.
+  // Tiny undecodable frames cost little to send and each is answered: what
+  // bounds them is the frame budget per connection and per user (all its
+  // devices together), so more connections buy the user no more frames.
   it('one user sending tiny invalid frames over 8 of its connections does not starve the others (I6)', async () => {
     const JUNK_CONNS = 8;
     const { result, stats, loops, cpu } = await experiment({ parts: 'junk', junkConns: JUNK_CONNS, reps: 3, legit: false });
     const of = (kind: State) => result.samples.filter((x) => x.state === kind).map((x) => x.ms);
     const [calm, flood] = [of('calm'), of('flood')];
-    const p99Calm = pct(calm, 99);
-    const p99Flood = pct(flood, 99);
+    const [p99Calm, p99Flood] = [windowP99(result.samples, 3, 'calm'), windowP99(result.samples, 3, 'flood')];
     const budget = Math.max(2 * p99Calm, p99Calm + 20);
     const floodSecs = stats.windows.filter((w) => w.mode === 'flood').reduce((n, w) => n + w.ms, 0) / 1000;
     const lag = (h: ReturnType<typeof monitorEventLoopDelay>) => `server event-loop delay p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms`;
     const cpuOf = (k: keyof typeof cpu) => `CPU: server process ${((100 * cpu[k].self) / cpu[k].wall).toFixed(0)}%, flooder ${((100 * cpu[k].flooder) / cpu[k].wall).toFixed(0)}% of a core`;
     console.log(
-      `[flood/junk×${JUNK_CONNS}] calm:  ${fmt(calm)}; ${lag(loops.calm)}; ${cpuOf('calm')}\n` +
-        `[flood/junk×${JUNK_CONNS}] flood: ${fmt(flood)}; ${lag(loops.flood)}; ${cpuOf('flood')}  (budget p99 ≤ ${budget.toFixed(1)} ms)\n` +
+      `[flood/junk×${JUNK_CONNS}] calm:  ${fmt(calm)}; ${lag(loops.calm)}; ${cpuOf('calm')}; p99 per window ${windowP99s(result.samples, 3, 'calm').map((x) => x.toFixed(0)).join(' ')}\n` +
+        `[flood/junk×${JUNK_CONNS}] flood: ${fmt(flood)}; ${lag(loops.flood)}; ${cpuOf('flood')}; p99 per window ${windowP99s(result.samples, 3, 'flood').map((x) => x.toFixed(0)).join(' ')}  (budget: median window p99 ≤ ${budget.toFixed(1)} ms)\n` +
         `[flood/junk×${JUNK_CONNS}] ${stats.junkSent} undecodable frames sent, ${stats.junkAnswers} answered with code 1 (${(stats.junkAnswers / floodSecs).toFixed(0)}/s)${stats.closes.length ? `; closed by the server: ${stats.closes.join(', ')}` : ''}; pairs: ${result.problems.length} problems`,
     );
     expect(result.problems.slice(0, 20)).toEqual([]);
     expect([...result.codes.keys()]).toEqual([0]);
-    expect(p99Flood, `p99 ${p99Flood.toFixed(1)} ms while one user sends junk on ${JUNK_CONNS} connections vs ${p99Calm.toFixed(1)} ms without`).toBeLessThanOrEqual(budget);
+    expect(p99Flood, `median window p99 ${p99Flood.toFixed(1)} ms while one user sends junk on ${JUNK_CONNS} connections vs ${p99Calm.toFixed(1)} ms without`).toBeLessThanOrEqual(budget);
   }, 180_000);
 });
