@@ -21,7 +21,11 @@ modes:
             e.g. --interval 1s. --baseline also runs the bare ws server and prints the ratio.
   baseline  the same flags as group, on bench/baseline-server.ts only
   single    --pairs 100 --rate 1000 --duration 10s [--size 100] [--profile DIR [--profile-seconds 10]]
-            N pairs of users; both sides send 1:1 messages, --rate messages/s in total
+            [--cold-seconds 5] [--warmup] [--no-fresh]
+            N pairs of users; both sides send 1:1 messages, --rate messages/s in total.
+            Each run on a fresh server with fresh users, no warm-up (the cold path a
+            deploy meets); latency reported cold (first --cold-seconds of sends) and
+            warm, p99 per second, and the server's CPU per message.
   conns     --conns 2000 [--per-proc 15000] [--per-addr 20000] [--concurrency 200]
             [--hold 5s] [--heartbeat 30s] [--logins]
             idle logged-in connections (child load processes past --per-proc, source
@@ -46,7 +50,7 @@ common:
 
 const argv = process.argv.slice(2);
 const mode = argv[0];
-const BOOLEANS = ['json', 'spread', 'baseline', 'coalesce', 'build', 'server-log', 'keep-db', 'persist', 'logins', 'warmup', 'inject-faults'];
+const BOOLEANS = ['json', 'spread', 'baseline', 'coalesce', 'build', 'server-log', 'keep-db', 'persist', 'logins', 'warmup', 'inject-faults', 'fresh'];
 
 // Ctrl-C / SIGTERM: exit through process.exit so that the 'exit' hooks kill
 // the servers and load processes this run started.

@@ -10,7 +10,8 @@ import { gochat } from '../../src/proto/index.js';
 import { profileWorkers } from '../support/profile.js';
 import { stageSummary, stageTotals } from '../support/stages.js';
 import { Args, fmtInt, log, median, sleep } from '../support/args.js';
-import { fmtLatency, fmtMs, Hist, type LatencySummary } from '../support/hist.js';
+import { fmtLatency, fmtMs, fmtSeries, Hist, PerSecond, type LatencySummary } from '../support/hist.js';
+import { treeCpuMeter } from '../support/server-cpu.js';
 import { InboxChecker } from '../support/persist.js';
 import { gochatTarget, type Target } from '../support/server.js';
 import { closeAll, connectAll, cpuMeter, makeContent, readContent, Uplink, type UplinkStats } from '../support/traffic.js';
@@ -32,6 +33,8 @@ export interface SingleConfig {
   /** --profile DIR: CPU-profile every worker for profileSeconds from the first send of each measured run */
   profileDir: string | null;
   profileSeconds: number;
+  /** the first this many seconds of sends are "cold", the rest "warm" */
+  coldSeconds: number;
 }
 
 export interface SingleResult {
@@ -45,7 +48,15 @@ export interface SingleResult {
   sendLagMaxMs: number;
   deliveries: { expected: number; received: number; lost: number; duplicated: number; duplicatePushes: number; outOfOrder: number; unexpected: number; wrongSender: number };
   latency: LatencySummary;
+  /** messages sent in the first coldSeconds / after */
+  cold: LatencySummary;
+  warm: LatencySummary;
+  /** p99 of the messages sent in each second of the run */
+  p99PerSecond: number[];
   ackLatency: LatencySummary;
+  /** CPU of the server's primary and workers from the first send until every delivery was in, per message sent (µs); NaN when not known */
+  serverCpuUsPerMsg: number;
+  serverCpuCores: number;
   client: { cpu: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
   persist: { complete: boolean; rowsExpected: number; rowsFound: number; usersShort: number; usersOver: number; msAfterLastSend: number; messagesInDb: number } | null;
   /** server pipeline stages, mean ms per tick (GoChat with an admin port) */
@@ -64,6 +75,8 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
   const got: Uint8Array[] = []; // [recipient][partner's message index]
   const maxIdx = new Int32Array(U).fill(-1);
   const lat = new Hist();
+  const perSec = new PerSecond();
+  let t0 = 0;
   const hdr = { sender: 0, index: 0, sentAt: 0 };
   let unique = 0;
   let duplicated = 0;
@@ -111,6 +124,7 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
         else maxIdx[i] = hdr.index;
         unique++;
         lat.add(recvAt - hdr.sentAt);
+        perSec.add(hdr.sentAt - t0, recvAt - hdr.sentAt);
         lastProgress = recvAt;
       },
       onAck(clientId: number, code: number, seq: number) {
@@ -160,7 +174,8 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
   }, 500);
 
   const gap = 1000 / cfg.rate;
-  const t0 = nowMs();
+  const serverCpu = treeCpuMeter(t.pid);
+  t0 = nowMs();
   let lastSend = t0;
   const profiled = cfg.profileDir && run >= 0 && t.kind === 'gochat' ? profileWorkers(t, cfg.profileDir, cfg.profileSeconds, `single-run${run + 1}`) : null;
   let lagMax = 0;
@@ -189,6 +204,8 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
     await sleep(20);
   }
   const cpuFrac = cpu();
+  const serverCpuMs = serverCpu();
+  const activeMs = nowMs() - t0;
   if (profiled) await profiled;
   const stages = stageSummary(stagesBefore, await stageTotals(t));
   loop.disable();
@@ -234,7 +251,12 @@ export async function runSingleOnce(t: Target, users: BenchUser[], cfg: SingleCo
     sendLagMaxMs: lagMax,
     deliveries: { expected, received, lost: expected - received, duplicated, duplicatePushes: dupPushes, outOfOrder, unexpected, wrongSender },
     latency: lat.summary(),
+    cold: perSec.range(0, cfg.coldSeconds).summary(),
+    warm: perSec.range(cfg.coldSeconds).summary(),
+    p99PerSecond: perSec.pcts(99),
     ackLatency: ackLat.summary(),
+    serverCpuUsPerMsg: (serverCpuMs * 1000) / total,
+    serverCpuCores: serverCpuMs / activeMs,
     client: { cpu: cpuFrac, loopDelayP99Ms: loopMs(loop.percentile(99)), loopDelayMaxMs: loopMs(loop.max) },
     persist,
     stages,
@@ -255,6 +277,10 @@ export function printSingle(r: SingleResult): void {
     `out-of-order: ${fmtInt(d.outOfOrder)}`,
     `   duplicate pushes (same seq again, dropped by seq): ${d.duplicatePushes}; unexpected pushes: ${d.unexpected}; wrong sender_id: ${d.wrongSender}`,
     `latency (send -> delivery): ${fmtLatency(r.latency)}`,
+    `   cold (sent in the first ${c.coldSeconds} s): ${fmtLatency(r.cold)}`,
+    `   warm (sent after):        ${fmtLatency(r.warm)}`,
+    `   p99 per second of sending: ${fmtSeries(r.p99PerSecond)}`,
+    `   server CPU (primary + workers, first send → last delivery): ${Number.isFinite(r.serverCpuUsPerMsg) ? `${fmtInt(r.serverCpuUsPerMsg)} µs per message, ${r.serverCpuCores.toFixed(2)} cores` : 'not known (server not started by the tool)'}`,
     `   send -> ACK: ${fmtLatency(r.ackLatency)}`,
     `   load client: ${(r.client.cpu * 100).toFixed(0)}% of a core, event-loop delay p99 ${fmtMs(r.client.loopDelayP99Ms)} max ${fmtMs(r.client.loopDelayMaxMs)}`,
   ];
@@ -281,6 +307,7 @@ export function singleConfig(a: Args): SingleConfig {
     persist: a.bool('persist', true),
     profileDir: a.str('profile') ?? null,
     profileSeconds: a.int('profile-seconds', 10, 1),
+    coldSeconds: a.int('cold-seconds', 5, 0),
   };
 }
 
@@ -288,37 +315,50 @@ export async function singleMode(a: Args): Promise<{ results: SingleResult[]; me
   const cfg = singleConfig(a);
   const runs = a.int('runs', 1, 1);
   const json = a.bool('json');
-  const warmup = a.bool('warmup', true);
-  const t = await gochatTarget(a);
+  const warmup = a.bool('warmup', false);
+  // every run on a fresh server with fresh users (a deploy meets the cold
+  // path); --no-fresh: one server and one set of users for every run
+  const fresh = a.bool('fresh', !a.has('url'));
+  const registerConcurrency = a.int('register-concurrency', 16, 1);
+  const results: SingleResult[] = [];
+  let t: Target | null = null;
+  let users: BenchUser[] = [];
   try {
-    const users = await registerUsers(t, cfg.pairs * 2, a.int('register-concurrency', 16, 1));
-    for (const k of a.unknown()) log(`warning: unknown flag --${k}`);
-    if (warmup) {
-      log('warm-up run (2 s, not reported; --no-warmup skips it)');
-      await runSingleOnce(t, users, { ...cfg, durationMs: 2000, persist: false }, -1);
-    }
-    const results: SingleResult[] = [];
     for (let run = 0; run < runs; run++) {
+      if (!t || fresh) {
+        if (t) await t.stop();
+        t = await gochatTarget(a);
+        users = await registerUsers(t, cfg.pairs * 2, registerConcurrency);
+        for (const k of a.unknown()) log(`warning: unknown flag --${k}`);
+        if (warmup) {
+          log('warm-up run (2 s, not reported; without --warmup there is none)');
+          await runSingleOnce(t, users, { ...cfg, durationMs: 2000, persist: false }, -1);
+        }
+      }
       const r = await runSingleOnce(t, users, cfg, run);
       results.push(r);
       if (!json) printSingle(r);
     }
+    const med = (f: (r: SingleResult) => number) => median(results.map(f));
     const medians = {
       runs,
-      achievedRate: median(results.map((r) => r.achievedRate)),
-      p50: median(results.map((r) => r.latency.p50)),
-      p99: median(results.map((r) => r.latency.p99)),
-      max: median(results.map((r) => r.latency.max)),
-      lost: median(results.map((r) => r.deliveries.lost)),
-      duplicated: median(results.map((r) => r.deliveries.duplicated)),
+      achievedRate: med((r) => r.achievedRate),
+      p50: med((r) => r.latency.p50),
+      p99: med((r) => r.latency.p99),
+      max: med((r) => r.latency.max),
+      coldP99: med((r) => r.cold.p99),
+      warmP99: med((r) => r.warm.p99),
+      serverCpuUsPerMsg: med((r) => r.serverCpuUsPerMsg),
+      lost: med((r) => r.deliveries.lost),
+      duplicated: med((r) => r.deliveries.duplicated),
     };
     if (json) process.stdout.write(JSON.stringify({ results, medians }) + '\n');
     else if (runs > 1)
       process.stdout.write(
-        `== median of ${runs} runs: ${fmtInt(medians.achievedRate)} msg/s, latency p50 ${fmtMs(medians.p50)} p99 ${fmtMs(medians.p99)} max ${fmtMs(medians.max)}, lost ${medians.lost}, duplicated ${medians.duplicated}\n`,
+        `== median of ${runs} runs${fresh ? ' (each on a fresh server, fresh users)' : ''}: ${fmtInt(medians.achievedRate)} msg/s, latency p50 ${fmtMs(medians.p50)} p99 ${fmtMs(medians.p99)} max ${fmtMs(medians.max)} (cold p99 ${fmtMs(medians.coldP99)}, warm p99 ${fmtMs(medians.warmP99)}), server CPU ${fmtInt(medians.serverCpuUsPerMsg)} µs/msg, lost ${medians.lost}, duplicated ${medians.duplicated}\n`,
       );
     return { results, medians };
   } finally {
-    await t.stop();
+    if (t) await t.stop();
   }
 }

@@ -107,3 +107,33 @@ export function fmtMs(ms: number): string {
 export function fmtLatency(s: LatencySummary): string {
   return `p50 ${fmtMs(s.p50)}  p90 ${fmtMs(s.p90)}  p99 ${fmtMs(s.p99)}  p99.9 ${fmtMs(s.p999)}  max ${fmtMs(s.max)}  (n=${s.n})`;
 }
+
+/**
+ * Latency by the second it was sent in (from the run's first send): shows
+ * warm-up (a fresh server's first seconds) apart from the steady state.
+ */
+export class PerSecond {
+  readonly secs: Hist[] = [];
+
+  /** atMs: send time relative to the first send; ms: the latency */
+  add(atMs: number, ms: number): void {
+    const s = Math.max(0, Math.floor(atMs / 1000));
+    while (this.secs.length <= s) this.secs.push(new Hist());
+    this.secs[s]!.add(ms);
+  }
+
+  /** p-th percentile of each second (NaN for an empty second) */
+  pcts(p: number): number[] {
+    return this.secs.map((h) => h.pct(p));
+  }
+
+  /** one histogram of the seconds [from, to) */
+  range(from: number, to = Infinity): Hist {
+    const h = new Hist();
+    for (let s = from; s < Math.min(to, this.secs.length); s++) h.merge(this.secs[s]!);
+    return h;
+  }
+}
+
+/** "12 9.4 8.1 …" (ms, rounded) */
+export const fmtSeries = (xs: number[]) => xs.map((x) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(1) : x.toFixed(0)) : '-')).join(' ');

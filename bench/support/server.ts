@@ -31,6 +31,8 @@ export interface Target {
   httpUrl: string;
   wsUrl: string;
   adminUrl?: string;
+  /** pid of the server's primary (started by the tool), for its CPU time; undefined = not known */
+  pid?: number;
   /** MySQL URL of its database (persistence checks); undefined = not checked */
   mysqlUrl?: string;
   /** signing secret, to mint tokens instead of an HTTP login per user */
@@ -217,6 +219,7 @@ export async function startGochat(o: GochatOptions): Promise<Target> {
     httpUrl: `http://127.0.0.1:${httpPort}`,
     wsUrl: `ws://127.0.0.1:${httpPort}/ws`,
     adminUrl,
+    pid,
     mysqlUrl: db.url,
     jwtSecret: CLUSTER_JWT_SECRET,
     maxIdsPerRequest: Number(o.env.GOCHAT_LIMITS_MAX_IDS_PER_REQUEST ?? 500),

@@ -59,6 +59,10 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
       onError: (err) => log.warn({ err }, 'background seq reservation failed'),
     });
     closers.push(() => seqs.close());
+    const dedup = new RedisUplinkDedup({ redis, prefix: cfg.prefix, window: cfg.limits.uplink_window, ttlSeconds: DEDUP_TTL_SECONDS });
+    // The deployment's first start: nothing can be in flight, so devices
+    // Redis does not know are new (no claims; see UplinkDedupStore).
+    if (await dedup.markFirstStart(() => store.claimFirstStart())) log.info('first start of this deployment: uplink dedup state starts empty, nothing to recover');
     const discovery = openRegistry(cfg, log);
     if (discovery) closers.push(() => discovery.close());
 
@@ -69,7 +73,7 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
       directory: new CachedDirectory({ redis, prefix: cfg.prefix, accounts, ttlSeconds: GROUP_CACHE_TTL_SECONDS }),
       seqs,
       seqStats: seqs.stats,
-      dedup: new RedisUplinkDedup({ redis, prefix: cfg.prefix, window: cfg.limits.uplink_window, ttlSeconds: DEDUP_TTL_SECONDS }),
+      dedup,
       presence: new RedisPresence({ redis, prefix: cfg.prefix, ttlMs: PRESENCE_TTL_MS }),
       queue,
       discovery,

@@ -2,7 +2,7 @@
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { DeviceKey, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
-import type { MessageStore, UplinkClaim } from '../store/message-store.js';
+import type { MessageStore, UplinkClaim, UplinkRecord } from '../store/message-store.js';
 import type { StoredUplink } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
 import { OwnershipLost, type Run, type RunResult } from './run.js';
@@ -42,6 +42,12 @@ export interface UplinkOptions {
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
+interface StateRead {
+  key: DeviceKey;
+  resolve: (r: UplinkRecord) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Idle devices are forgotten after this long (their state lives on in the dedup store and MySQL). */
 const IDLE_MS = 5 * 60_000;
 const DEFAULT_LOOKUP_MS = 200;
@@ -90,6 +96,8 @@ class DeviceUplink {
 
 export class UplinkSequencer {
   private readonly devices = new Map<string, DeviceUplink>();
+  /** devices whose state is to be read from the message store together (see stateOf) */
+  private stateReads: StateRead[] | null = null;
   private readonly sweeper: NodeJS.Timeout;
   private readonly lookupMs: number;
 
@@ -212,7 +220,7 @@ export class UplinkSequencer {
       if (!state) {
         // A new device, one idle past the TTL, or state the store lost:
         // recover it from MySQL, never assume zero.
-        const rec = await this.o.store.uplinkState(userId, deviceId);
+        const rec = await this.stateOf(d.key);
         const last = rec.last?.clientId ?? 0;
         if (rec.last) d.recent.set(rec.last.clientId, outcomeOf(rec.last));
         if (!(await this.o.dedup.seed(d.key, loaded.owner, { last, fence: rec.fence }))) throw new Error('taken over by another owner while recovering');
@@ -224,7 +232,7 @@ export class UplinkSequencer {
       } else if (state.pending.length > 0) {
         // An earlier owner left client_ids in flight; the fence generation
         // may have moved in MySQL since the store last recorded it.
-        const rec = await this.o.store.uplinkState(userId, deviceId);
+        const rec = await this.stateOf(d.key);
         state = { ...state, fence: Math.max(state.fence, rec.fence) };
         ambiguous = true;
         this.o.metrics?.markUplinkRecovery('pending');
@@ -249,6 +257,27 @@ export class UplinkSequencer {
         this.failWaiting(d, new UnavailableError('uplink state', err));
       },
     );
+  }
+
+  /**
+   * The device's state in the message store. Devices asked for in the same
+   * turn of the event loop are read together (a fresh node, or one after
+   * Redis lost its state, meets a crowd of devices it does not know at once).
+   */
+  private stateOf(key: DeviceKey): Promise<UplinkRecord> {
+    return new Promise((resolve, reject) => {
+      if (!this.stateReads) {
+        const reads: StateRead[] = (this.stateReads = []);
+        setImmediate(() => {
+          this.stateReads = null;
+          this.o.store.uplinkStates(reads.map((r) => r.key)).then(
+            (recs) => reads.forEach((r, i) => r.resolve(recs[i]!)),
+            (err: unknown) => reads.forEach((r) => r.reject(err)),
+          );
+        });
+      }
+      this.stateReads.push({ key, resolve, reject });
+    });
   }
 
   private replay(d: DeviceUplink, req: UpRequest): void {

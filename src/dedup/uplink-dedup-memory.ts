@@ -69,6 +69,11 @@ export class MemoryUplinkDedup implements UplinkDedupStore {
     return { owner, state: null, lossAgeMs: Infinity };
   }
 
+  /** Nothing to record: this store never answers a loss (see load). */
+  async markFirstStart(): Promise<boolean> {
+    return false;
+  }
+
   async seed(k: DeviceKey, owner: string, state: { last: number; fence: number }): Promise<boolean> {
     const s = this.state(k);
     if (!s || s.owner !== owner || s.last !== null) return false;

@@ -13,7 +13,9 @@ import { REDIS_RUN_ID_LUA } from '../util/redis-run-id.js';
 // unknown (and starts the hash over), every write to it fails.
 
 // <prefix>:up:epoch = "<run_id>:<ms>": when this Redis process was first
-// seen holding device state (a restart or a fresh Redis starts it over).
+// seen holding device state (a restart or a fresh Redis starts it over);
+// ms 0 for the Redis a deployment first started on (FIRST_START): it lost
+// nothing, so an unknown device's loss age is "since 1970", past any bound.
 //
 // LOAD: KEYS = hash, epoch key; ARGV = owner, ttl. Answers
 // {'k', l, f, pending client_ids…} or {'u', ms since the epoch began};
@@ -98,6 +100,17 @@ for i = 1, #KEYS do
 end
 return out`;
 
+// RUN_ID: the server's run_id. FIRST_START: KEYS[1] = epoch key; ARGV[1] =
+// the run_id read before the deployment's first start was claimed: the
+// epoch becomes "<run_id>:0" unless Redis restarted since (then whatever
+// was served meanwhile may have been lost with it, and the loss stands).
+const RUN_ID = `${REDIS_RUN_ID_LUA}
+return rid`;
+const FIRST_START = `${REDIS_RUN_ID_LUA}
+if rid ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], rid .. ':0')
+return 1`;
+
 // OUTCOME: KEYS[1] = hash; ARGV[1] = client_id. nil unless the hash is trusted.
 const OUTCOME = `${REDIS_RUN_ID_LUA}
 if redis.call('HGET', KEYS[1], 'e') ~= rid then return false end
@@ -109,6 +122,8 @@ type Cmds = Redis & {
   gochatUplinkMark(keys: number, ...args: (string | number)[]): Promise<number[]>;
   gochatUplinkCommit(keys: number, ...args: (string | number)[]): Promise<number[]>;
   gochatUplinkOutcome(key: string, clientId: number): Promise<string | null>;
+  gochatRunId(): Promise<string>;
+  gochatUplinkFirstStart(epochKey: string, runId: string): Promise<number>;
 };
 
 /** Outcome <-> compact string: "s,<seq>,<msgId>" or "e,<code>,<msg>". */
@@ -149,6 +164,8 @@ export class RedisUplinkDedup implements UplinkDedupStore {
       r.defineCommand('gochatUplinkMark', { lua: MARK });
       r.defineCommand('gochatUplinkCommit', { lua: COMMIT });
       r.defineCommand('gochatUplinkOutcome', { lua: OUTCOME, numberOfKeys: 1 });
+      r.defineCommand('gochatRunId', { lua: RUN_ID, numberOfKeys: 0 });
+      r.defineCommand('gochatUplinkFirstStart', { lua: FIRST_START, numberOfKeys: 1 });
     }
     this.r = r;
     this.newOwner = opts.newOwner ?? randomOwner;
@@ -158,9 +175,19 @@ export class RedisUplinkDedup implements UplinkDedupStore {
     return `${this.opts.prefix}:up:${k.userId}:${k.deviceId}`;
   }
 
+  private get epochKey(): string {
+    return `${this.opts.prefix}:up:epoch`;
+  }
+
+  async markFirstStart(isFirst: () => Promise<boolean>): Promise<boolean> {
+    const rid = await this.r.gochatRunId();
+    if (!(await isFirst())) return false;
+    return (await this.r.gochatUplinkFirstStart(this.epochKey, rid)) === 1;
+  }
+
   async load(k: DeviceKey): Promise<LoadedDevice> {
     const owner = this.newOwner();
-    const v = await this.r.gochatUplinkLoad(this.key(k), `${this.opts.prefix}:up:epoch`, owner, this.opts.ttlSeconds);
+    const v = await this.r.gochatUplinkLoad(this.key(k), this.epochKey, owner, this.opts.ttlSeconds);
     if (v[0] !== 'k') return { owner, state: null, lossAgeMs: Number(v[1]) };
     const pending = v
       .slice(3)

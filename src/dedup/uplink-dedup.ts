@@ -94,4 +94,14 @@ export interface UplinkDedupStore {
   markPending(marks: readonly PendingMark[]): Promise<boolean[]>;
   /** Applies many devices' commits in one round trip, clearing their pending marks; per device, whether it applied. */
   commit(commits: readonly UplinkCommit[]): Promise<boolean[]>;
+  /**
+   * The first start of a deployment (nothing was ever stored, so nothing can
+   * be in flight): asks `isFirst` (the message store's claimFirstStart; a
+   * store that never answers a loss need not ask) and,
+   * if it says so and the store has not lost its data since the question was
+   * asked, records that the store never lost anything: devices it does not
+   * know are new, `load` answers them with lossAgeMs Infinity until the
+   * store's next loss. Resolves to whether it recorded that.
+   */
+  markFirstStart(isFirst: () => Promise<boolean>): Promise<boolean>;
 }

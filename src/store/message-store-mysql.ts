@@ -1,6 +1,7 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
+import { randomUUID } from 'node:crypto';
 import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow, type InboxRows } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
@@ -284,28 +285,65 @@ export class MysqlMessageStore implements MessageStore {
     });
   }
 
+  async claimFirstStart(): Promise<boolean> {
+    // The mark first, with a token of our own: whoever's token is read back
+    // won; a node that starts after the mark (even if this one dies before
+    // answering) never sees a first start.
+    const token = randomUUID();
+    await this.db.query("INSERT IGNORE INTO deployment_marks (name, token) VALUES ('first_start', ?)", { replacements: [token], type: QueryTypes.INSERT });
+    const mark = await this.db.query<{ token: string }>("SELECT token FROM deployment_marks WHERE name = 'first_start'", { type: QueryTypes.SELECT });
+    if (mark[0]?.token !== token) return false;
+    const stored = await this.db.query('SELECT 1 FROM messages LIMIT 1', { type: QueryTypes.SELECT });
+    const rejected = await this.db.query('SELECT 1 FROM uplink_rejections LIMIT 1', { type: QueryTypes.SELECT });
+    return stored.length === 0 && rejected.length === 0;
+  }
+
   async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
-    // Three independent reads, side by side (the first message of a device Redis does not know waits on them).
-    const [rows, rejected, fences] = await Promise.all([
-      this.db.query<{ client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
-        `SELECT client_id, sender_seq, msg_id FROM messages
-          WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1`,
-        { replacements: [userId, deviceId], type: QueryTypes.SELECT },
-      ),
-      this.db.query<{ client_id: number | string; code: number | string; msg: string }>(
-        'SELECT client_id, code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? ORDER BY client_id DESC LIMIT 1',
-        { replacements: [userId, deviceId], type: QueryTypes.SELECT },
-      ),
-      this.db.query<{ g: number | string | null }>('SELECT gen AS g FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
-        replacements: [userId, deviceId],
-        type: QueryTypes.SELECT,
-      }),
-    ]);
-    const m = rows[0];
-    const r = rejected[0];
-    let last: UplinkRecord['last'] = m ? { clientId: Number(m.client_id), senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) } : null;
-    if (r && (!last || Number(r.client_id) > last.clientId)) last = { clientId: Number(r.client_id), code: Number(r.code), msg: r.msg };
-    return { last, fence: Number(fences[0]?.g ?? 0) };
+    return (await this.uplinkStates([{ userId, deviceId }]))[0]!;
+  }
+
+  async uplinkStates(devices: readonly { userId: number; deviceId: string }[]): Promise<UplinkRecord[]> {
+    if (devices.length === 0) return [];
+    for (const d of devices) checkId(d.userId);
+    const key = (userId: number | string, deviceId: string) => `${userId}\n${deviceId}`;
+    const last = new Map<string, UplinkRecord['last']>();
+    const fence = new Map<string, number>();
+    // Per chunk of senders, three reads side by side (the first message of
+    // devices Redis does not know waits on them). Each reads every device
+    // of the senders; the answers keep the ones asked for.
+    const senders = [...new Set(devices.map((d) => d.userId))];
+    for (const ids of chunks(senders, this.chunkRows)) {
+      const list = idListSql(ids);
+      const [rows, rejected, fences] = await Promise.all([
+        // the last client_id per device from the uplink index (a loose index scan), then its row
+        this.db.query<{ sender_id: number | string; device_id: string; client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
+          `SELECT m.sender_id, m.device_id, m.client_id, m.sender_seq, m.msg_id FROM messages m
+             JOIN (SELECT sender_id, device_id, MAX(client_id) AS c FROM messages WHERE sender_id IN (${list}) GROUP BY sender_id, device_id) x
+               ON m.sender_id = x.sender_id AND m.device_id = x.device_id AND m.client_id = x.c`,
+          { type: QueryTypes.SELECT },
+        ),
+        this.db.query<{ sender_id: number | string; device_id: string; client_id: number | string; code: number | string; msg: string }>(
+          `SELECT r.sender_id, r.device_id, r.client_id, r.code, r.msg FROM uplink_rejections r
+             JOIN (SELECT sender_id, device_id, MAX(client_id) AS c FROM uplink_rejections WHERE sender_id IN (${list}) GROUP BY sender_id, device_id) x
+               ON r.sender_id = x.sender_id AND r.device_id = x.device_id AND r.client_id = x.c`,
+          { type: QueryTypes.SELECT },
+        ),
+        this.db.query<{ sender_id: number | string; device_id: string; gen: number | string }>(`SELECT sender_id, device_id, gen FROM uplink_fence_gens WHERE sender_id IN (${list})`, {
+          type: QueryTypes.SELECT,
+        }),
+      ]);
+      for (const m of rows) last.set(key(m.sender_id, m.device_id), { clientId: Number(m.client_id), senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) });
+      for (const r of rejected) {
+        const k = key(r.sender_id, r.device_id);
+        const l = last.get(k);
+        if (!l || Number(r.client_id) > l.clientId) last.set(k, { clientId: Number(r.client_id), code: Number(r.code), msg: r.msg });
+      }
+      for (const f of fences) fence.set(key(f.sender_id, f.device_id), Number(f.gen));
+    }
+    return devices.map((d) => {
+      const k = key(d.userId, d.deviceId);
+      return { last: last.get(k) ?? null, fence: fence.get(k) ?? 0 };
+    });
   }
 
   async findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {

@@ -43,6 +43,8 @@ export interface MessageStore extends SeqSegmentStore {
   readInbox(userId: number, afterSeq: number, limit: number): Promise<InboxEntry[]>;
   /** The device's highest stored client_id and its current fence generation. */
   uplinkState(userId: number, deviceId: string): Promise<UplinkRecord>;
+  /** uplinkState of many devices (answers in the same order), in a few round trips whatever their number. */
+  uplinkStates(devices: readonly { userId: number; deviceId: string }[]): Promise<UplinkRecord[]>;
   /** The stored message sent as (user, device, client_id), or null. */
   findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null>;
   /**
@@ -63,4 +65,11 @@ export interface MessageStore extends SeqSegmentStore {
   reserveMsgIds(count: number): Promise<number>;
   /** Highest seq persisted in the user's inbox (tombstones included), 0 if none. */
   maxInboxSeq(userId: number): Promise<number>;
+  /**
+   * True for at most one caller over the life of the database, and only
+   * while nothing was ever stored in it (no message, no rejection): that
+   * caller is the first start of the deployment, so no uplink can be in
+   * flight from an earlier one. Durable: it never answers true again.
+   */
+  claimFirstStart(): Promise<boolean>;
 }

@@ -68,6 +68,15 @@ export function uplinkDedupContract(name: string, factory: UplinkDedupFactory): 
       expect((await s.load(k)).state).toEqual({ last: 4, fence: 2, pending: [] });
     });
 
+    it('markFirstStart: when the deployment\'s first start is claimed, unknown devices are new (no loss to recover from); a declined claim records nothing', async () => {
+      const s = await open();
+      expect(await s.markFirstStart(async () => false)).toBe(false);
+      await s.markFirstStart(async () => true);
+      const l = await s.load({ userId: 3, deviceId: 'new' });
+      expect(l.state).toBeNull();
+      expect(l.lossAgeMs).toBeGreaterThan(365 * 24 * 3600_000); // past any in-flight bound
+    });
+
     it('load takes ownership: from then on the earlier owner can neither mark nor commit; the new one can', async () => {
       const a = await open();
       const b = await open();

@@ -64,6 +64,24 @@ describe('RedisUplinkDedup when Redis goes back in time', () => {
     });
   }
 
+  it('markFirstStart records nothing when Redis restarted while the first start was being claimed, and a later loss counts again', async () => {
+    const priv = await startPrivateRedis();
+    const redis = new Redis(priv.url, { maxRetriesPerRequest: 20 });
+    try {
+      const s = new RedisUplinkDedup({ redis, prefix, window: 16, ttlSeconds: 600 });
+      // Redis restarts between reading its run_id and recording the first start.
+      expect(await s.markFirstStart(async () => (await priv.restart(), true))).toBe(false);
+      expect((await s.load({ userId: 1, deviceId: 'a' })).lossAgeMs).toBeLessThan(5000);
+      expect(await s.markFirstStart(async () => true)).toBe(true);
+      expect((await s.load({ userId: 2, deviceId: 'b' })).lossAgeMs).toBeGreaterThan(365 * 24 * 3600_000);
+      await priv.restart(); // lost again: the first start does not outlive it
+      expect((await s.load({ userId: 3, deviceId: 'c' })).lossAgeMs).toBeLessThan(5000);
+    } finally {
+      redis.disconnect();
+      await priv.destroy();
+    }
+  });
+
   it('a Redis that has held device state for a while reports its loss as old', async () => {
     const redis = new Redis(REDIS_URL);
     try {

@@ -46,6 +46,52 @@ export function messageStoreUplinkContract(name: string, harness: () => UplinkSt
       expect(await store.uplinkState(1, 'laptop')).toEqual({ last: null, fence: 1 });
     });
 
+    it('uplinkStates answers each device as uplinkState does, in the order asked, across senders and devices', async () => {
+      const { store } = harness();
+      await store.persist([
+        batch(msg(10, { clientId: 1, senderSeq: 1 }), [[1, 1], [2, 1]]),
+        batch(msg(11, { clientId: 5, senderSeq: 2 }), [[1, 2], [2, 2]]),
+        batch(msg(12, { deviceId: 'laptop', clientId: 2, senderSeq: 3 }), [[1, 3], [2, 3]]),
+        batch(msg(13, { senderId: 2, receiverId: 1, clientId: 7, senderSeq: 4 }), [[2, 4], [1, 4]]),
+        { messages: [], userIds: [], seqs: [], msgIds: [], rejections: [{ senderId: 2, deviceId: 'phone', clientId: 8, code: 3, msg: 'no' }, { senderId: 1, deviceId: 'laptop', clientId: 1, code: 4, msg: 'old' }] },
+      ]);
+      expect(await store.claimUplink(3, 'tablet', 1)).toEqual({ fence: 1 });
+      const asked = [
+        { userId: 2, deviceId: 'phone' },
+        { userId: 1, deviceId: 'phone' },
+        { userId: 3, deviceId: 'tablet' },
+        { userId: 1, deviceId: 'laptop' },
+        { userId: 4, deviceId: 'phone' },
+        { userId: 1, deviceId: 'phone' },
+      ];
+      const one = await Promise.all(asked.map((d) => store.uplinkState(d.userId, d.deviceId)));
+      expect(await store.uplinkStates(asked)).toEqual(one);
+      expect(one).toEqual([
+        { last: { clientId: 8, code: 3, msg: 'no' }, fence: 0 },
+        { last: { clientId: 5, senderSeq: 2, msgId: 11 }, fence: 0 },
+        { last: null, fence: 1 },
+        { last: { clientId: 2, senderSeq: 3, msgId: 12 }, fence: 0 },
+        { last: null, fence: 0 },
+        { last: { clientId: 5, senderSeq: 2, msgId: 11 }, fence: 0 },
+      ]);
+      expect(await store.uplinkStates([])).toEqual([]);
+    });
+
+    it('claimFirstStart answers true once, to one of several callers, and only while nothing was stored', async () => {
+      const { store, second } = harness();
+      const other = second();
+      const answers = await Promise.all([store.claimFirstStart(), other.claimFirstStart(), store.claimFirstStart()]);
+      expect(answers.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimFirstStart()).toBe(false);
+    });
+
+    it('claimFirstStart on a database that already holds messages (one written before the mark existed) answers false', async () => {
+      const { store } = harness();
+      await store.persist([batch(msg(10), [[1, 1], [2, 1]])]);
+      expect(await store.claimFirstStart()).toBe(false);
+      expect(await store.claimFirstStart()).toBe(false);
+    });
+
     it('a copy made under an older generation than a fence covering its client_id is refused (rows become tombstones); others are stored', async () => {
       const { store, count } = harness();
       expect(await store.claimUplink(1, 'phone', 5)).toEqual({ fence: 1 });

@@ -39,6 +39,9 @@ class HeldDedup implements UplinkDedupStore {
   markPending = (m: Parameters<UplinkDedupStore['markPending']>[0]) => this.inner.markPending(m);
   commit = (c: Parameters<UplinkDedupStore['commit']>[0]) => this.inner.commit(c);
   /** What another node does: takes the device over, commits `outcomes` from last+1, leaves `pending` marked. */
+  async markFirstStart(): Promise<boolean> {
+    return false;
+  }
   async elsewhere(outcomes: UplinkOutcome[], pending: number[] = []): Promise<void> {
     const l = await this.inner.load(K);
     if (!l.state) await this.inner.seed(K, l.owner, { last: 0, fence: 0 });
@@ -58,6 +61,9 @@ class FakeStore {
     const ids = [...this.stored.keys()].sort((a, b) => b - a);
     const last = ids.length ? { clientId: ids[0]!, ...this.stored.get(ids[0]!)! } : null;
     return { last, fence: this.fence };
+  }
+  async uplinkStates(keys: readonly unknown[]) {
+    return Promise.all(keys.map(() => this.uplinkState()));
   }
   async findUplink(_u: number, _d: string, cid: number) {
     this.lookups.push(cid);
