@@ -40,6 +40,7 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
       url: cfg.rabbitmq.url,
       queue: `${cfg.prefix}.persist`,
       prefetch: cfg.rabbitmq.prefetch,
+      gatherMs: cfg.rabbitmq.persist_gather,
       heartbeatSec: Math.round(cfg.rabbitmq.heartbeat / 1000),
       publishTimeoutMs: cfg.rabbitmq.publish_timeout,
       retryMaxMs: cfg.rabbitmq.retry_max,

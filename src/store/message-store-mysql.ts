@@ -68,19 +68,15 @@ export class MysqlMessageStore implements MessageStore {
 
     return this.transaction(async (t) => {
       // Messages their worker abandoned (code 7 to the sender) are never
-      // stored; their inbox rows become tombstones below.
-      const abandoned = new Set<number>();
-      for (const ids of chunks(sortedMessages.map((m) => m.msgId), this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number | string }>(`SELECT msg_id FROM abandoned_messages WHERE msg_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`, {
-          transaction: t,
-          type: QueryTypes.SELECT,
-        });
-        for (const r of found) abandoned.add(Number(r.msg_id));
-      }
-      // Copies an uplink fence refuses (claimUplink): likewise. A locking
-      // read, so that a concurrent claim either sees this copy stored or
-      // fences it here.
-      const fences = await this.fencesOf(senderIds(sortedMessages, rejections), t);
+      // stored; their inbox rows become tombstones below. Copies an uplink
+      // fence refuses (claimUplink): likewise. Both are locking reads (a
+      // concurrent claim either sees this copy stored or fences it here),
+      // read together: one round trip per chunk.
+      const { abandoned, fences } = await this.abandonedAndFences(
+        sortedMessages.map((m) => m.msgId),
+        senderIds(sortedMessages, rejections),
+        t,
+      );
       const refused = fenceTest(fences);
       const fenced = fences.length ? fencedCopies(sortedMessages, abandoned, refused) : new Set<number>();
       const liveRejections = fences.length ? rejections.filter((r) => !refused(r)) : rejections;
@@ -90,6 +86,7 @@ export class MysqlMessageStore implements MessageStore {
         await this.db.query(`INSERT IGNORE INTO uplink_rejections (sender_id, device_id, client_id, code, msg) VALUES ${repeat('(?, ?, ?, ?, ?)', chunk.length)}`, { replacements: values, transaction: t });
       }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
+      let inserted = 0;
       for (const chunk of this.messageChunks(live)) {
         const values: unknown[] = [];
         for (const m of chunk) {
@@ -106,10 +103,12 @@ export class MysqlMessageStore implements MessageStore {
             m.senderSeq,
           );
         }
-        await this.db.query(
-          `INSERT IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`,
-          { replacements: values, transaction: t },
-        );
+        const [, written] = await this.db.query(`INSERT IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`, {
+          replacements: values,
+          transaction: t,
+          type: QueryTypes.INSERT,
+        });
+        inserted += Number(written);
       }
 
       // A message whose INSERT was ignored because its (sender, device,
@@ -117,7 +116,14 @@ export class MysqlMessageStore implements MessageStore {
       // a duplicate, and its inbox rows become tombstones. A locking read so
       // that rows committed by a concurrent persister are seen.
       const present = new Set<number>();
-      for (const ids of chunks(referenced, this.chunkRows)) {
+      // Every live message was inserted just now and the rows reference
+      // only those: all present, nothing to read (a first delivery, the
+      // common case). Otherwise (a batch delivered again, duplicates,
+      // refused copies) read which are.
+      const liveIds = new Set(live.map((m) => m.msgId));
+      const allNew = inserted === live.length && referenced.every((id) => liveIds.has(id));
+      if (allNew) for (const id of referenced) present.add(id);
+      else for (const ids of chunks(referenced, this.chunkRows)) {
         const found = await this.db.query<{ msg_id: number | string }>(`SELECT msg_id FROM messages WHERE msg_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`, {
           transaction: t,
           type: QueryTypes.SELECT,
@@ -141,17 +147,31 @@ export class MysqlMessageStore implements MessageStore {
     });
   }
 
-  /** The uplink fences of the messages' senders (a locking read: claims wait for this transaction). */
-  private async fencesOf(senders: readonly number[], t: Transaction): Promise<FenceRow[]> {
-    const out: FenceRow[] = [];
-    for (const ids of chunks(senders, this.chunkRows)) {
-      const rows = await this.db.query<{ sender_id: number | string; device_id: string; gen: number | string; from_client_id: number | string }>(
-        `SELECT sender_id, device_id, gen, from_client_id FROM uplink_fences WHERE sender_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`,
-        { transaction: t, type: QueryTypes.SELECT },
-      );
-      for (const r of rows) out.push({ senderId: Number(r.sender_id), deviceId: r.device_id, gen: Number(r.gen), from: Number(r.from_client_id) });
+  /**
+   * Which of the messages are abandoned, and the uplink fences of their
+   * senders: locking reads (claims and tombstones wait for this
+   * transaction), both in one UNION per chunk.
+   */
+  private async abandonedAndFences(msgIds: readonly number[], senders: readonly number[], t: Transaction): Promise<{ abandoned: Set<number>; fences: FenceRow[] }> {
+    const abandoned = new Set<number>();
+    const fences: FenceRow[] = [];
+    const idChunks = [...chunks(msgIds, this.chunkRows)];
+    const senderChunks = [...chunks(senders, this.chunkRows)];
+    for (let i = 0; i < Math.max(idChunks.length, senderChunks.length); i++) {
+      const parts: string[] = [];
+      if (idChunks[i]?.length) parts.push(`(SELECT 0 AS f, msg_id AS a, NULL AS d, NULL AS g, NULL AS c FROM abandoned_messages WHERE msg_id IN (${idListSql(idChunks[i]!)}) LOCK IN SHARE MODE)`);
+      if (senderChunks[i]?.length) parts.push(`(SELECT 1 AS f, sender_id AS a, device_id AS d, gen AS g, from_client_id AS c FROM uplink_fences WHERE sender_id IN (${idListSql(senderChunks[i]!)}) LOCK IN SHARE MODE)`);
+      if (!parts.length) continue;
+      const rows = await this.db.query<{ f: number | string; a: number | string; d: string | null; g: number | string | null; c: number | string | null }>(parts.join(' UNION ALL '), {
+        transaction: t,
+        type: QueryTypes.SELECT,
+      });
+      for (const r of rows) {
+        if (Number(r.f) === 0) abandoned.add(Number(r.a));
+        else fences.push({ senderId: Number(r.a), deviceId: r.d!, gen: Number(r.g), from: Number(r.c) });
+      }
     }
-    return out;
+    return { abandoned, fences };
   }
 
   /** Rows [from, to) whose position holds something else than this batch put there. */
