@@ -51,7 +51,7 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'redis.url', type: 'string', default: 'redis://127.0.0.1:6379', doc: 'Redis URL' },
   { key: 'rabbitmq.url', type: 'string', default: 'amqp://guest:guest@127.0.0.1:5672', doc: 'RabbitMQ URL' },
   { key: 'rabbitmq.prefetch', type: 'int', default: 64, min: 1, max: 10000, doc: 'unacknowledged persistence batches per consumer' },
-  { key: 'rabbitmq.persist_gather', type: 'duration', default: 20, min: 0, max: 10_000, doc: 'the persister waits this long after a batch arrives for more before it writes them in one transaction: longer = fewer MySQL round trips per message at low load, rows persisted that much later (pushes are not delayed)' },
+  { key: 'rabbitmq.persist_gather', type: 'duration', default: 100, min: 0, max: 10_000, doc: 'the persister waits this long after a batch arrives for more before it writes them in one transaction: longer = fewer MySQL round trips per message at low load, rows persisted that much later (pushes are not delayed)' },
   { key: 'rabbitmq.heartbeat', type: 'duration', default: 10_000, min: 1000, max: 600_000, doc: 'AMQP heartbeat (whole seconds): the broker requeues the batches of a consumer it has not heard from for about this long' },
   { key: 'rabbitmq.publish_timeout', type: 'duration', default: 5000, min: 100, max: 600_000, doc: 'a persist batch not confirmed by the broker within this is abandoned (code 7 to its senders)' },
   { key: 'rabbitmq.retry_max', type: 'duration', default: 5000, min: 200, max: 600_000, doc: 'longest back-off before a batch the persister failed to write is requeued' },
