@@ -26,6 +26,10 @@ modes:
             Each run on a fresh server with fresh users, no warm-up (the cold path a
             deploy meets); latency reported cold (first --cold-seconds of sends) and
             warm, p99 per second, and the server's CPU per message.
+  mixed     --members 500 --senders 500 --pairs 100 --rate 200 --duration 20s [--size 100]
+            1:1 pairs (a child process running single) alone, then while the group's
+            members flood it unpaced: is a 1:1 message queued behind the fan-out?
+            A fresh server per run.
   conns     --conns 2000 [--per-proc 15000] [--per-addr 20000] [--concurrency 200]
             [--hold 5s] [--heartbeat 30s] [--logins]
             idle logged-in connections (child load processes past --per-proc, source
@@ -72,6 +76,11 @@ async function main(): Promise<void> {
     case 'single': {
       const { singleMode } = await import('./modes/single.js');
       await singleMode(a);
+      return;
+    }
+    case 'mixed': {
+      const { mixedMode } = await import('./modes/mixed.js');
+      await mixedMode(a);
       return;
     }
     case 'conns': {

@@ -45,6 +45,8 @@ export interface GroupConfig {
   /** --profile DIR: CPU-profile every worker for profileSeconds from the first send of each measured run */
   profileDir: string | null;
   profileSeconds: number;
+  /** unpaced runs: stop sending rounds once this answers true (mixed mode floods until its 1:1 run ends) */
+  until?: () => boolean;
 }
 
 export interface PersistReport {
@@ -333,6 +335,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   let sendLagMax = 0;
   if (cfg.intervalMs === 0) {
     rounds: for (let r = 0; r < R; r++) {
+      if (cfg.until?.()) break;
       const done = new Promise<void>((resolve) => (roundWaiter = { round: r, resolve }));
       for (let s = 0; s < S; s++) sendOne(s, r);
       while (roundLeft[r]! > 0) {

@@ -45,10 +45,27 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
-/** Ticks processed concurrently (different devices only; a device has one run in flight). */
+/** Ticks processed concurrently per lane (different devices only; a device has one run in flight). */
 const MAX_TICKS_IN_FLIGHT = 16;
 /** A tick starts at once when this many messages are waiting. */
 const FLUSH_AT = 4000;
+/** Groups with more members than this go to the bulk lane (as do runs holding a message to one). */
+export const BULK_GROUP_MEMBERS = 100;
+
+/**
+ * Runs wait in one of two lanes, each with its own ticks: 1:1 messages and
+ * small groups (fast) never share a tick, or wait for a tick slot, with the
+ * fan-out of a big group (bulk). A device has one run in flight at a time,
+ * so lanes never reorder a device's messages (I3); a recipient's seqs are
+ * allocated atomically whichever lane a message takes.
+ */
+class Lane {
+  pending: Run[] = [];
+  pendingCount = 0;
+  timer: NodeJS.Timeout | null = null;
+  inFlight = 0;
+  constructor(readonly name: 'fast' | 'bulk') {}
+}
 
 interface Accepted {
   run: Run;
@@ -59,11 +76,11 @@ interface Accepted {
 }
 
 export class MessagePipeline {
-  private pending: Run[] = [];
-  private pendingCount = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private inFlight = 0;
+  private readonly fast = new Lane('fast');
+  private readonly bulk = new Lane('bulk');
   private readonly inFlightTicks = new Set<Promise<void>>();
+  /** member counts of the groups this worker has validated messages to (lane choice) */
+  private readonly groupSizes = new Map<number, number>();
   private readonly now: () => number;
   private closed = false;
 
@@ -73,7 +90,7 @@ export class MessagePipeline {
 
   /** uplink messages waiting for a tick */
   get waiting(): number {
-    return this.pendingCount;
+    return this.fast.pendingCount + this.bulk.pendingCount;
   }
 
   enqueue(run: Run): void {
@@ -81,38 +98,48 @@ export class MessagePipeline {
       run.done(new UnavailableError('server shutting down'));
       return;
     }
-    this.pending.push(run);
-    this.pendingCount += run.entries.length;
-    this.schedule();
+    const lane = this.laneOf(run);
+    lane.pending.push(run);
+    lane.pendingCount += run.entries.length;
+    this.schedule(lane);
   }
 
-  private schedule(): void {
-    if (this.pending.length === 0 || this.inFlight >= MAX_TICKS_IN_FLIGHT) return;
-    if (this.pendingCount >= FLUSH_AT) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      this.startTick();
+  /** bulk: a message to a group known to have more than BULK_GROUP_MEMBERS members */
+  private laneOf(run: Run): Lane {
+    for (const e of run.entries) {
+      const m = e.msg;
+      if (m && m.sessionType === SessionType.GROUP && (this.groupSizes.get(m.receiverId) ?? 0) > BULK_GROUP_MEMBERS) return this.bulk;
+    }
+    return this.fast;
+  }
+
+  private schedule(lane: Lane): void {
+    if (lane.pending.length === 0 || lane.inFlight >= MAX_TICKS_IN_FLIGHT) return;
+    if (lane.pendingCount >= FLUSH_AT) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+      this.startTick(lane);
       return;
     }
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.startTick();
+    if (lane.timer) return;
+    lane.timer = setTimeout(() => {
+      lane.timer = null;
+      this.startTick(lane);
     }, this.o.tickMs);
   }
 
-  private startTick(): void {
-    if (this.pending.length === 0) return;
-    const runs = this.pending;
-    this.pending = [];
-    this.pendingCount = 0;
-    this.inFlight++;
+  private startTick(lane: Lane): void {
+    if (lane.pending.length === 0) return;
+    const runs = lane.pending;
+    lane.pending = [];
+    lane.pendingCount = 0;
+    lane.inFlight++;
     const p = this.tick(runs)
       .catch((err) => this.o.logger.error({ err }, 'pipeline tick failed'))
       .finally(() => {
-        this.inFlight--;
+        lane.inFlight--;
         this.inFlightTicks.delete(p);
-        this.schedule();
+        this.schedule(lane);
       });
     this.inFlightTicks.add(p);
   }
@@ -120,10 +147,13 @@ export class MessagePipeline {
   /** Stops taking runs, processes what is waiting, waits for ticks in flight. */
   async drain(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    while (this.pending.length > 0 || this.inFlightTicks.size > 0) {
-      if (this.pending.length > 0 && this.inFlight < MAX_TICKS_IN_FLIGHT) this.startTick();
+    const lanes = [this.fast, this.bulk];
+    for (const lane of lanes) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+    }
+    while (lanes.some((l) => l.pending.length > 0) || this.inFlightTicks.size > 0) {
+      for (const lane of lanes) if (lane.pending.length > 0 && lane.inFlight < MAX_TICKS_IN_FLIGHT) this.startTick(lane);
       await Promise.race(this.inFlightTicks);
     }
   }
@@ -361,6 +391,8 @@ export class MessagePipeline {
     groupList.forEach((g, k) => {
       const list = memberLists[k]!;
       members.set(g, list ? { list, set: new Set(list) } : null);
+      if (list && list.length > BULK_GROUP_MEMBERS) this.groupSizes.set(g, list.length);
+      else this.groupSizes.delete(g);
     });
     const accepted: Accepted[] = [];
     runs.forEach((r, i) =>

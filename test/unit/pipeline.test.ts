@@ -16,6 +16,8 @@ import type { MessageStore } from '../../src/store/message-store.js';
 import type { PersistBatch } from '../../src/store/types.js';
 
 function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
+  /** while set, publishes of batches holding a message to group 9 (200 members) wait for releaseBig() */
+  const hold = { big: false, release: () => undefined as void };
   const maxSeq = new Map<number, number>();
   let nextMsgId = 1;
   const tombstones: { userIds: number[]; seqs: number[] }[] = [];
@@ -56,13 +58,16 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
   const pipeline = new MessagePipeline({
     directory: {
       existingUsers: async (ids) => new Set(ids),
-      groupMembers: async (g) => (g === 7 ? [1, 2, 3] : null),
+      groupMembers: async (g) => (g === 7 ? [1, 2, 3] : g === 9 ? Array.from({ length: 200 }, (_, i) => i + 1) : null),
       invalidateGroup: async () => undefined,
     },
     seqs,
     msgIds: new MsgIdAllocator(store),
     queue: {
-      publish: async (b: PersistBatch) => void published.push(b),
+      publish: async (b: PersistBatch) => {
+        if (hold.big && b.messages.some((m) => m.receiverId === 9)) await new Promise<void>((r) => (hold.release = r));
+        published.push(b);
+      },
       consume: async () => undefined,
       depth: async () => 0,
       close: async () => undefined,
@@ -100,7 +105,7 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       pipeline.enqueue(run);
     });
   };
-  return { pipeline, send, ownerOf, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup };
+  return { pipeline, send, ownerOf, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup, hold };
 }
 
 describe('MessagePipeline', () => {
@@ -114,6 +119,27 @@ describe('MessagePipeline', () => {
     expect(t.tombstones).toHaveLength(1);
     const rows = t.tombstones[0]!.userIds.map((u, i) => `${u}:${t.tombstones[0]!.seqs[i]}`).sort();
     expect(rows).toEqual(['1:1', '2:1', '3:1']);
+    await t.pipeline.drain();
+  });
+
+  it('a 1:1 message sent with a big group\'s message is answered without waiting for the group\'s tick (lanes); each keeps its own order', async () => {
+    const t = setup();
+    // the first message to group 9 tells this worker its size
+    expect(await t.send(1, 1, 9)).toEqual([{ seq: 1, msgId: 1 }]);
+    await t.ownerOf(2);
+    await t.ownerOf(3);
+    t.hold.big = true;
+    let bulkDone = false;
+    const bulk = t.send(2, 1, 9).then((r) => ((bulkDone = true), r));
+    const one = t.send(3, 1, 5, 1); // the same turn: without lanes both would share one tick
+    const r = await one;
+    expect(r).toHaveLength(1);
+    expect((r as { seq: number }[])[0]!.seq).toBeGreaterThan(0);
+    expect(bulkDone).toBe(false); // the group's publish is still held
+    expect(t.pushed.map((f) => f.userIds.length)).toEqual([200, 2]);
+    t.hold.release();
+    expect(await bulk).toEqual([{ seq: 2, msgId: expect.any(Number) }]);
+    expect(t.published.map((b) => b.messages.map((m) => m.receiverId))).toEqual([[9], [5], [9]]);
     await t.pipeline.drain();
   });
 
