@@ -129,11 +129,23 @@ type DeliveryClient = grpc.Client & {
   pushStream(cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientWritableStream<{ fanouts: RemoteFanout[] }>;
 };
 
-interface Peer {
-  client: DeliveryClient;
+/**
+ * Pushes travel on two streams per peer: a big group's fan-out ('bulk')
+ * never holds a 1:1 push ('fast') behind it in a stream, and HTTP/2 flow
+ * control is per stream, so a backlog of bulk batches leaves the fast
+ * stream's window open.
+ */
+export type PushLane = 'fast' | 'bulk';
+
+interface LaneStream {
   stream: grpc.ClientWritableStream<{ fanouts: RemoteFanout[] }> | null;
   /** batches written and not yet handed to the transport */
   unflushed: number;
+}
+
+interface Peer {
+  client: DeliveryClient;
+  lanes: Record<PushLane, LaneStream>;
 }
 
 /** Batches a stream may hold unflushed before further ones are dropped (a stuck peer; its devices will sync). */
@@ -149,8 +161,8 @@ export class DeliveryClientPool {
    */
   constructor(private readonly deadlineMs = 10_000) {}
 
-  /** Writes one batch to the peer's stream; resolves once it is handed to the transport. */
-  push(addr: string, fanouts: RemoteFanout[]): Promise<void> {
+  /** Writes one batch to the peer's stream of the lane; resolves once it is handed to the transport. */
+  push(addr: string, fanouts: RemoteFanout[], lane: PushLane = 'fast'): Promise<void> {
     let p = this.peers.get(addr);
     if (!p) {
       const client = new Client(addr, grpc.credentials.createInsecure(), {
@@ -161,24 +173,24 @@ export class DeliveryClientPool {
         'grpc.keepalive_timeout_ms': Math.max(1000, Math.floor(this.deadlineMs / 2)),
         'grpc.keepalive_permit_without_calls': 1,
       }) as unknown as DeliveryClient;
-      p = { client, stream: null, unflushed: 0 };
+      p = { client, lanes: { fast: { stream: null, unflushed: 0 }, bulk: { stream: null, unflushed: 0 } } };
       this.peers.set(addr, p);
     }
-    const peer = p;
-    if (peer.unflushed >= MAX_UNFLUSHED) return Promise.reject(new Error(`${addr}: ${peer.unflushed} batches not flushed; dropped`));
-    if (!peer.stream) {
-      const stream = peer.client.pushStream(() => {
+    const l = p.lanes[lane];
+    if (l.unflushed >= MAX_UNFLUSHED) return Promise.reject(new Error(`${addr}: ${l.unflushed} ${lane} batches not flushed; dropped`));
+    if (!l.stream) {
+      const stream = p.client.pushStream(() => {
         // Ended (the peer stopped) or failed: the next batch opens a new stream.
-        if (peer.stream === stream) peer.stream = null;
+        if (l.stream === stream) l.stream = null;
       });
       stream.on('error', () => undefined);
-      peer.stream = stream;
+      l.stream = stream;
     }
-    const stream = peer.stream;
-    peer.unflushed++;
+    const stream = l.stream;
+    l.unflushed++;
     return new Promise((resolve, reject) => {
       stream.write({ fanouts }, (err?: Error | null) => {
-        peer.unflushed--;
+        l.unflushed--;
         if (err) reject(err);
         else resolve();
       });
@@ -188,7 +200,8 @@ export class DeliveryClientPool {
   /** Closes the channel to an address that went away. */
   drop(addr: string): void {
     const p = this.peers.get(addr);
-    p?.stream?.end();
+    p?.lanes.fast.stream?.end();
+    p?.lanes.bulk.stream?.end();
     p?.client.close();
     this.peers.delete(addr);
   }

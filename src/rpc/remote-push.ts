@@ -1,11 +1,13 @@
 // Routes pushes to devices on other workers and nodes: one presence lookup
-// for every recipient of a tick, then one gRPC call per target worker.
-import type { RemotePush } from '../chat/pipeline.js';
+// for every recipient of a tick, then one gRPC stream write per target
+// worker and lane (a big group's fan-out on the bulk stream, the rest on the
+// fast one; see DeliveryClientPool).
+import { BULK_GROUP_MEMBERS, type RemotePush } from '../chat/pipeline.js';
 import type { Fanout } from '../chat/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
-import type { DeliveryClientPool, RemoteFanout } from './delivery.js';
+import type { DeliveryClientPool, PushLane, RemoteFanout } from './delivery.js';
 
 /** One message for one target worker, its recipients there collected as they are found. */
 type Outgoing = RemoteFanout & { userIds: number[]; seqs: number[] };
@@ -42,10 +44,11 @@ export class RpcRemotePush implements RemotePush {
 
   private send(fanouts: Fanout[], where: Map<number, { deviceId: string; addr: string }[]>): void {
     const self = this.selfAddr();
-    // Per target address: each message once, with the recipients it holds.
+    // Per target address and lane: each message once, with the recipients it holds.
     const perAddr = new Map<string, Outgoing[]>();
     const itemCount = new Map<string, number>();
     for (const f of fanouts) {
+      const lane: PushLane = f.userIds.length > BULK_GROUP_MEMBERS ? 'bulk' : 'fast';
       let forThis: Map<string, Outgoing> | null = null;
       for (let i = 0; i < f.userIds.length; i++) {
         const u = f.userIds[i]!;
@@ -57,22 +60,26 @@ export class RpcRemotePush implements RemotePush {
           if (e.addr === self || e.deviceId === except) continue;
           forThis ??= new Map();
           let rf = forThis.get(e.addr);
+          const key = `${lane} ${e.addr}`;
           if (!rf) {
             rf = { body: f.push.body, sendTime: f.sendTime, senderId: f.senderId, senderDevice: f.senderDevice, userIds: [], seqs: [] };
             forThis.set(e.addr, rf);
-            let list = perAddr.get(e.addr);
-            if (!list) perAddr.set(e.addr, (list = []));
+            let list = perAddr.get(key);
+            if (!list) perAddr.set(key, (list = []));
             list.push(rf);
           }
           if (rf.userIds[rf.userIds.length - 1] === u) continue;
           rf.userIds.push(u);
           rf.seqs.push(f.seqs[i]!);
-          itemCount.set(e.addr, (itemCount.get(e.addr) ?? 0) + 1);
+          itemCount.set(key, (itemCount.get(key) ?? 0) + 1);
         }
       }
     }
-    for (const [addr, list] of perAddr) {
-      const items = itemCount.get(addr) ?? 0;
+    for (const [key, list] of perAddr) {
+      const items = itemCount.get(key) ?? 0;
+      const sp = key.indexOf(' ');
+      const lane = key.slice(0, sp) as PushLane;
+      const addr = key.slice(sp + 1);
       if (this.isLive && !this.isLive(addr)) {
         // Fail fast: the node is gone; the messages are in the inbox and its devices will sync.
         this.stats.deadAddress += items;
@@ -82,7 +89,7 @@ export class RpcRemotePush implements RemotePush {
       this.stats.calls++;
       this.stats.items += items;
       const started = performance.now();
-      this.pool.push(addr, list).then(
+      this.pool.push(addr, list, lane).then(
         () => this.metrics?.observeRpc(true, performance.now() - started),
         (err) => {
         // The messages are durable in the inbox; the devices will sync.

@@ -121,6 +121,24 @@ describe('gRPC delivery', () => {
     expect(Buffer.from(a.got.at(-1)!.legacy[0]!.output)).toEqual(Buffer.from(output));
   });
 
+  it('a fast push written after a backlog of big bulk batches to the same worker arrives before the backlog is through (two streams, each in order)', async () => {
+    const c = await worker();
+    const big = Buffer.alloc(512 * 1024, 1); // a big group's fan-out: many recipients' seqs
+    const bulkSeqs = Array.from({ length: big.length / 8 }, (_, i) => i + 1);
+    const N = 40;
+    for (let i = 1; i <= N; i++) void pool.push(c.addr, [{ body: big, sendTime: 1, senderId: 1, senderDevice: 'x', userIds: bulkSeqs.map(() => 5), seqs: bulkSeqs.map((q) => q + i * 1e6) }], 'bulk');
+    const body = new PushTemplate(msg).body;
+    for (let i = 1; i <= 3; i++) void pool.push(c.addr, [{ body, sendTime: 1, senderId: 1, senderDevice: 'x', userIds: [6], seqs: [i] }], 'fast');
+    await waitFor(() => c.got.length === N + 3, 30_000);
+    const order = c.got.map((r) => (r.fanouts[0]!.userIds[0] === 6 ? `f${r.fanouts[0]!.seqs[0]}` : 'b'));
+    expect(order.filter((x) => x !== 'b')).toEqual(['f1', 'f2', 'f3']); // each lane in order
+    const bulkSeen = c.got.filter((r) => r.fanouts[0]!.userIds[0] === 5).map((r) => Math.floor(r.fanouts[0]!.seqs[0]! / 1e6));
+    expect(bulkSeen).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    // the last fast push arrived while bulk batches were still to come
+    expect(order.indexOf('f3')).toBeLessThan(N);
+    await stopDeliveryServer(c.server);
+  });
+
   it('batches to one worker travel on one stream, in the order written; stopping the server ends its streams at once and the next batch opens a new one', async () => {
     const c = await worker();
     const body = new PushTemplate(msg).body;
