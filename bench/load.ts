@@ -17,7 +17,10 @@ const USAGE = `usage: npm run bench -- <mode> [--flags]     (or: npx tsx bench/l
 modes:
   group     --members 50 --senders 10 --rounds 10 --interval 0 [--spread] [--size 100]
             [--baseline] [--coalesce|--no-coalesce] [--profile DIR [--profile-seconds 10]]
+            [--warmup] [--no-fresh]
             interval 0 = unpaced (next round when the last round's ACKs are in);
+            each run on a fresh GoChat with fresh users, no warm-up (--warmup: 3 unpaced
+            rounds first); the server's CPU per delivery is printed.
             e.g. --interval 1s. --baseline also runs the bare ws server and prints the ratio.
   baseline  the same flags as group, on bench/baseline-server.ts only
   single    --pairs 100 --rate 1000 --duration 10s [--size 100] [--profile DIR [--profile-seconds 10]]

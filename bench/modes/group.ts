@@ -18,6 +18,7 @@ import { closeAll, connectAll, cpuMeter, makeContent, readContent, Uplink, type 
 import { createGroup, fakeUsers, registerUsers, type BenchUser } from '../support/users.js';
 import { encodeUp } from '../../src/client/load-client.js';
 import { profileWorkers } from '../support/profile.js';
+import { treeCpuMeter } from '../support/server-cpu.js';
 
 export interface GroupConfig {
   members: number;
@@ -101,6 +102,8 @@ export interface GroupResult {
   /** how far the sends fell behind their schedule (paced runs) */
   sendLagMaxMs: number;
   client: { cpu: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+  /** CPU of the server's primary and workers from the first send to the last delivery, per delivery (µs); NaN when not known */
+  serverCpuUsPerDelivery: number;
   server: { workers: number; rssBytes: number; pushRetransmits: number; loopDelayP99Ms: number } | null;
   /** server pipeline stages, mean ms per tick (GoChat with an admin port) */
   stages: string | null;
@@ -313,6 +316,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   const loop = monitorEventLoopDelay({ resolution: LOOP_RES });
   loop.enable();
   const cpu = cpuMeter();
+  const serverCpu = treeCpuMeter(t.kind === 'gochat' ? t.pid : undefined);
   const timeoutTimer = setInterval(() => {
     const now = nowMs();
     for (const u of uplinks) u.checkTimeouts(now, cfg.ackTimeoutMs);
@@ -376,6 +380,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
   }
   const drainEnd = nowMs();
   const cpuFrac = cpu();
+  const serverCpuMs = serverCpu();
   const stages = stageSummary(stagesBefore, await stageTotals(t));
   loop.disable();
   clearInterval(timeoutTimer);
@@ -473,6 +478,7 @@ export async function runGroupOnce(t: Target, users: BenchUser[], groupId: numbe
     roundMaxMs: Array.from(roundMax),
     sendLagMaxMs: sendLagMax,
     client: { cpu: cpuFrac, loopDelayP99Ms: loopMs(loop.percentile(99)), loopDelayMaxMs: loopMs(loop.max) },
+    serverCpuUsPerDelivery: (serverCpuMs * 1000) / Math.max(1, unique),
     server: serverDelta(summaryBefore, summaryAfter),
     persist,
     stages,
@@ -517,6 +523,7 @@ export function printGroup(r: GroupResult): void {
   out.push(`   duplicate pushes (same seq again, dropped by seq): ${d.duplicatePushes}; unexpected pushes: ${d.unexpected}; wrong sender_id: ${d.wrongSender}; deliveries of unaccepted messages: ${d.ofUnaccepted}`);
   out.push(`wall time (first send -> last delivery): ${fmtMs(r.wallMs)}  (sending took ${fmtMs(r.sendMs)}${c.intervalMs ? `, max lag behind schedule ${fmtMs(r.sendLagMaxMs)}` : ''})`);
   out.push(`deliveries/s: ${fmtInt(r.deliveriesPerSec)}`);
+  if (Number.isFinite(r.serverCpuUsPerDelivery)) out.push(`   server CPU (primary + workers, first send → last delivery): ${r.serverCpuUsPerDelivery.toFixed(2)} µs per delivery`);
   out.push(`latency (send -> delivery): ${fmtLatency(r.latency)}`);
   out.push(`   send -> ACK: ${fmtLatency(r.ackLatency)}`);
   if (r.roundMaxMs.length > 1) out.push(`   slowest delivery per round: ${roundMaxLine(r.roundMaxMs)}`);
@@ -555,6 +562,7 @@ export interface Medians {
   duplicated: number;
   outOfOrder: number;
   persistMs: number;
+  serverCpuUsPerDelivery: number;
 }
 
 export function groupMedians(rs: GroupResult[]): Medians {
@@ -569,12 +577,13 @@ export function groupMedians(rs: GroupResult[]): Medians {
     duplicated: median(rs.map((r) => r.deliveries.duplicated)),
     outOfOrder: median(rs.map((r) => r.deliveries.outOfOrder)),
     persistMs: median(rs.map((r) => r.persist?.msAfterFirstSend ?? NaN)),
+    serverCpuUsPerDelivery: median(rs.map((r) => r.serverCpuUsPerDelivery)),
   };
 }
 
 function printMedians(label: string, m: Medians): void {
   process.stdout.write(
-    `== median of ${m.runs} runs: ${label}\n   deliveries/s ${fmtInt(m.deliveriesPerSec)}, wall ${fmtMs(m.wallMs)}, latency p50 ${fmtMs(m.p50)} p99 ${fmtMs(m.p99)} max ${fmtMs(m.max)}, lost ${m.lost}, duplicated ${m.duplicated}, out-of-order ${m.outOfOrder}${Number.isFinite(m.persistMs) ? `, persisted by ${fmtMs(m.persistMs)}` : ''}\n`,
+    `== median of ${m.runs} runs: ${label}\n   deliveries/s ${fmtInt(m.deliveriesPerSec)}, wall ${fmtMs(m.wallMs)}, latency p50 ${fmtMs(m.p50)} p99 ${fmtMs(m.p99)} max ${fmtMs(m.max)}, lost ${m.lost}, duplicated ${m.duplicated}, out-of-order ${m.outOfOrder}${Number.isFinite(m.persistMs) ? `, persisted by ${fmtMs(m.persistMs)}` : ''}${Number.isFinite(m.serverCpuUsPerDelivery) ? `, server CPU ${m.serverCpuUsPerDelivery.toFixed(2)} µs per delivery` : ''}\n`,
   );
 }
 
@@ -596,7 +605,7 @@ export function groupConfig(a: Args): GroupConfig {
     concurrency: a.int('concurrency', 50, 1),
     persist: a.bool('persist', true),
     injectFaults: a.bool('inject-faults'),
-    warmup: a.bool('warmup', true),
+    warmup: a.bool('warmup', false),
     profileDir: a.str('profile') ?? null,
     profileSeconds: a.int('profile-seconds', 10, 1),
   };
@@ -622,12 +631,19 @@ export async function groupMode(a: Args, which: 'group' | 'baseline'): Promise<G
   const coalesce = a.bool('coalesce', true);
   const registerConcurrency = a.int('register-concurrency', 16, 1);
   const targets: Target[] = [];
+  // GoChat: a fresh server and fresh users every run (a deploy and a new
+  // group meet the cold path); --no-fresh keeps one for every run
+  const fresh = which === 'group' && a.bool('fresh', !a.has('url'));
+  const startGochatTarget = async () => {
+    const t = await gochatTarget(a, { env: { GOCHAT_LIMITS_MAX_GROUP_MEMBERS: String(Math.max(2000, cfg.members)) } });
+    return { t, users: await registerUsers(t, cfg.members, registerConcurrency) };
+  };
   try {
     let gochatUsers: BenchUser[] = [];
     if (which === 'group') {
-      const t = await gochatTarget(a, { env: { GOCHAT_LIMITS_MAX_GROUP_MEMBERS: String(Math.max(2000, cfg.members)) } });
-      targets.push(t);
-      gochatUsers = await registerUsers(t, cfg.members, registerConcurrency);
+      const g = await startGochatTarget();
+      targets.push(g.t);
+      gochatUsers = g.users;
     }
     if (which === 'baseline' || withBaseline) {
       const b = await startBaseline(coalesce);
@@ -645,14 +661,25 @@ export async function groupMode(a: Args, which: 'group' | 'baseline'): Promise<G
       } else users = fakeUsers(c.members);
       return runGroupOnce(t, users, groupId, c, run);
     };
-    if (cfg.warmup) {
-      for (const t of targets) {
-        log(`warm-up run on ${t.kind} (${Math.min(3, cfg.rounds)} rounds unpaced, not reported; --no-warmup skips it)`);
-        const w = await once(t, { ...cfg, rounds: Math.min(3, cfg.rounds), intervalMs: 0, persist: false, injectFaults: false }, -1);
-        if (w.deliveries.lost || w.deliveries.duplicated) log(`warm-up: lost ${w.deliveries.lost}, duplicated ${w.deliveries.duplicated}`);
-      }
-    }
+    const warmUp = async (t: Target) => {
+      log(`warm-up run on ${t.kind} (${Math.min(3, cfg.rounds)} rounds unpaced, not reported; without --warmup there is none)`);
+      const w = await once(t, { ...cfg, rounds: Math.min(3, cfg.rounds), intervalMs: 0, persist: false, injectFaults: false }, -1);
+      if (w.deliveries.lost || w.deliveries.duplicated) log(`warm-up: lost ${w.deliveries.lost}, duplicated ${w.deliveries.duplicated}`);
+    };
+    if (cfg.warmup) for (const t of targets) await warmUp(t);
     for (let run = 0; run < runs; run++) {
+      if (fresh && run > 0) {
+        // the GoChat target is replaced; its results move with the new one
+        const old = targets[0]!;
+        const done = results.get(old)!;
+        await old.stop();
+        const g = await startGochatTarget();
+        targets[0] = g.t;
+        gochatUsers = g.users;
+        results.delete(old);
+        results.set(g.t, done);
+        if (cfg.warmup) await warmUp(g.t);
+      }
       for (const t of targets) {
         const r = await once(t, cfg, run);
         results.get(t)!.push(r);
