@@ -18,7 +18,7 @@ import type { Logger } from '../log.js';
 import { IpcPresence, servePresence } from '../presence/presence-ipc.js';
 import { MemoryPresence } from '../presence/presence-memory.js';
 import { DirectPersistQueue } from '../queue/persist-queue-direct.js';
-import { IpcSeqAllocator, serveSeqAlloc } from '../seq/seq-allocator-ipc.js';
+import { IpcSeqAllocator, isSeqCall, serveSeqAlloc } from '../seq/seq-allocator-ipc.js';
 import { MemorySeqAllocator } from '../seq/seq-allocator-memory.js';
 import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
 import { openSqliteDb } from '../store/db-sqlite.js';
@@ -55,7 +55,7 @@ export async function openEmbeddedHost(cfg: Config, log: Logger): Promise<Embedd
   const presence = new MemoryPresence({ ttlMs: PRESENCE_TTL_MS });
   let closing: Promise<void> | null = null;
   return {
-    serve: (c) => (c.op === 'seq_alloc' || c.op === 'seq_peek' ? serveSeqAlloc(seqs, c) : servePresence(presence, c)),
+    serve: (c) => (isSeqCall(c) ? serveSeqAlloc(seqs, c) : servePresence(presence, c)),
     seqs,
     presence,
     // After the workers are gone (the primary closes it last): nothing can allocate any more.

@@ -11,6 +11,7 @@ import type { NodeInfo } from '../discovery/discovery.js';
 import type { Directory } from '../chat/directory.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import type { SeqAllocator } from '../seq/seq-allocator.js';
 import { KeyedBuckets } from '../util/token-bucket.js';
 import { HttpError, INTERNAL_ERROR, errorBody, loggableError, toHttpError } from './errors.js';
 import { registerWebApp } from './web-static.js';
@@ -35,6 +36,8 @@ export interface HttpApiDeps {
   ready: () => Promise<boolean>;
   /** the live nodes (GET /api/nodes) and the least loaded one (GET /api/nodes/pick) */
   nodes: { list(): NodeInfo[]; pick(): NodeInfo | null };
+  /** a new user's first seq segment is reserved at registration (SeqAllocator.prime) */
+  seqs?: Pick<SeqAllocator, 'prime'>;
 }
 
 function nodeJson(n: NodeInfo) {
@@ -215,6 +218,8 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
     const { username, password } = req.body;
     const user = await accounts.createUser(username, req.body.nickname ?? username, await hashPassword(password));
     req.log.info({ userId: user.userId }, 'user registered');
+    // Off the message path: the user's first message then waits on no durable reservation.
+    await deps.seqs?.prime([user.userId]).catch((err: unknown) => req.log.warn({ err, userId: user.userId }, 'first seq segment not reserved at registration; the first message will'));
     return reply.code(201).send(userJson(user));
   });
 

@@ -8,7 +8,13 @@ export type SeqAllocCall =
       users: number[];
       counts: number[];
     }
-  | { op: 'seq_peek'; user: number };
+  | { op: 'seq_peek'; user: number }
+  | { op: 'seq_prime'; users: number[] };
+
+/** Whether an engine call is for the seq allocator (the rest are presence calls). */
+export function isSeqCall<T extends { op: string }>(c: T | SeqAllocCall): c is SeqAllocCall {
+  return c.op === 'seq_alloc' || c.op === 'seq_peek' || c.op === 'seq_prime';
+}
 
 /** Counters of a proxy: `redisCalls` counts its round trips to the allocator (the fast store's equivalent). */
 export interface IpcSeqAllocatorStats {
@@ -53,11 +59,25 @@ export class IpcSeqAllocator implements SeqAllocator {
     }
   }
 
+  async prime(userIds: readonly number[]): Promise<void> {
+    if (userIds.length === 0) return;
+    try {
+      await this.call({ op: 'seq_prime', users: [...userIds] });
+    } catch (err) {
+      throw err instanceof ChatError ? err : new UnavailableError('seq allocator', err);
+    }
+  }
+
   /** Nothing to stop: the allocator belongs to the process that holds it. */
   async close(): Promise<void> {}
 }
 
 /** Answers a SeqAllocCall from the allocator this process holds. */
-export function serveSeqAlloc(seqs: SeqAllocator, c: SeqAllocCall): Promise<number[] | number | null> {
-  return c.op === 'seq_peek' ? seqs.peek(c.user) : seqs.allocate(c.users, c.counts);
+export async function serveSeqAlloc(seqs: SeqAllocator, c: SeqAllocCall): Promise<number[] | number | null> {
+  if (c.op === 'seq_peek') return seqs.peek(c.user);
+  if (c.op === 'seq_prime') {
+    await seqs.prime(c.users);
+    return null;
+  }
+  return seqs.allocate(c.users, c.counts);
 }

@@ -105,6 +105,12 @@ export class MemorySeqAllocator implements SeqAllocator {
     return this.counters.get(userId)?.c ?? null;
   }
 
+  async prime(userIds: readonly number[]): Promise<void> {
+    if (this.closed) throw new UnavailableError('seq allocator (closed)');
+    const seed = [...new Set(userIds)].filter((u) => !this.counters.has(u));
+    if (seed.length) await this.reserveAndApply(seed, []);
+  }
+
   /** Hands out every user's run; the caller checked that each fits. */
   private take(userIds: readonly number[], counts: readonly number[]): number[] {
     const headroom = (1 - this.opts.threshold) * this.opts.step;

@@ -177,6 +177,11 @@ export class RedisSeqAllocator implements SeqAllocator {
     }
   }
 
+  /** An allocation of 0 seqs per user: unknown counters are seeded from a fresh reservation, nothing is handed out. */
+  async prime(userIds: readonly number[]): Promise<void> {
+    if (userIds.length) await this.allocate(userIds, userIds.map(() => 0));
+  }
+
   /** A hint (sync's latest_seq): read without the restart check, so after a Redis restart it may be behind until the counter is re-seeded. */
   async peek(userId: number): Promise<number | null> {
     const c = await this.r.hget(this.key(userId), 'c');

@@ -29,6 +29,14 @@ export interface SeqAllocator {
    * knows more is on its way (allocated, not persisted yet).
    */
   peek(userId: number): Promise<number | null>;
+  /**
+   * Makes each user's counter known and covered by a durable segment now,
+   * handing out no seq: a new user's first allocation then waits on no
+   * durable reservation (called at registration, off the message path).
+   * A no-op for users already known. Rejects (UnavailableError) like
+   * allocate; a caller may ignore that, the first allocation reserves then.
+   */
+  prime(userIds: readonly number[]): Promise<void>;
   /** Stops background reservations. Idempotent. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loopbackEngineChannel } from '../../src/cluster/engine-channel.js';
 import { IpcPresence, servePresence } from '../../src/presence/presence-ipc.js';
 import { MemoryPresence } from '../../src/presence/presence-memory.js';
+import { isSeqCall } from '../../src/seq/seq-allocator-ipc.js';
 import { presenceContract } from './presence.suite.js';
 
 /** The presence of the current test, made by its first client. */
@@ -26,7 +27,7 @@ presenceContract('memory', async ({ ttlMs, now }) => [sharedPresence(ttlMs, now)
 presenceContract('memory-ipc', async ({ ttlMs, now }) => {
   const presence = sharedPresence(ttlMs, now);
   const channel = loopbackEngineChannel(async (c) => {
-    if (c.op === 'seq_alloc' || c.op === 'seq_peek') throw new Error('unexpected seq call');
+    if (isSeqCall(c)) throw new Error('unexpected seq call');
     return servePresence(presence, c);
   });
   return [new IpcPresence((c) => channel.call(c)), async () => channel.close()];

@@ -5,7 +5,7 @@
 // one allocator held by the "primary" through the IPC message encoding.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loopbackEngineChannel, type EngineChannel } from '../../src/cluster/engine-channel.js';
-import { IpcSeqAllocator, serveSeqAlloc } from '../../src/seq/seq-allocator-ipc.js';
+import { IpcSeqAllocator, isSeqCall, serveSeqAlloc } from '../../src/seq/seq-allocator-ipc.js';
 import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
 import type { SeqAllocator, SeqSegmentStore } from '../../src/seq/seq-allocator.js';
 import { openSqliteDb } from '../../src/store/db-sqlite.js';
@@ -58,7 +58,7 @@ async function memoryHarness(viaIpc: boolean): Promise<[MemoryHarness, () => Pro
       if (!viaIpc) return core;
       const allocator = core;
       const channel = loopbackEngineChannel(async (c) => {
-        if (c.op !== 'seq_alloc') throw new Error(`unexpected ${c.op}`);
+        if (!isSeqCall(c)) throw new Error(`unexpected ${c.op}`);
         return serveSeqAlloc(allocator, c);
       });
       channels.push(channel);

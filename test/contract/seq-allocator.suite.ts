@@ -235,6 +235,22 @@ export function seqAllocatorContract(name: string, factory: SeqAllocatorFactory)
       await checkDurable(h, runs);
     });
 
+    it('prime reserves new users\' first segments and hands out nothing: their first allocation is their first seq and waits on no reservation', async () => {
+      const h = await setup();
+      const probe = new ProbeSegments(h.segments);
+      const a = await h.open(probe, { step: 100, threshold: 0.8 });
+      const us = users(3);
+      await a.prime(us);
+      const reserved = probe.calls;
+      expect(reserved).toBeGreaterThan(0);
+      expect(await a.allocate(us, [1, 2, 1])).toEqual([1, 2, 1]);
+      expect(probe.calls).toBe(reserved);
+      await a.prime([...us, us[0]!]); // known users: nothing to do
+      expect(probe.calls).toBe(reserved);
+      expect(await a.allocate(us, [1, 1, 1])).toEqual([2, 3, 2]);
+      await a.prime([]);
+    });
+
     it('answers index-aligned for hundreds of users whose counters differ', async () => {
       const h = await setup();
       const probe = new ProbeSegments(h.segments);

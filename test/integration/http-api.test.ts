@@ -109,12 +109,21 @@ beforeAll(async () => {
   store = new SequelizeAccountStore(sequelize);
   tokens = new TokenService(config.jwt.secret, config.jwt.ttl);
   const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
-  deps = { accounts: store, tokens, directory, config, logger, ready: () => readiness(), nodes: { list: () => liveNodes, pick: () => new NodePicker().pick(liveNodes) } };
+  const seqs = {
+    prime: async (ids: readonly number[]) => {
+      primed.push(...ids);
+      if (primeFails) throw new Error('redis down');
+    },
+  };
+  deps = { accounts: store, tokens, directory, config, logger, ready: () => readiness(), nodes: { list: () => liveNodes, pick: () => new NodePicker().pick(liveNodes) }, seqs };
   app = buildHttpApi(deps);
   await app.ready();
 });
 
 const liveNodes: NodeInfo[] = [];
+/** users whose first seq segment registration asked for (SeqAllocator.prime) */
+const primed: number[] = [];
+let primeFails = false;
 
 afterAll(async () => {
   await app?.close();
@@ -245,6 +254,18 @@ describe('POST /api/register', () => {
     expect(rows[0]!.nickname).toBe('Ann 🚀');
     expect(rows[0]!.password_hash).toMatch(/^scrypt\$/);
     expect(rows[0]!.password_hash).not.toContain(PASSWORD);
+    expect(primed).toContain(body.user_id); // the first seq segment, reserved off the message path
+  });
+
+  it('a failed seq priming does not fail the registration (the first message reserves instead)', async () => {
+    primeFails = true;
+    try {
+      const res = await call('POST', '/api/register', { body: { username: 'prime_fails', password: PASSWORD } });
+      expect(res.statusCode).toBe(201);
+      expect(primed).toContain(res.json().user_id);
+    } finally {
+      primeFails = false;
+    }
   });
 
   it('a missing nickname defaults to the username', async () => {
