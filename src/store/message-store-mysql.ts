@@ -1,7 +1,7 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
-import { randomUUID } from 'node:crypto';
+import { claimFirstStart } from './first-start.js';
 import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow, type InboxRows } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
@@ -306,17 +306,9 @@ export class MysqlMessageStore implements MessageStore {
   }
 
   async claimFirstStart(): Promise<boolean> {
-    // The mark first, with a token of our own: whoever's token is read back
-    // won; a node that starts after the mark (even if this one dies before
-    // answering) never sees a first start.
-    const token = randomUUID();
-    await this.db.query("INSERT IGNORE INTO deployment_marks (name, token) VALUES ('first_start', ?)", { replacements: [token], type: QueryTypes.INSERT });
-    const mark = await this.db.query<{ token: string }>("SELECT token FROM deployment_marks WHERE name = 'first_start'", { type: QueryTypes.SELECT });
-    if (mark[0]?.token !== token) return false;
-    const stored = await this.db.query('SELECT 1 FROM messages LIMIT 1', { type: QueryTypes.SELECT });
-    const rejected = await this.db.query('SELECT 1 FROM uplink_rejections LIMIT 1', { type: QueryTypes.SELECT });
-    return stored.length === 0 && rejected.length === 0;
+    return claimFirstStart(this.db, 'INSERT IGNORE');
   }
+
 
   async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
     return (await this.uplinkStates([{ userId, deviceId }]))[0]!;

@@ -5,7 +5,7 @@
 // it holds the database's single write lock from its first statement, so
 // what it reads is what it commits over (no row locks needed) and writers of
 // several processes are serialised.
-import { randomUUID } from 'node:crypto';
+import { claimFirstStart } from './first-start.js';
 import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { isBusy } from './db-sqlite.js';
@@ -291,17 +291,9 @@ export class SqliteMessageStore implements MessageStore, SeqSegmentRelease {
   }
 
   async claimFirstStart(): Promise<boolean> {
-    // The mark first, with a token of our own: whoever's token is read back
-    // won; a node that starts after the mark (even if this one dies before
-    // answering) never sees a first start.
-    const token = randomUUID();
-    await this.db.query("INSERT OR IGNORE INTO deployment_marks (name, token) VALUES ('first_start', ?)", { replacements: [token], type: QueryTypes.INSERT });
-    const mark = await this.db.query<{ token: string }>("SELECT token FROM deployment_marks WHERE name = 'first_start'", { type: QueryTypes.SELECT });
-    if (mark[0]?.token !== token) return false;
-    const stored = await this.db.query('SELECT 1 FROM messages LIMIT 1', { type: QueryTypes.SELECT });
-    const rejected = await this.db.query('SELECT 1 FROM uplink_rejections LIMIT 1', { type: QueryTypes.SELECT });
-    return stored.length === 0 && rejected.length === 0;
+    return claimFirstStart(this.db, 'INSERT OR IGNORE');
   }
+
 
   /** One device after another: SQLite is in-process, a query costs no round trip. */
   async uplinkStates(devices: readonly { userId: number; deviceId: string }[]): Promise<UplinkRecord[]> {
