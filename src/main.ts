@@ -4,7 +4,7 @@ import cluster from 'node:cluster';
 import { ConfigError, configFileFromArgv, loadConfig } from './config/load.js';
 import { runPrimary } from './cluster/primary.js';
 import { runWorker } from './cluster/worker-main.js';
-import { createLogger } from './log.js';
+import { createLogger, wantsPretty } from './log.js';
 
 async function main(): Promise<void> {
   let cfg;
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(cfg.log.level, { node: cfg.node_id });
+  const logger = createLogger(cfg.log.level, { node: cfg.node_id }, { pretty: wantsPretty(cfg.log.pretty) });
   if (!cluster.isPrimary) {
     await runWorker(cfg, logger);
     return;

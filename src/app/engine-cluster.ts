@@ -1,6 +1,6 @@
 // The cluster engine: MariaDB/MySQL, Redis, RabbitMQ and (optionally) etcd.
 import { Redis } from 'ioredis';
-import { CachedDirectory } from '../chat/directory-cached.js';
+import { CachedDirectory } from '../directory/directory-cached.js';
 import type { Config } from '../config/schema.js';
 import { RedisUplinkDedup } from '../dedup/uplink-dedup-redis.js';
 import type { Logger } from '../log.js';
@@ -11,7 +11,8 @@ import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
 import { openDb } from '../store/db.js';
 import { MysqlMessageStore } from '../store/message-store-mysql.js';
 import type { Engine } from './engine.js';
-import { openRegistry, prepareStorage } from './open-engine.js';
+import { openRegistry } from './registry.js';
+import { prepareStorage } from './storage.js';
 
 const DEDUP_TTL_SECONDS = 7 * 86_400;
 const GROUP_CACHE_TTL_SECONDS = 300;

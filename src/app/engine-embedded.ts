@@ -10,7 +10,7 @@
 // its own (tests) holds them itself; several started in one process on one
 // file share them, as the workers of one node do.
 import path from 'node:path';
-import { ReadThroughDirectory } from '../chat/directory-readthrough.js';
+import { ReadThroughDirectory } from '../directory/directory-readthrough.js';
 import type { EngineChannel, EngineServe } from '../cluster/engine-channel.js';
 import type { Config } from '../config/schema.js';
 import { MemoryUplinkDedup } from '../dedup/uplink-dedup-memory.js';
@@ -24,7 +24,7 @@ import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
 import { openSqliteDb } from '../store/db-sqlite.js';
 import { SqliteMessageStore } from '../store/message-store-sqlite.js';
 import type { Engine } from './engine.js';
-import { prepareStorage } from './open-engine.js';
+import { prepareStorage } from './storage.js';
 
 /** Presence entries live this long without a refresh (the gateway refreshes every third of it). */
 const PRESENCE_TTL_MS = 60_000;

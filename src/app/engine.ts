@@ -1,7 +1,7 @@
 // An engine is one complete set of backends behind the contracts the chat
 // logic uses (DESIGN.md §1). The chat logic, gateway and HTTP API are the
 // same whichever engine runs.
-import type { Directory } from '../chat/directory.js';
+import type { Directory } from '../directory/directory.js';
 import type { UplinkDedupStore } from '../dedup/uplink-dedup.js';
 import type { Discovery } from '../discovery/discovery.js';
 import type { Presence } from '../presence/presence.js';

@@ -3,12 +3,7 @@
 import cluster from 'node:cluster';
 import { workerEngineChannel } from '../cluster/engine-channel.js';
 import type { Config } from '../config/schema.js';
-import type { Discovery } from '../discovery/discovery.js';
-import { EtcdDiscovery } from '../discovery/discovery-etcd.js';
 import type { Logger } from '../log.js';
-import { ensureDatabase } from '../store/db.js';
-import { migrate } from '../store/migrate.js';
-import { migrateSqlite } from '../store/migrate-sqlite.js';
 import type { Engine } from './engine.js';
 import { openClusterEngine } from './engine-cluster.js';
 import { openEmbeddedEngine, openEmbeddedHost, type EmbeddedHost } from './engine-embedded.js';
@@ -24,18 +19,6 @@ export async function openEngine(cfg: Config, log: Logger): Promise<Engine> {
   return openClusterEngine(cfg, log);
 }
 
-/** Creates the database and applies migrations once, before workers start (the primary calls it). */
-export async function prepareStorage(cfg: Config, log: Logger): Promise<void> {
-  if (cfg.engine === 'embedded') {
-    const applied = await migrateSqlite(cfg.sqlite.path);
-    if (applied.length) log.info({ applied, file: cfg.sqlite.path }, 'schema migrated');
-    return;
-  }
-  await ensureDatabase(cfg.mysql.url);
-  const applied = await migrate(cfg.mysql.url);
-  if (applied.length) log.info({ applied }, 'schema migrated');
-}
-
 /**
  * What the primary holds for its workers: for the embedded engine, the
  * node-wide seq allocator and presence; nothing for the cluster engine (Redis
@@ -47,11 +30,4 @@ export async function openEngineHost(cfg: Config, log: Logger): Promise<Embedded
   if (cfg.engine !== 'embedded') return null;
   if (cfg.etcd.endpoints.length) log.warn('etcd.endpoints ignored: the embedded engine runs a single node');
   return openEmbeddedHost(cfg, log);
-}
-
-/** The node registry the configuration names, or null for a single node (always, with the embedded engine). */
-export function openRegistry(cfg: Config, log: Logger): Discovery | null {
-  return cfg.engine === 'cluster' && cfg.etcd.endpoints.length
-    ? new EtcdDiscovery({ endpoints: cfg.etcd.endpoints, prefix: cfg.prefix, ttlSeconds: Math.round(cfg.etcd.lease_ttl / 1000), logger: log })
-    : null;
 }

@@ -12,7 +12,7 @@ import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { MessageStore } from '../store/message-store.js';
 import type { PersistBatch, StoredMessage, StoredRejection } from '../store/types.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../directory/directory.js';
 import type { MsgIdAllocator } from './msg-ids.js';
 import type { EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkMessage } from './types.js';
 

@@ -13,7 +13,10 @@ import { TokenService, type TokenClaims } from '../auth/token.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { REGISTRY_REFRESH_MS, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
-import { openEngineHost, openRegistry, prepareStorage } from '../app/open-engine.js';
+import { openEngineHost } from '../app/open-engine.js';
+import { openRegistry } from '../app/registry.js';
+import { prepareStorage } from '../app/storage.js';
+import { startupLine } from '../app/startup-line.js';
 import { answerEngineCall } from './engine-channel.js';
 import { parseHead } from './head.js';
 import { isToPrimary, type ToPrimary, type ToWorker, type WorkerDebugInfo } from './ipc.js';
@@ -96,12 +99,19 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
     });
   };
 
+  /** the start-up line is logged once, when every worker first is ready */
+  let announced = false;
   const onWorkerMessage = (slot: Slot, m: ToPrimary) => {
     switch (m.type) {
       case 'ready':
         slot.ready = true;
         slot.rpcAddr = m.rpcAddr;
         log.info({ worker: slot.index, pid: slot.worker?.process.pid, rpc: m.rpcAddr }, 'worker ready');
+        if (!announced && slots.every((s) => s.ready)) {
+          announced = true;
+          const line = startupLine(cfg, { httpPort, adminPort, workers: n });
+          log.info(line.fields, line.msg);
+        }
         for (const w of slot.waiting.splice(0)) {
           clearTimeout(w.timer);
           send(slot, w.socket, w.data, w.verified);

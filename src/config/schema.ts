@@ -62,6 +62,7 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'jwt.ttl', type: 'duration', default: 86_400_000, min: 1000, doc: 'token lifetime' },
   { key: 'heartbeat_timeout', type: 'duration', default: 90_000, min: 1000, doc: 'a connection silent longer than this is closed' },
   { key: 'log.level', type: 'level', default: 'info', doc: 'pino log level' },
+  { key: 'log.pretty', type: 'bool', default: false, doc: 'human-readable log lines (pino-pretty) instead of JSON; on by itself when stdout is a terminal' },
   { key: 'tick', type: 'duration', default: 2, min: 0, max: 1000, doc: 'batching tick of the message pipeline (0 = next turn of the event loop)' },
   { key: 'limits.max_frame_bytes', type: 'int', default: 65_536, min: 256, max: 16_777_216, doc: 'largest inbound WebSocket frame' },
   { key: 'limits.max_content_bytes', type: 'int', default: 16_384, min: 1, max: 16_000_000, doc: 'largest message content' },
@@ -129,7 +130,7 @@ export interface Config {
   public_host: string;
   jwt: { secret: string; ttl: number };
   heartbeat_timeout: number;
-  log: { level: LogLevel };
+  log: { level: LogLevel; pretty: boolean };
   tick: number;
   limits: {
     max_frame_bytes: number;

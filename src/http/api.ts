@@ -8,7 +8,7 @@ import type { TokenService } from '../auth/token.js';
 import { TokenError } from '../auth/token.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { NodeInfo } from '../discovery/discovery.js';
-import type { Directory } from '../chat/directory.js';
+import type { Directory } from '../directory/directory.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';

@@ -1,7 +1,7 @@
 // `npm run migrate [-- --config FILE]`: creates the database if needed and
 // applies the migrations of the engine the configuration selects (sql/ for
 // MySQL/MariaDB, sql/sqlite/ for the embedded engine).
-import { prepareStorage } from '../app/open-engine.js';
+import { prepareStorage } from '../app/storage.js';
 import { configFileFromArgv, loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
 

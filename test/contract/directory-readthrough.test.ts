@@ -2,7 +2,7 @@
 // to SequelizeAccountStore on SQLite at every lookup, one directory per
 // "process" over one database file (each with its own connection).
 import { openSqliteDb } from '../../src/store/db-sqlite.js';
-import { ReadThroughDirectory } from '../../src/chat/directory-readthrough.js';
+import { ReadThroughDirectory } from '../../src/directory/directory-readthrough.js';
 import { SequelizeAccountStore } from '../../src/store/account-store-sequelize.js';
 import { createTestSqlite } from '../support/env.js';
 import { directoryContract } from './directory.suite.js';

@@ -1,7 +1,7 @@
-// The Directory contract (src/chat/directory.ts), as one suite that every
+// The Directory contract (src/directory/directory.ts), as one suite that every
 // implementation runs through its own factory.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Directory } from '../../src/chat/directory.js';
+import type { Directory } from '../../src/directory/directory.js';
 import type { AccountStore, GroupRecord } from '../../src/store/account-store.js';
 
 /**

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, stopAllPrivateServices } from '../support/private-services.js';
-import { CachedDirectory } from '../../src/chat/directory-cached.js';
+import { CachedDirectory } from '../../src/directory/directory-cached.js';
 import { openDb } from '../../src/store/db.js';
 import { SequelizeAccountStore } from '../../src/store/account-store-sequelize.js';
 import { createTestDb, dropRedisPrefix, REDIS_URL, uniqueName } from '../support/env.js';

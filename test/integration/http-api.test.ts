@@ -12,7 +12,7 @@ import { openDb } from '../../src/store/db.js';
 import { SequelizeAccountStore } from '../../src/store/account-store-sequelize.js';
 import type { AccountStore } from '../../src/store/account-store.js';
 import { TokenService } from '../../src/auth/token.js';
-import type { Directory } from '../../src/chat/directory.js';
+import type { Directory } from '../../src/directory/directory.js';
 import type { Config } from '../../src/config/schema.js';
 import { buildHttpApi, type HttpApiDeps } from '../../src/http/api.js';
 

@@ -1,8 +1,6 @@
 import type { AccountStore } from '../store/account-store.js';
 import type { Directory } from './directory.js';
-
-/** Known users remembered per process (then the set stops growing and lookups go to the store). */
-const MAX_KNOWN_USERS = 1_000_000;
+import { KnownUsers } from './known-users.js';
 
 /**
  * The embedded engine's directory: member lists are read from the account
@@ -12,24 +10,14 @@ const MAX_KNOWN_USERS = 1_000_000;
  * process once positive: users are never deleted.
  */
 export class ReadThroughDirectory implements Directory {
-  private readonly knownUsers = new Set<number>();
+  private readonly knownUsers: KnownUsers;
 
-  constructor(private readonly accounts: AccountStore) {}
+  constructor(private readonly accounts: AccountStore) {
+    this.knownUsers = new KnownUsers(accounts);
+  }
 
-  async existingUsers(userIds: readonly number[]): Promise<Set<number>> {
-    const out = new Set<number>();
-    const missing: number[] = [];
-    for (const u of userIds) {
-      if (this.knownUsers.has(u)) out.add(u);
-      else missing.push(u);
-    }
-    if (missing.length) {
-      for (const u of await this.accounts.existingUsers(missing)) {
-        out.add(u);
-        if (this.knownUsers.size < MAX_KNOWN_USERS) this.knownUsers.add(u);
-      }
-    }
-    return out;
+  existingUsers(userIds: readonly number[]): Promise<Set<number>> {
+    return this.knownUsers.existing(userIds);
   }
 
   async groupMembers(groupId: number): Promise<readonly number[] | null> {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { REDIS_RUN_ID_LUA } from '../util/redis-run-id.js';
 import type { AccountStore } from '../store/account-store.js';
 import type { Directory } from './directory.js';
+import { KnownUsers } from './known-users.js';
 
 // Cached lists are stamped with the run_id of the Redis process that took
 // them: one restored from an older snapshot (or a promoted replica that
@@ -47,7 +48,7 @@ export interface CachedDirectoryOptions {
  * never served either.
  */
 export class CachedDirectory implements Directory {
-  private readonly knownUsers = new Set<number>();
+  private readonly knownUsers: KnownUsers;
   /** group -> the last cached value read and its parsed list (the same string again is not parsed again) */
   private readonly parsed = new Map<number, { value: string; members: readonly number[] | null }>();
   /** "group:version" -> the MySQL load in flight: concurrent ticks that miss the cache share one */
@@ -56,6 +57,7 @@ export class CachedDirectory implements Directory {
   private readonly r: Cmds;
 
   constructor(private readonly opts: CachedDirectoryOptions) {
+    this.knownUsers = new KnownUsers(opts.accounts);
     const r = opts.redis as Cmds;
     if (typeof r.gochatGroupRead !== 'function') {
       r.defineCommand('gochatGroupRead', { lua: READ, numberOfKeys: 2 });
@@ -68,20 +70,8 @@ export class CachedDirectory implements Directory {
     return [`${this.opts.prefix}:gm:${groupId}`, `${this.opts.prefix}:gmv:${groupId}`];
   }
 
-  async existingUsers(userIds: readonly number[]): Promise<Set<number>> {
-    const out = new Set<number>();
-    const missing: number[] = [];
-    for (const u of userIds) {
-      if (this.knownUsers.has(u)) out.add(u);
-      else missing.push(u);
-    }
-    if (missing.length) {
-      for (const u of await this.opts.accounts.existingUsers(missing)) {
-        out.add(u);
-        if (this.knownUsers.size < 1_000_000) this.knownUsers.add(u);
-      }
-    }
-    return out;
+  existingUsers(userIds: readonly number[]): Promise<Set<number>> {
+    return this.knownUsers.existing(userIds);
   }
 
   async groupMembers(groupId: number): Promise<readonly number[] | null> {
