@@ -63,8 +63,10 @@ let killed: { peers: Peer[]; histories: Map<Peer, gochat.IMessage[]> } | null = 
 
 beforeAll(async () => {
   cl = await startCluster({ workers: WORKERS, env: FAST_GAP_ENV });
-  const conn = await RawConn.open(cl.httpPort);
+  // Taken before connecting: the server's header timer cannot start earlier,
+  // so a slow client event loop cannot make the elapsed time look short.
   const openedAt = Date.now();
+  const conn = await RawConn.open(cl.httpPort);
   await conn.write('GET /api/users/me HTTP/1.1\r\nHost: x\r\n');
   stalled = { conn, openedAt, closedAt: conn.closed.then(() => Date.now()) };
   users = await registerUsers(cl.httpUrl, USERS, { concurrency: 16, login: 'mint' });
