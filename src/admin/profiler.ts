@@ -5,6 +5,7 @@ import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { LOOP_MONITOR_RESOLUTION_MS } from '../util/loop-monitor.js';
 
 /** Records a V8 CPU profile for `seconds`; resolves to the .cpuprofile JSON text. */
 export async function cpuProfile(seconds: number): Promise<string> {
@@ -51,14 +52,14 @@ export interface ProcessSummary {
 
 /** Event-loop delay histogram, reset at every summary. */
 let loop: IntervalHistogram | null = null;
-const LOOP_RESOLUTION_MS = 10;
+
 
 export function processSummary(): ProcessSummary {
   if (!loop) {
-    loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    loop = monitorEventLoopDelay({ resolution: LOOP_MONITOR_RESOLUTION_MS });
     loop.enable();
   }
-  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_MONITOR_RESOLUTION_MS) * 100) / 100);
   const m = process.memoryUsage();
   const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.().length ?? -1;
   const requests = (process as unknown as { _getActiveRequests?: () => unknown[] })._getActiveRequests?.().length ?? -1;

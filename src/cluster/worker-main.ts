@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { isToWorker, type ToPrimary } from './ipc.js';
 import { workerFor } from './sticky.js';
+import { LOOP_MONITOR_RESOLUTION_MS } from '../util/loop-monitor.js';
 
 /** Handed-over sockets idle this long are closed (the worker's http.Server never listens, so its own timeouts do not run). */
 const SOCKET_IDLE_MS = 120_000;
@@ -16,7 +17,7 @@ const SOCKET_IDLE_MS = 120_000;
 function destroyWhenIdle(this: Socket): void {
   this.destroy();
 }
-const LOOP_RESOLUTION_MS = 20;
+
 const UPGRADE_HEADER = /\r\nupgrade:[ \t]*websocket/i;
 
 export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
@@ -32,7 +33,7 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
     acceptsUser: (userId) => workerFor(userId, count) === index,
   });
   const toPrimary = (m: ToPrimary) => process.send?.(m);
-  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  const loop = monitorEventLoopDelay({ resolution: LOOP_MONITOR_RESOLUTION_MS });
   loop.enable();
   let stopping = false;
   const stop = () => {
@@ -75,7 +76,7 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
             rpcAddr: app.selfAddr,
             connections: app.gateway.connectionCount,
             // the histogram records the whole timer period: subtract the sampling resolution
-            loopDelayMs: Math.max(0, Math.round((loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10),
+            loopDelayMs: Math.max(0, Math.round((loop.percentile(99) / 1e6 - LOOP_MONITOR_RESOLUTION_MS) * 10) / 10),
             users: app.gateway.userIds(10_000),
           },
         });

@@ -3,6 +3,7 @@
 // the primary sums the workers' series (Node's own process metrics carry a
 // worker label so they stay per worker).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LOOP_MONITOR_RESOLUTION_MS } from '../util/loop-monitor.js';
 
 /** Figures kept by components as plain counters, read at scrape time. */
 export interface MetricSources {
@@ -74,7 +75,7 @@ export class Metrics {
   constructor(src: MetricSources, labels: Record<string, string> = {}, processLabels: Record<string, string> = {}) {
     const r = this.registry;
     r.setDefaultLabels(labels);
-    collectDefaultMetrics({ register: r, prefix: 'gochat_', labels: processLabels });
+    collectDefaultMetrics({ register: r, prefix: 'gochat_', labels: processLabels, eventLoopMonitoringPrecision: LOOP_MONITOR_RESOLUTION_MS });
     new Gauge({
       name: 'gochat_connections',
       help: 'Logged-in WebSocket connections',
