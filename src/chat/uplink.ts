@@ -1,10 +1,14 @@
-// Exactly-once uplink per (user, device) (DESIGN.md §2.1, invariant I2).
+// Exactly-once uplink per (user, device) (DESIGN.md §2.1, invariant I2):
+// per device, which client_id runs next, what waits, what is answered again.
+// Taking over a device an earlier owner may have left copies of in flight is
+// crash-claim.ts's.
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { DeviceKey, UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
-import type { MessageStore, UplinkClaim, UplinkRecord } from '../store/message-store.js';
-import type { StoredUplink } from '../store/types.js';
+import type { UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
+import type { MessageStore } from '../store/message-store.js';
 import { ChatError, Code, UnavailableError } from './codes.js';
+import { CrashClaim, DEFAULT_LOOKUP_MS, outcomeOf } from './crash-claim.js';
+import { DeviceUplink } from './device-uplink.js';
 import { OwnershipLost, type Run, type RunResult } from './run.js';
 import type { UpRequest } from './types.js';
 
@@ -42,62 +46,13 @@ export interface UplinkOptions {
 
 /** Answer for a client_id at or below `last` whose outcome is no longer remembered anywhere. */
 const FORGOTTEN: UplinkOutcome = { code: Code.BAD_REQUEST, msg: 'client_id already used' };
-interface StateRead {
-  key: DeviceKey;
-  resolve: (r: UplinkRecord) => void;
-  reject: (err: unknown) => void;
-}
 
 /** Idle devices are forgotten after this long (their state lives on in the dedup store and MySQL). */
 const IDLE_MS = 5 * 60_000;
-const DEFAULT_LOOKUP_MS = 200;
-const DEFAULT_RECOVERY_WAIT_MS = 3000;
-
-/**
- * One device's uplink state on this worker: a cache of the dedup store's
- * record, valid only while `owner` is the device's current owner token
- * there (every write checks it). All devices of a user are on one worker
- * of a node, and a device has one connection, so ordering is decided here.
- */
-class DeviceUplink {
-  /** last client_id handled; null until loaded */
-  last: number | null = null;
-  /** ownership token from the dedup store's load */
-  owner = '';
-  /** fence generation this device's new copies are stamped with */
-  fence = 0;
-  /** reload from the dedup store before the next run (a new login, a lost ownership) */
-  stale = false;
-  loading = false;
-  /** requests above last+1 (or all, while loading), by client_id; several replies for retransmits */
-  readonly waiting = new Map<number, UpRequest[]>();
-  /** the run being processed, by client_id */
-  inFlight: Map<number, UpRequest[]> | null = null;
-  /**
-   * An earlier owner may have handed client_ids above `last` to persistence
-   * without committing them (pending marks found at load), or the dedup
-   * store lost the device's state shortly ago (`last` recovered from MySQL
-   * may be behind copies still on their way). Until the first of them is
-   * settled: last+1 is claimed in the message store before it is processed,
-   * and while only later ones wait, last+1 is looked for there.
-   */
-  ambiguous = false;
-  lookupTimer: NodeJS.Timeout | null = null;
-  /** no claim fences before this (ms since epoch): see UplinkOptions.recoveryWaitMs */
-  claimNotBefore = 0;
-  /** the `last` at which a gap (a later client_id waiting, last+1 not) made us re-read the store */
-  gapChecked = -1;
-  /** recent outcomes (client_id -> outcome), at most `window` */
-  readonly recent = new Map<number, UplinkOutcome>();
-  touched = 0;
-
-  constructor(readonly key: DeviceKey) {}
-}
 
 export class UplinkSequencer {
   private readonly devices = new Map<string, DeviceUplink>();
-  /** devices whose state is to be read from the message store together (see stateOf) */
-  private stateReads: StateRead[] | null = null;
+  private readonly crash: CrashClaim;
   private readonly sweeper: NodeJS.Timeout;
   private readonly lookupMs: number;
 
@@ -105,6 +60,7 @@ export class UplinkSequencer {
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
     this.lookupMs = o.lookupMs ?? DEFAULT_LOOKUP_MS;
+    this.crash = new CrashClaim(o);
   }
 
   /**
@@ -206,44 +162,21 @@ export class UplinkSequencer {
   }
 
   /**
-   * Takes ownership of the device in the dedup store and reads its state in
-   * one atomic step; recovers an unknown state from the message store.
+   * Takes ownership of the device and reads its state (CrashClaim.load).
    * Nothing of the device runs meanwhile; requests wait, then are routed.
    */
   private load(d: DeviceUplink): void {
     d.loading = true;
     const { userId, deviceId } = d.key;
-    void (async () => {
-      const loaded = await this.o.dedup.load(d.key);
-      let state = loaded.state;
-      let ambiguous = false;
-      if (!state) {
-        // A new device, one idle past the TTL, or state the store lost:
-        // recover it from MySQL, never assume zero.
-        const rec = await this.stateOf(d.key);
-        const last = rec.last?.clientId ?? 0;
-        if (rec.last) d.recent.set(rec.last.clientId, outcomeOf(rec.last));
-        if (!(await this.o.dedup.seed(d.key, loaded.owner, { last, fence: rec.fence }))) throw new Error('taken over by another owner while recovering');
-        state = { last, fence: rec.fence, pending: [] };
-        // Shortly after a loss, copies of later client_ids may still be on their way.
-        ambiguous = loaded.lossAgeMs < this.o.inFlightBoundMs;
-        if (ambiguous && rec.last) d.claimNotBefore = Date.now() + (this.o.recoveryWaitMs ?? DEFAULT_RECOVERY_WAIT_MS);
-        this.o.metrics?.markUplinkRecovery('unknown');
-      } else if (state.pending.length > 0) {
-        // An earlier owner left client_ids in flight; the fence generation
-        // may have moved in MySQL since the store last recorded it.
-        const rec = await this.stateOf(d.key);
-        state = { ...state, fence: Math.max(state.fence, rec.fence) };
-        ambiguous = true;
-        this.o.metrics?.markUplinkRecovery('pending');
-      }
-      d.owner = loaded.owner;
-      d.last = state.last;
-      d.fence = state.fence;
-      d.ambiguous = ambiguous;
-      d.stale = false;
-    })().then(
-      () => {
+    void this.crash.load(d.key).then(
+      (t) => {
+        if (t.recovered) d.recent.set(t.recovered.clientId, t.recovered.outcome);
+        if (t.claimNotBefore !== undefined) d.claimNotBefore = t.claimNotBefore;
+        d.owner = t.owner;
+        d.last = t.last;
+        d.fence = t.fence;
+        d.ambiguous = t.ambiguous;
+        d.stale = false;
         d.loading = false;
         const waiting = [...d.waiting.values()].flat();
         d.waiting.clear();
@@ -257,27 +190,6 @@ export class UplinkSequencer {
         this.failWaiting(d, new UnavailableError('uplink state', err));
       },
     );
-  }
-
-  /**
-   * The device's state in the message store. Devices asked for in the same
-   * turn of the event loop are read together (a fresh node, or one after
-   * Redis lost its state, meets a crowd of devices it does not know at once).
-   */
-  private stateOf(key: DeviceKey): Promise<UplinkRecord> {
-    return new Promise((resolve, reject) => {
-      if (!this.stateReads) {
-        const reads: StateRead[] = (this.stateReads = []);
-        setImmediate(() => {
-          this.stateReads = null;
-          this.o.store.uplinkStates(reads.map((r) => r.key)).then(
-            (recs) => reads.forEach((r, i) => r.resolve(recs[i]!)),
-            (err: unknown) => reads.forEach((r) => r.reject(err)),
-          );
-        });
-      }
-      this.stateReads.push({ key, resolve, reject });
-    });
   }
 
   private replay(d: DeviceUplink, req: UpRequest): void {
@@ -303,35 +215,18 @@ export class UplinkSequencer {
 
   /**
    * Settles last+1 of an ambiguous device in the message store (its
-   * retransmit is here): the copy an earlier owner stored is the answer, or
-   * a fence now refuses every older copy of it and of what follows, and it
-   * is processed again. Marked pending first, so that a crash from here on
-   * leaves the next owner ambiguous too. Shortly after a loss of a device
-   * with history, the stored copy is looked for a while first.
+   * retransmit is here; CrashClaim.claim): the stored copy is committed and
+   * answered, or it is processed again under the new fence.
    */
   private claim(d: DeviceUplink, cid: number): void {
     const run = new Map([[cid, d.waiting.get(cid)!]]);
     d.waiting.delete(cid);
     d.inFlight = run;
     const { userId, deviceId } = d.key;
-    void (async (): Promise<UplinkClaim | null> => {
-      while (Date.now() < d.claimNotBefore) {
-        const stored = await this.o.store.findUplink(userId, deviceId, cid);
-        if (stored) return { stored };
-        await new Promise((r) => setTimeout(r, Math.min(this.lookupMs, d.claimNotBefore - Date.now())));
-      }
-      const [marked] = await this.o.dedup.markPending([{ userId, deviceId, owner: d.owner, clientIds: [cid] }]);
-      if (!marked) return null;
-      return this.o.store.claimUplink(userId, deviceId, cid);
-    })().then(
+    void this.crash.claim(d.key, d.owner, cid, d.claimNotBefore).then(
       (claim) => {
         if (!claim) return this.finish(d, run, new OwnershipLost(false));
-        if ('stored' in claim) {
-          this.o.metrics?.markUplinkClaim('stored');
-          return this.commitKnown(d, [[cid, outcomeOf(claim.stored)]], run);
-        }
-        this.o.metrics?.markUplinkClaim('fenced');
-        this.o.logger.info({ user: userId, device: deviceId, clientId: cid, fence: claim.fence }, 'uplink claim: older copies fenced, processing again');
+        if ('stored' in claim) return this.commitKnown(d, [[cid, outcomeOf(claim.stored)]], run);
         d.fence = claim.fence;
         d.ambiguous = false;
         d.inFlight = null;
@@ -352,15 +247,7 @@ export class UplinkSequencer {
       d.lookupTimer = null;
       if (d.inFlight || d.loading || d.stale || !d.ambiguous || d.last === null || d.waiting.has(d.last + 1)) return this.pump(d);
       d.inFlight = new Map(); // nothing else of the device runs meanwhile
-      void (async () => {
-        const found: [number, UplinkOutcome][] = [];
-        for (let cid = d.last! + 1; found.length < this.o.window; cid++) {
-          const rec = await this.o.store.findUplink(d.key.userId, d.key.deviceId, cid);
-          if (!rec) break;
-          found.push([cid, outcomeOf(rec)]);
-        }
-        return found;
-      })().then(
+      void this.crash.findStored(d.key, d.last + 1, this.o.window).then(
         (found) => {
           if (found.length > 0) return this.commitKnown(d, found, new Map());
           d.inFlight = null;
@@ -451,11 +338,6 @@ export class UplinkSequencer {
     clearInterval(this.sweeper);
     for (const d of this.devices.values()) if (d.lookupTimer) clearTimeout(d.lookupTimer);
   }
-}
-
-/** A stored outcome as the wire answers it. */
-function outcomeOf(s: StoredUplink): UplinkOutcome {
-  return 'senderSeq' in s ? { seq: s.senderSeq, msgId: s.msgId } : { code: s.code, msg: s.msg };
 }
 
 export { ChatError };

@@ -298,3 +298,107 @@ describe('UplinkSequencer', () => {
     for (const c of [1, 2, 3]) expect(answers.get(c)?.[0]).toMatchObject({ code: Code.UNAVAILABLE });
   });
 });
+
+describe('UplinkSequencer ordering and retransmits', () => {
+  it('client_ids that come out of order run in order: what arrives during a run waits and goes as the next run', async () => {
+    send(2);
+    send(1); // the load is under way: both wait for it
+    await settle();
+    expect(runs.map((r) => r.entries.map((e) => e.clientId))).toEqual([[1, 2]]);
+    send(5);
+    send(3);
+    send(4);
+    await settle();
+    expect(runs).toHaveLength(1); // one run of the device at a time
+    await completeRun();
+    await settle();
+    expect(runs.map((r) => r.entries.map((e) => e.clientId))).toEqual([[3, 4, 5]]);
+    await completeAll();
+    expect([1, 2, 3, 4, 5].map((c) => answers.get(c))).toEqual([1, 2, 3, 4, 5].map((c) => [{ seq: 100 + c, msgId: 1000 + c }]));
+  });
+
+  it('a retransmit of an answered client_id gets the same answer again, from memory, without a run or a load', async () => {
+    send(1);
+    await settle();
+    await completeAll();
+    const loads = dedup.loads;
+    send(1);
+    await settle();
+    expect(answers.get(1)).toEqual([
+      { seq: 101, msgId: 1001 },
+      { seq: 101, msgId: 1001 },
+    ]);
+    expect(runs).toHaveLength(0);
+    expect(dedup.loads).toBe(loads);
+    expect(store.lookups).toEqual([]);
+  });
+
+  it('a retransmit no longer remembered here is answered from the dedup store, then from the message store, else as used (code 1)', async () => {
+    for (let c = 1; c <= 8; c++) send(c);
+    await settle();
+    await completeAll();
+    send(9);
+    send(10);
+    await settle();
+    await completeAll(); // window 8: this worker remembers 3–10
+    send(2);
+    await settle();
+    expect(answers.get(2)).toEqual([{ seq: 102, msgId: 1002 }, { seq: 102, msgId: 1002 }]); // from the dedup store
+    expect(store.lookups).toEqual([]);
+    store.stored.set(1, { senderSeq: 51, msgId: 501 });
+    dedup.outcome = async () => null; // the dedup store has forgotten them
+    send(1);
+    send(2);
+    await settle();
+    expect(answers.get(1)).toEqual([{ seq: 101, msgId: 1001 }, { seq: 51, msgId: 501 }]); // from the message store
+    expect(answers.get(2)?.[2]).toEqual({ code: Code.BAD_REQUEST, msg: 'client_id already used' }); // nowhere
+    expect(runs).toHaveLength(0);
+  });
+
+  it('a retransmit of the client_id in flight is answered with the same outcome when the run ends; it is not run twice', async () => {
+    send(1);
+    await settle();
+    send(1);
+    await settle();
+    expect(runs).toHaveLength(1);
+    expect(answers.get(1)).toBeUndefined();
+    await completeAll();
+    expect(answers.get(1)).toEqual([
+      { seq: 101, msgId: 1001 },
+      { seq: 101, msgId: 1001 },
+    ]);
+  });
+
+  it('a later client_id waits behind a missing one for as long as it takes (no gap timeout: the client resends in order); beyond the window it is dropped unanswered', async () => {
+    send(1);
+    await settle();
+    await completeAll();
+    send(3); // 2 is missing: the state is read again once, then 3 waits
+    await settle();
+    const loads = dedup.loads;
+    await vi.advanceTimersByTimeAsync(10 * 60_000); // well past the idle sweep too: a waiting device is kept
+    expect(runs).toHaveLength(0);
+    expect(answers.get(3)).toBeUndefined();
+    expect(dedup.loads).toBe(loads);
+    send(1 + 8 + 1); // last 1 + window 8 + 1: too far ahead
+    await settle();
+    expect(answers.get(10)).toBeUndefined();
+    send(2);
+    await settle();
+    expect(runs.map((r) => r.entries.map((e) => e.clientId))).toEqual([[2, 3]]); // 10 was dropped, not kept
+    await completeAll();
+    expect(answers.get(10)).toBeUndefined();
+  });
+
+  it('a device idle past the sweep is forgotten here and read again on its next frame', async () => {
+    send(1);
+    await settle();
+    await completeAll();
+    const loads = dedup.loads;
+    await vi.advanceTimersByTimeAsync(6 * 60_000);
+    send(2);
+    await settle();
+    expect(dedup.loads).toBe(loads + 1);
+    expect(runs.map((r) => r.entries.map((e) => e.clientId))).toEqual([[2]]);
+  });
+});
