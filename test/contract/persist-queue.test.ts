@@ -6,14 +6,11 @@ import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/chat/codes.js';
-import {
-  RabbitPersistQueue,
-  deleteRabbitQueue,
-  encodePersistBatch,
-  type RabbitPersistQueueOptions,
-} from '../../src/queue/persist-queue-rabbitmq.js';
+import { encodePersistBatch } from '../../src/queue/persist-batch-codec.js';
+import { RabbitPersistQueue, type RabbitPersistQueueOptions } from '../../src/queue/persist-queue-rabbitmq.js';
 import type { PersistBatch } from '../../src/store/types.js';
 import { RABBITMQ_URL, uniqueName } from '../support/env.js';
+import { deleteRabbitQueue } from '../support/rabbitmq.js';
 import { canonical, makeBatch, persistQueueContract, waitUntil } from './persist-queue.suite.js';
 
 let queue = '';

@@ -3,7 +3,7 @@
 // across an upgrade).
 import { describe, expect, it } from 'vitest';
 import { internal } from '../../src/proto/index.js';
-import { decodePersistBatch, encodePersistBatch } from '../../src/queue/persist-queue-rabbitmq.js';
+import { decodePersistBatch, encodePersistBatch } from '../../src/queue/persist-batch-codec.js';
 import type { PersistBatch } from '../../src/store/types.js';
 
 const batch: PersistBatch = {
