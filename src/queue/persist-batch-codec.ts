@@ -37,7 +37,7 @@ export function encodePersistBatch(batch: PersistBatch): Buffer {
 
 /** Decodes (either form of the rows) and validates; throws on bytes that are no PersistBatch. */
 export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
-  const d = internal.PersistBatch.decode(bytes);
+  const d = decodeProto(bytes);
   const f64 = d.userIdsF64?.length || d.seqsF64?.length || d.msgIdsF64?.length;
   const userIds: ArrayLike<number> = f64 ? f64Array(d.userIdsF64 ?? new Uint8Array(0), 'PersistBatch.user_ids_f64') : (d.userIds ?? []);
   const seqs: ArrayLike<number> = f64 ? f64Array(d.seqsF64 ?? new Uint8Array(0), 'PersistBatch.seqs_f64') : (d.seqs ?? []);
@@ -74,4 +74,12 @@ export function decodePersistBatch(bytes: Uint8Array): PersistBatch {
     return x;
   });
   return rejections.length ? { messages, rejections, userIds, seqs, msgIds } : { messages, userIds, seqs, msgIds };
+}
+
+function decodeProto(bytes: Uint8Array): ReturnType<typeof internal.PersistBatch.decode> {
+  try {
+    return internal.PersistBatch.decode(bytes);
+  } catch (err) {
+    throw new Error(`PersistBatch: not a protobuf PersistBatch (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
 }
