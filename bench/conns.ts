@@ -25,7 +25,7 @@ import { TokenService } from '../src/auth/token.js';
 import { startWorker } from '../src/app/worker-app.js';
 import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/log.js';
-import { deleteRabbitQueue } from '../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from '../test/support/rabbitmq.js';
 import {
   CLUSTER_JWT_SECRET,
   freePort,

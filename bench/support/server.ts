@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from '../../test/support/rabbitmq.js';
 import { CLUSTER_JWT_SECRET, freePort, freePortRange, REPO_ROOT } from '../../test/support/cluster.js';
 import { createTestDb, dropRedisPrefix, RABBITMQ_URL, REDIS_URL, uniqueName, type TestDb } from '../../test/support/env.js';
 import { log, sleep, type Args } from './args.js';

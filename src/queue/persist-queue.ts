@@ -14,7 +14,14 @@ import type { PersistBatch } from '../store/types.js';
  *   after the handler resolves. If the handler rejects, or the consumer dies,
  *   the batch is delivered again later; nothing is discarded. The handler
  *   must therefore be idempotent.
+ *   A queue without a broker (DirectPersistQueue) runs the handler inside
+ *   `publish`: publish resolves only after the handler resolved and rejects
+ *   with its error otherwise, so nothing is ever held or delivered again.
  * - No ordering between batches is promised.
+ *
+ * Tested by one suite against every implementation:
+ * test/contract/persist-queue.suite.ts (its PersistQueueCapabilities say
+ * which cases need a broker).
  */
 export interface PersistQueue {
   publish(batch: PersistBatch): Promise<void>;

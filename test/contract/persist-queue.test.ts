@@ -1,19 +1,16 @@
-// PersistQueue contract against the real RabbitMQ, plus what only the
-// RabbitMQ implementation has: connection loss, an unreachable broker,
-// undecodable messages, a deleted queue.
+// PersistQueue contract against the real RabbitMQ (connection loss
+// included), plus what only the RabbitMQ implementation has: an unreachable
+// broker, gathering deliveries, undecodable messages, a deleted queue.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/chat/codes.js';
-import {
-  RabbitPersistQueue,
-  deleteRabbitQueue,
-  encodePersistBatch,
-  type RabbitPersistQueueOptions,
-} from '../../src/queue/persist-queue-rabbitmq.js';
+import { encodePersistBatch } from '../../src/queue/persist-batch-codec.js';
+import { RabbitPersistQueue, type RabbitPersistQueueOptions } from '../../src/queue/persist-queue-rabbitmq.js';
 import type { PersistBatch } from '../../src/store/types.js';
 import { RABBITMQ_URL, uniqueName } from '../support/env.js';
+import { deleteRabbitQueue } from '../support/rabbitmq.js';
 import { canonical, makeBatch, persistQueueContract, waitUntil } from './persist-queue.suite.js';
 
 let queue = '';
@@ -41,11 +38,6 @@ async function openQueue(extra: Partial<RabbitPersistQueueOptions> = {}): Promis
   return q;
 }
 
-persistQueueContract('rabbitmq', async () => {
-  const q = await openQueue();
-  return [q, () => q.close()];
-});
-
 /** Closes the broker side of the named connection, like a broker restart or a network cut would. */
 async function killConnection(name: string): Promise<void> {
   const run = promisify(execFile);
@@ -55,6 +47,17 @@ async function killConnection(name: string): Promise<void> {
   const pid = line.split('\t')[0]!;
   await run('rabbitmqctl', ['close_connection', pid, 'test: connection killed']);
 }
+
+persistQueueContract(
+  'rabbitmq',
+  // every handle of a test on one queue; handle i's connection is named `${queue}-i`
+  { brokered: true, sharedByHandles: true, loseConnection: () => killConnection(`${queue}-0`) },
+  async () => {
+    // a quick reconnect for the connection-loss cases
+    const q = await openQueue({ reconnectMinMs: 100, reconnectMaxMs: 500 });
+    return [q, () => q.close()];
+  },
+);
 
 describe('RabbitPersistQueue', () => {
   it('rejects publish at once with UnavailableError when the broker is unreachable, and ready() within its bound', async () => {
@@ -87,81 +90,6 @@ describe('RabbitPersistQueue', () => {
     expect(Math.max(...sizes)).toBeGreaterThan(1);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
     expect(got.map(canonical).sort()).toEqual(batches.map(canonical).sort());
-  });
-
-  it('survives the loss of its connection: reconnects, keeps consuming, publishes again', async () => {
-    const q = await openQueue({ reconnectMinMs: 100, reconnectMaxMs: 500 });
-    const got = new Set<string>();
-    await q.consume(async (bs) => {
-      for (const b of bs) got.add(canonical(b));
-    });
-    const before = makeBatch();
-    await q.publish(before);
-    await waitUntil(() => got.has(canonical(before)), 10_000, 'first batch');
-
-    await killConnection(`${queue}-0`);
-    // While it is down, publish fails fast instead of hanging; once it is back, it works.
-    const after = makeBatch();
-    await waitUntil(
-      async () => {
-        const t0 = Date.now();
-        try {
-          await q.publish(after);
-          return true;
-        } catch (err) {
-          expect(err).toBeInstanceOf(UnavailableError);
-          expect(Date.now() - t0).toBeLessThan(5_500);
-          return false;
-        }
-      },
-      15_000,
-      'publish after reconnect',
-    );
-    await waitUntil(() => got.has(canonical(after)), 15_000, 'consuming after reconnect');
-  });
-
-  it('publishes in flight when the connection dies settle, and every one that resolved is delivered', async () => {
-    const q = await openQueue({ reconnectMinMs: 100, publishTimeoutMs: 5_000 });
-    const consumer = await openQueue();
-    const got = new Set<string>();
-    await consumer.consume(async (bs) => {
-      for (const b of bs) got.add(canonical(b));
-    });
-    const pending: Promise<{ key: string; outcome: 'ok' | 'unavailable' | 'other' }>[] = [];
-    let killed = false;
-    const kill = killConnection(`${queue}-0`).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    void kill.finally(() => {
-      killed = true;
-    });
-    // Keep publishing until shortly after the connection is gone.
-    let until = Infinity;
-    while (Date.now() < until) {
-      if (killed && until === Infinity) until = Date.now() + 300;
-      for (let i = 0; i < 20; i++) {
-        const b = makeBatch(3, 200);
-        pending.push(
-          q.publish(b).then(
-            () => ({ key: canonical(b), outcome: 'ok' as const }),
-            (e: unknown) => ({ key: canonical(b), outcome: e instanceof UnavailableError ? ('unavailable' as const) : ('other' as const) }),
-          ),
-        );
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const killErr = await kill;
-    if (killErr) throw killErr;
-    const t0 = Date.now();
-    const outcomes = await Promise.all(pending);
-    expect(Date.now() - t0).toBeLessThan(5_500);
-    expect(outcomes.filter((o) => o.outcome === 'other')).toEqual([]);
-    const ok = outcomes.filter((o) => o.outcome === 'ok');
-    expect(ok.length).toBeGreaterThan(0);
-    expect(outcomes.some((o) => o.outcome === 'unavailable')).toBe(true);
-    // No loss: whatever publish confirmed reaches the consumer.
-    await waitUntil(() => ok.every((o) => got.has(o.key)), 20_000, 'every confirmed batch');
   });
 
   it('moves an undecodable message to <queue>.dead and goes on with the valid ones', async () => {

@@ -25,7 +25,7 @@ import { TokenService } from '../../src/auth/token.js';
 import { RawClient, type Ack } from '../../src/client/raw-client.js';
 import { workerFor } from '../../src/cluster/sticky.js';
 import { gochat } from '../../src/proto/index.js';
-import { decodePersistBatch } from '../../src/queue/persist-queue-rabbitmq.js';
+import { decodePersistBatch } from '../../src/queue/persist-batch-codec.js';
 import { RABBITMQ_URL } from '../support/env.js';
 import {
   byWorker,

@@ -9,7 +9,7 @@
 // no seq reused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawClient } from '../../src/client/raw-client.js';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from '../support/rabbitmq.js';
 import { byWorker, FAST_GAP_ENV, freePort, freePortRange, RawConn, registerUsers, sleep as pause, startCluster, wsUpgradeHead, type ClusterOptions, type ClusterProc } from '../support/cluster.js';
 import { createTestDb, dropRedisPrefix, RABBITMQ_URL, testConfig, uniqueName, type TestDb } from '../support/env.js';
 import {

@@ -13,7 +13,7 @@ import { TokenService } from '../../src/auth/token.js';
 import { RawClient } from '../../src/client/raw-client.js';
 import { buildConfig, ConfigError } from '../../src/config/load.js';
 import { DEV_JWT_SECRET } from '../../src/config/schema.js';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from '../support/rabbitmq.js';
 import { freePort, http, REPO_ROOT, sleep, startCluster, type ClusterProc } from '../support/cluster.js';
 import { createTestDb, createTestSqlite, dropRedisPrefix, RABBITMQ_URL, REDIS_URL, TEST_ENGINE, testConfig, type TestDb } from '../support/env.js';
 import { api, connect, createUsers, startTestServer, text, waitFor, type TestServer, type TestUser } from '../support/server.js';

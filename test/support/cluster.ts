@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { TokenService } from '../../src/auth/token.js';
 import { workerFor } from '../../src/cluster/sticky.js';
 import { gochat } from '../../src/proto/index.js';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from './rabbitmq.js';
 import { createTestDb, dropRedisPrefix, RABBITMQ_URL, REDIS_URL, uniqueName, type TestDb } from './env.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

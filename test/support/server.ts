@@ -4,7 +4,7 @@ import { startWorker, type WorkerApp } from '../../src/app/worker-app.js';
 import type { Config } from '../../src/config/schema.js';
 import { RawClient } from '../../src/client/raw-client.js';
 import { createLogger } from '../../src/log.js';
-import { deleteRabbitQueue } from '../../src/queue/persist-queue-rabbitmq.js';
+import { deleteRabbitQueue } from './rabbitmq.js';
 import { createTestDb, createTestSqlite, dropRedisPrefix, RABBITMQ_URL, TEST_ENGINE, testConfig, type TestDb } from './env.js';
 
 export interface TestServer {
