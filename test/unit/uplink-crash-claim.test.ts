@@ -128,6 +128,7 @@ describe('CrashClaim.load', () => {
 
   it('rejects when another owner takes the device while it is recovered (its seed must not apply)', async () => {
     const p = crash.load(K); // its load has taken the ownership; the message store is read next turn
+    p.catch(() => undefined); // handled below: it may reject while the other load is awaited
     await dedup.load(K); // another node, between the load and the seed
     await expect(run(p)).rejects.toThrow(/taken over/);
   });
