@@ -1,4 +1,4 @@
-import { UnavailableError } from './codes.js';
+import { UnavailableError } from '../errors.js';
 
 export interface MsgIdSource {
   /** Reserves `count` ids durably; resolves to the first. */

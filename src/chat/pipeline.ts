@@ -12,7 +12,7 @@ import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { MessageStore } from '../store/message-store.js';
 import { allocatedRows, buildBatch, commitsOf, pendingMarks, seqDemand } from './batch.js';
-import { ChatError, Code, UnavailableError } from './codes.js';
+import { ChatError, Code, UnavailableError } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { LaneScheduler } from './lanes.js';
 import type { MsgIdAllocator } from './msg-ids.js';

@@ -1,7 +1,7 @@
 // What the uplink sequencer hands the message pipeline: a run of one
 // device's consecutive client_ids, and how the pipeline answers it.
 import type { UplinkOutcome } from '../dedup/uplink-dedup.js';
-import type { ChatError } from './codes.js';
+import type { ChatError } from '../errors.js';
 import type { UplinkMessage } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { MessageStore } from '../store/message-store.js';
 import type { StoredMessage } from '../store/types.js';
-import { UnavailableError } from './codes.js';
+import { UnavailableError } from '../errors.js';
 import { selectSyncable } from './gap.js';
 
 export interface SyncOptions {

@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { MessageStore } from '../store/message-store.js';
-import { ChatError, Code, UnavailableError } from './codes.js';
+import { ChatError, Code, UnavailableError } from '../errors.js';
 import { CrashClaim, DEFAULT_LOOKUP_MS, outcomeOf } from './crash-claim.js';
 import { DeviceUplink } from './device-uplink.js';
 import { OwnershipLost, type Run, type RunResult } from './run.js';

@@ -2,7 +2,7 @@
 // Pure: the directory's answers come in as data, so the rules are tested
 // without a backend. The pipeline asks the directory about the ids
 // `checkFields` names, then hands the answers to `acceptMessages`.
-import { Code } from './codes.js';
+import { Code } from '../errors.js';
 import type { Run } from './run.js';
 import type { UplinkMessage, UplinkOutcome } from './types.js';
 

@@ -1,7 +1,7 @@
 // Request/response over node:cluster IPC for the embedded engine: a worker
 // calls the node-wide state its primary holds (engine_call → engine_reply,
 // matched by id). The same calls run over an in-memory loopback in tests.
-import { UnavailableError } from '../chat/codes.js';
+import { UnavailableError } from '../errors.js';
 import { isToWorker, type EngineCall, type EngineCallMessage, type EngineReply } from './ipc.js';
 
 /** Answers one call (a JSON-able value) or rejects. */

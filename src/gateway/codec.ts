@@ -1,6 +1,6 @@
 // Pure encoding and decoding of WebSocket frames (DESIGN.md §6). No I/O.
 import { gochat } from '../proto/index.js';
-import { Code } from '../chat/codes.js';
+import { Code } from '../errors.js';
 import type { EncodedPush, PushMessage, UplinkMessage } from '../chat/types.js';
 
 export const CmdType = gochat.CmdType;

@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TokenClaims, TokenService } from '../auth/token.js';
-import { ChatError, Code } from '../chat/codes.js';
+import { ChatError, Code } from '../errors.js';
 import type { SyncService } from '../chat/sync.js';
 import type { Fanout, LocalPushSink, PushMessage } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';

@@ -1,4 +1,4 @@
-import { ChatError, UnavailableError } from '../chat/codes.js';
+import { ChatError, UnavailableError } from '../errors.js';
 import type { Presence, PresenceEntry } from './presence.js';
 
 /** A worker's presence request to the presence held for the whole node (an IPC message body). */

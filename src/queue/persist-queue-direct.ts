@@ -1,4 +1,4 @@
-import { UnavailableError } from '../chat/codes.js';
+import { UnavailableError } from '../errors.js';
 import type { PersistBatch } from '../store/types.js';
 import type { PersistQueue } from './persist-queue.js';
 

@@ -1,6 +1,6 @@
 // Bounded waiting for the RabbitMQ queue's parts: a promise with a deadline,
 // and a list of callers released together when something happens.
-import { UnavailableError } from '../chat/codes.js';
+import { UnavailableError } from '../errors.js';
 
 /** What the queue's UnavailableErrors name (code 7 to the client). */
 const WHAT = 'rabbitmq';

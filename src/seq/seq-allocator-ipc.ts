@@ -1,4 +1,4 @@
-import { ChatError, UnavailableError } from '../chat/codes.js';
+import { ChatError, UnavailableError } from '../errors.js';
 import type { SeqAllocator } from './seq-allocator.js';
 
 /** A worker's allocation request to the allocator that serves the whole node (an IPC message body). */

@@ -1,4 +1,4 @@
-import { UnavailableError } from '../chat/codes.js';
+import { UnavailableError } from '../errors.js';
 import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 
 // Per user, in this process: c = last seq handed out, (c, m] = what is left

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { UnavailableError } from '../chat/codes.js';
+import { UnavailableError } from '../errors.js';
 import { REDIS_RUN_ID_LUA } from '../util/redis-run-id.js';
 import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 

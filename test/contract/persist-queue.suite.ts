@@ -7,7 +7,7 @@
 // have it, and where the implementation promises something else instead, the
 // case of that promise runs in its place.
 import { afterEach, describe, expect, it } from 'vitest';
-import { UnavailableError } from '../../src/chat/codes.js';
+import { UnavailableError } from '../../src/errors.js';
 import type { PersistQueue } from '../../src/queue/persist-queue.js';
 import type { PersistBatch, StoredMessage } from '../../src/store/types.js';
 

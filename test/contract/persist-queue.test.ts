@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UnavailableError } from '../../src/chat/codes.js';
+import { UnavailableError } from '../../src/errors.js';
 import { encodePersistBatch } from '../../src/queue/persist-batch-codec.js';
 import { RabbitPersistQueue, type RabbitPersistQueueOptions } from '../../src/queue/persist-queue-rabbitmq.js';
 import type { PersistBatch } from '../../src/store/types.js';

@@ -2,7 +2,7 @@
 // invariants I3 and I4), as one suite that every implementation runs through
 // its own factory.
 import { afterEach, describe, expect, it } from 'vitest';
-import { UnavailableError } from '../../src/chat/codes.js';
+import { UnavailableError } from '../../src/errors.js';
 import type { SeqAllocator, SeqSegmentStore } from '../../src/seq/seq-allocator.js';
 
 export interface SeqAllocatorTuning {

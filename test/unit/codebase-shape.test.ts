@@ -95,4 +95,16 @@ describe('codebase shape', () => {
     );
     expect(found).toEqual([]);
   });
+  it('backends import nothing from src/chat (dependencies point down: errors live in src/errors.ts)', () => {
+    const backends = ['seq', 'dedup', 'presence', 'queue', 'store', 'directory', 'discovery'];
+    const chat = path.join(SRC, 'chat');
+    const found = backends.flatMap((d) =>
+      sources(path.join(SRC, d)).flatMap((f) =>
+        importsOf(readFileSync(f, 'utf8'))
+          .filter((s) => s.startsWith('.') && path.resolve(path.dirname(f), s).startsWith(chat + path.sep))
+          .map((s) => `${rel(f)} imports ${s}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Code } from '../../src/chat/codes.js';
+import { Code } from '../../src/errors.js';
 import { decodeInput, encodeAck, encodeBatch, encodePush, encodeQueued, PushTemplate } from '../../src/gateway/codec.js';
 import { gochat } from '../../src/proto/index.js';
 

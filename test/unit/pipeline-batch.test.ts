@@ -3,7 +3,7 @@
 // backends' answers (DESIGN.md §2 steps 3–4, I3, I5).
 import { describe, expect, it } from 'vitest';
 import { allocatedRows, buildBatch, commitsOf, pendingMarks, seqDemand, type BatchInput } from '../../src/chat/batch.js';
-import { Code } from '../../src/chat/codes.js';
+import { Code } from '../../src/errors.js';
 import type { Run } from '../../src/chat/run.js';
 import type { UplinkMessage } from '../../src/chat/types.js';
 import { acceptMessages, checkFields, SessionType, type TickOutcomes } from '../../src/chat/validate.js';

@@ -1,7 +1,7 @@
 // Pure validation of a tick (src/chat/validate.ts): field checks, the ids
 // to look up, and what the directory's answers decide (DESIGN.md §2.2).
 import { describe, expect, it } from 'vitest';
-import { Code } from '../../src/chat/codes.js';
+import { Code } from '../../src/errors.js';
 import type { Run } from '../../src/chat/run.js';
 import type { UplinkMessage } from '../../src/chat/types.js';
 import { acceptMessages, checkFields, SessionType, type DirectoryAnswers } from '../../src/chat/validate.js';

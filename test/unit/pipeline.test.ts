@@ -2,7 +2,7 @@
 // call of a tick fails, and when the answer is sent relative to the dedup
 // commit.
 import { describe, expect, it } from 'vitest';
-import { Code } from '../../src/chat/codes.js';
+import { Code } from '../../src/errors.js';
 import { MsgIdAllocator } from '../../src/chat/msg-ids.js';
 import { MessagePipeline, type Run } from '../../src/chat/pipeline.js';
 import { OwnershipLost, type RunResult } from '../../src/chat/run.js';

@@ -3,7 +3,7 @@
 // only records the runs it is given: ordering, ownership, claims and
 // recovery decided per device (DESIGN.md §2.1, I2, I3).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Code, UnavailableError } from '../../src/chat/codes.js';
+import { Code, UnavailableError } from '../../src/errors.js';
 import { OwnershipLost, type Run } from '../../src/chat/run.js';
 import type { UpRequest, UplinkMessage } from '../../src/chat/types.js';
 import { UplinkSequencer } from '../../src/chat/uplink.js';

@@ -1,4 +1,4 @@
-// Result codes of the wire protocol (DESIGN.md §6). Clients are written
+// Errors and the result codes of the wire protocol (DESIGN.md §6). Clients are written
 // against these numbers: never renumber, only add.
 export const Code = {
   /** ok */
