@@ -36,6 +36,8 @@ export function parseNodeInfo(raw: string): NodeInfo | null {
 export class EtcdDiscovery implements Discovery {
   private readonly client: Etcd3;
   private readonly dir: string;
+  /** stops the keep-alives of each live registration (close() without revoking) */
+  private readonly releases = new Set<() => void>();
 
   constructor(private readonly o: EtcdDiscoveryOptions) {
     this.client = new Etcd3({ hosts: o.endpoints.map((e) => (e.includes('://') ? e : `http://${e}`)), dialTimeout: 3000 });
@@ -62,6 +64,11 @@ export class EtcdDiscovery implements Discovery {
       lease = l;
       await l.put(key).value(value);
     };
+    const release = () => {
+      closed = true;
+      lease?.release();
+    };
+    this.releases.add(release);
     await grant();
     return {
       update: async (next) => {
@@ -71,6 +78,7 @@ export class EtcdDiscovery implements Discovery {
       close: async () => {
         if (closed) return;
         closed = true;
+        this.releases.delete(release);
         await lease?.revoke().catch(() => undefined);
       },
     };
@@ -122,7 +130,10 @@ export class EtcdDiscovery implements Discovery {
     };
   }
 
+  /** Registrations not closed stop their keep-alives and expire with their lease, as if the process had died. */
   async close(): Promise<void> {
+    for (const release of this.releases) release();
+    this.releases.clear();
     this.client.close();
   }
 }

@@ -46,5 +46,10 @@ export interface NodeDirectory {
 export interface Discovery {
   register(info: NodeInfo): Promise<NodeRegistration>;
   watch(): Promise<NodeDirectory>;
+  /**
+   * Lets go of the registry. A registration still open is not removed: it
+   * stops being renewed and vanishes when its lease runs out, as if the
+   * process had died (close the registration first to leave at once).
+   */
   close(): Promise<void>;
 }

@@ -1,0 +1,91 @@
+// The node-discovery contract (src/discovery/discovery.ts), for every
+// implementation: a registered node is seen by every watcher, updates and
+// removals reach onChange, and a node that stops without closing vanishes
+// when its lease runs out.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Discovery, NodeDirectory, NodeInfo } from '../../src/discovery/discovery.js';
+
+export interface DiscoveryHarness {
+  /** a new handle on the same registry (one per simulated node) */
+  open(): Discovery;
+  /** the lease time of a registration, ms */
+  leaseMs: number;
+}
+
+const info = (id: string, connections = 0): NodeInfo => ({
+  node_id: id,
+  ws_url: `ws://${id}:8080/ws`,
+  http_url: `http://${id}:8080`,
+  rpc: [`${id}:9090`],
+  connections,
+  load: 0,
+  updated_at: Date.now(),
+});
+
+async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const ids = (d: NodeDirectory) => d.nodes().map((n) => n.node_id).sort();
+
+export function discoveryContract(name: string, harness: () => DiscoveryHarness): void {
+  describe(`Discovery contract: ${name}`, () => {
+    const opened: { close(): Promise<void> }[] = [];
+    const open = (h: DiscoveryHarness) => {
+      const d = h.open();
+      opened.push(d);
+      return d;
+    };
+    afterEach(async () => {
+      for (const d of opened.splice(0).reverse()) await d.close().catch(() => undefined);
+    });
+
+    it('a registered node is listed by a watcher started before and by one started after', async () => {
+      const h = harness();
+      const early = await open(h).watch();
+      opened.push(early);
+      await (await open(h).register(info('a'))).update(info('a'));
+      await until('the early watcher sees a', () => ids(early).includes('a'));
+      const late = await open(h).watch();
+      opened.push(late);
+      expect(ids(late)).toEqual(['a']);
+    });
+
+    it('updates reach onChange with the new value; close removes the node at once and names it as removed', async () => {
+      const h = harness();
+      const dir = await open(h).watch();
+      opened.push(dir);
+      const changes: { nodes: string[]; removed: string[] }[] = [];
+      dir.onChange((n, removed) => changes.push({ nodes: n.map((x) => x.node_id).sort(), removed: removed.map((x) => x.node_id) }));
+      const reg = await open(h).register(info('b', 1));
+      await until('b listed', () => ids(dir).includes('b'));
+      await reg.update(info('b', 42));
+      await until('the update', () => dir.nodes().find((n) => n.node_id === 'b')?.connections === 42);
+      const t0 = Date.now();
+      await reg.close();
+      await until('b removed', () => !ids(dir).includes('b'));
+      expect(Date.now() - t0, 'removed by close, not by the lease running out').toBeLessThan(h.leaseMs);
+      expect(changes.at(-1)).toEqual({ nodes: [], removed: ['b'] });
+      await reg.close(); // idempotent
+    });
+
+    it('two nodes see each other; a node that stops without closing its registration vanishes within about its lease', async () => {
+      const h = harness();
+      const a = open(h);
+      const b = open(h);
+      await a.register(info('a'));
+      await b.register(info('b'));
+      const seenByA = await a.watch();
+      await until('a sees both', () => ids(seenByA).join() === 'a,b');
+      const t0 = Date.now();
+      await b.close(); // the process dies: no revoke, the keep-alives stop
+      await until('b gone after its lease', () => ids(seenByA).join() === 'a', h.leaseMs * 3 + 5000);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(h.leaseMs / 2);
+      await seenByA.close();
+    });
+  });
+}
