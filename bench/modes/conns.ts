@@ -19,7 +19,7 @@
 import { fork, spawn } from 'node:child_process';
 import path from 'node:path';
 import { TokenService } from '../../src/auth/token.js';
-import { LoadClient, nowMs } from '../../src/client/load-client.js';
+import { LoadClient, nowMs } from '../support/load-client.js';
 import { REPO_ROOT } from '../../test/support/cluster.js';
 import { Args, fmtInt, log, median, sleep } from '../support/args.js';
 import { fmtLatency, fmtMs, Hist, type HistJSON, type LatencySummary } from '../support/hist.js';

@@ -7,7 +7,7 @@
 // deliveries, lost, duplicated and out-of-order per sender, latency, and
 // (GoChat) whether every member's inbox in MySQL holds every row.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { nowMs, type LoadClient } from '../../src/client/load-client.js';
+import { nowMs, type LoadClient } from '../support/load-client.js';
 import { gochat } from '../../src/proto/index.js';
 import { stageSummary, stageTotals } from '../support/stages.js';
 import { Args, fmtInt, log, median, sleep } from '../support/args.js';
@@ -16,7 +16,7 @@ import { InboxChecker } from '../support/persist.js';
 import { gochatTarget, startBaseline, type Target, type WorkerSummary } from '../support/server.js';
 import { closeAll, connectAll, cpuMeter, makeContent, readContent, Uplink, type UplinkStats } from '../support/traffic.js';
 import { createGroup, fakeUsers, registerUsers, type BenchUser } from '../support/users.js';
-import { encodeUp } from '../../src/client/load-client.js';
+import { encodeUp } from '../support/load-client.js';
 import { profileWorkers } from '../support/profile.js';
 import { treeCpuMeter } from '../support/server-cpu.js';
 

@@ -5,7 +5,7 @@
 // once per frame; latency = arrival − the send time carried in the content.
 // Then every inbox row (sender's and receiver's) is looked for in MySQL.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { encodeUp, nowMs, type LoadClient } from '../../src/client/load-client.js';
+import { encodeUp, nowMs, type LoadClient } from '../support/load-client.js';
 import { gochat } from '../../src/proto/index.js';
 import { profileWorkers } from '../support/profile.js';
 import { stageSummary, stageTotals } from '../support/stages.js';

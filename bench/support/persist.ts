@@ -1,7 +1,7 @@
 // Persistence checks against the server's MySQL database: inbox rows per
 // user (write-behind through RabbitMQ, so they trail the pushes).
 import mysql from 'mysql2/promise';
-import { nowMs } from '../../src/client/load-client.js';
+import { nowMs } from './load-client.js';
 import { sleep } from './args.js';
 
 export interface PersistResult {
