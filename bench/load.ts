@@ -10,7 +10,8 @@
 // Progress goes to stderr, summaries to stdout (`--json`: one JSON document).
 // Benchmarks, not tests: the full sizes are for a quiet machine. See
 // `npm run bench -- help` for every flag.
-import { Args, log } from './support/args.js';
+import { parseCommandLine, UsageError, exitUsage, type FlagTable } from './support/args.js';
+import { log } from './support/report.js';
 
 const USAGE = `usage: npm run bench -- <mode> [--flags]     (or: npx tsx bench/load.ts <mode> …)
 
@@ -57,7 +58,60 @@ common:
 
 const argv = process.argv.slice(2);
 const mode = argv[0];
-const BOOLEANS = ['json', 'spread', 'baseline', 'coalesce', 'build', 'server-log', 'keep-db', 'persist', 'logins', 'warmup', 'inject-faults', 'fresh'];
+/** Every flag of every mode; one a mode does not read is reported and ignored. */
+const FLAGS = {
+  // group, baseline
+  members: 'int',
+  senders: 'int',
+  rounds: 'int',
+  interval: 'ms',
+  spread: 'bool',
+  baseline: 'bool',
+  coalesce: 'bool',
+  'inject-faults': 'bool',
+  // single, mixed
+  pairs: 'int',
+  rate: 'num',
+  duration: 'ms',
+  'cold-seconds': 'int',
+  // conns
+  conns: 'int',
+  'per-proc': 'int',
+  'per-addr': 'int',
+  hold: 'ms',
+  heartbeat: 'ms',
+  logins: 'bool',
+  'login-conns': 'int',
+  'login-concurrency': 'int',
+  'login-runs': 'int',
+  // common
+  size: 'int',
+  profile: 'string',
+  'profile-seconds': 'int',
+  warmup: 'bool',
+  fresh: 'bool',
+  runs: 'int',
+  json: 'bool',
+  workers: 'int',
+  server: 'string',
+  build: 'bool',
+  'server-env': 'list',
+  'server-log': 'bool',
+  'server-log-level': 'string',
+  'keep-db': 'bool',
+  url: 'string',
+  'admin-url': 'string',
+  'mysql-url': 'string',
+  'jwt-secret': 'string',
+  'max-ids-per-request': 'int',
+  concurrency: 'int',
+  'register-concurrency': 'int',
+  settle: 'ms',
+  'drain-timeout': 'ms',
+  'ack-timeout': 'ms',
+  'persist-timeout': 'ms',
+  persist: 'bool',
+} as const satisfies FlagTable;
 
 // Ctrl-C / SIGTERM: exit through process.exit so that the 'exit' hooks kill
 // the servers and load processes this run started.
@@ -68,7 +122,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const a = new Args(argv.slice(1), BOOLEANS);
+  const a = parseCommandLine(argv.slice(1), FLAGS, USAGE);
   switch (mode) {
     case 'group':
     case 'baseline': {
@@ -108,6 +162,7 @@ main().then(
     if (mode !== 'conns-child') setTimeout(() => process.exit(process.exitCode ?? 0), 100).unref();
   },
   (err) => {
+    if (err instanceof UsageError) exitUsage(err, USAGE);
     log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   },
