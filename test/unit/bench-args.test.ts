@@ -1,8 +1,10 @@
 // The bench scripts' one argument parser (bench/support/args.ts, over
 // node:util parseArgs): every form a documented command line uses, durations,
 // repeatable flags, and a UsageError for anything that does not fit.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseFlags, UsageError, type FlagTable } from '../../bench/support/args.js';
+import { FLAGS as LOAD_FLAGS, USAGE as LOAD_USAGE } from '../../bench/support/load-flags.js';
 
 const FLAGS = {
   members: 'int',
@@ -93,5 +95,19 @@ describe('bench argument parser', () => {
     expect(() => a.int('nosuch', 1)).toThrow(/not declared/);
     expect(() => a.int('rate', 1)).toThrow(/declared num/);
     expect(() => a.ms('members', 1)).toThrow(/declared int/);
+  });
+
+  it("the load tool: every flag its usage names is declared; every command line in BENCHMARKS.md and the usage parses", () => {
+    const named = new Set([...LOAD_USAGE.matchAll(/--(?:no-)?([a-z][a-z-]*)/g)].map((m) => m[1]!));
+    named.delete('flags'); // `<mode> [--flags]`
+    named.delete('import'); // `node --import tsx`
+    expect(named.size).toBeGreaterThan(40);
+    for (const f of named) expect(LOAD_FLAGS, `--${f}`).toHaveProperty(f);
+    const docs = readFileSync(new URL('../../BENCHMARKS.md', import.meta.url), 'utf8');
+    const lines = [...docs.matchAll(/npm run bench -- (group|baseline|single|mixed|conns)\s+([^#\n`]*)/g)];
+    expect(lines.length).toBeGreaterThan(10);
+    for (const [line, , flags] of lines) {
+      expect(() => parseFlags(flags!.trim().split(/\s+/).filter(Boolean), LOAD_FLAGS), line).not.toThrow();
+    }
   });
 });
