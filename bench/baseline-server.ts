@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ACKType, decodeInput, encodeAck, encodeBatch, PushTemplate } from '../src/gateway/codec.js';
 import { processSummary } from '../src/admin/profiler.js';
-import { Args } from './support/args.js';
+import { parseCommandLine } from './support/args.js';
 
 interface Conn {
   ws: WebSocket;
@@ -34,7 +34,7 @@ interface Conn {
   pending: Uint8Array[];
 }
 
-const a = new Args(process.argv.slice(2), ['coalesce']);
+const a = parseCommandLine(process.argv.slice(2), { coalesce: 'bool', port: 'int' }, 'usage: npx tsx bench/baseline-server.ts [--port 0] [--coalesce|--no-coalesce]\n');
 const coalesce = a.bool('coalesce', true);
 const port = a.int('port', 0);
 const MODE = coalesce ? 'coalesced: one OutputBatch frame per client per event-loop turn' : 'one ws.send (one frame) per message per client';

@@ -21,6 +21,7 @@
 // the end. Takes about a minute.
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenService } from '../src/auth/token.js';
 import { startWorker } from '../src/app/worker-app.js';
 import { loadConfig } from '../src/config/load.js';
@@ -35,20 +36,22 @@ import {
   metricSum,
   RawConn,
   REPO_ROOT,
-  sleep,
   startCluster,
   wsUpgradeHead,
 } from '../test/support/cluster.js';
 import { createTestDb, dropRedisPrefix, RABBITMQ_URL, REDIS_URL, uniqueName } from '../test/support/env.js';
+import { orUsage, parseCommandLine } from './support/args.js';
+
+const USAGE = `usage: npx tsx bench/conns.ts [--conns 2000] [--concurrency 50] [--runs 3] [--workers 2]
+  connections + logins per second through the node:cluster balancer versus one worker
+`;
+const args = parseCommandLine(process.argv.slice(2), { conns: 'int', concurrency: 'int', runs: 'int', workers: 'int', 'single-worker-child': 'bool' }, USAGE);
+const opts = orUsage(
+  () => ({ conns: args.int('conns', 2000, 1), concurrency: args.int('concurrency', 50, 1), runs: args.int('runs', 3, 1), workers: args.int('workers', 2, 1) }),
+  USAGE,
+);
 
 // ---- parent ----
-
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  if (!Number.isSafeInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
 
 interface Target {
   name: string;
@@ -174,10 +177,7 @@ async function run(t: Target, tokens: string[], concurrency: number): Promise<Ru
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const conns = arg('conns', 2000);
-  const concurrency = arg('concurrency', 50);
-  const runs = arg('runs', 3);
-  const workers = arg('workers', 2);
+  const { conns, concurrency, runs, workers } = opts;
   const issuer = new TokenService(CLUSTER_JWT_SECRET, 3_600_000);
   let nextUser = 10_000_000;
   const mint = async (n: number) => {
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
 
 // ---- child mode: one worker that listens itself ----
 
-if (process.argv.includes('--single-worker-child')) {
+if (args.bool('single-worker-child')) {
   const cfg = loadConfig(undefined, process.env);
   const app = await startWorker(cfg, createLogger(cfg.log.level), { index: 0, listen: true });
   process.stdout.write(JSON.stringify({ httpPort: app.httpPort, adminPort: app.adminPort }) + '\n');

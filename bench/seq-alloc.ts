@@ -20,12 +20,12 @@
 // Needs MariaDB/MySQL and Redis (TEST_MYSQL_URL, TEST_REDIS_URL, defaults
 // root@127.0.0.1:3306 and 127.0.0.1:6379). Creates and drops its database and keys.
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { RedisSeqAllocator, type SeqAllocatorStats } from '../src/seq/seq-allocator-redis.js';
 import { openDb } from '../src/store/db.js';
 import { MysqlMessageStore } from '../src/store/message-store-mysql.js';
 import { createTestDb, dropRedisPrefix, REDIS_URL, uniqueName } from '../test/support/env.js';
+import { orUsage, parseCommandLine } from './support/args.js';
 
 const STEP = 1000;
 const THRESHOLD = 0.8;
@@ -33,14 +33,9 @@ const THRESHOLD = 0.8;
 const CALLS: Record<number, number> = { 1: 20_000, 100: 5_000, 500: 3_000 };
 const COLD_USER_OFFSET = 1_000_000;
 
-const { values: args } = parseArgs({
-  options: {
-    concurrency: { type: 'string', default: '8' },
-    runs: { type: 'string', default: '3' },
-  },
-});
-const CONCURRENCY = Number(args.concurrency);
-const RUNS = Number(args.runs);
+const USAGE = 'usage: npx tsx bench/seq-alloc.ts [--concurrency 8] [--runs 3]\n';
+const args = parseCommandLine(process.argv.slice(2), { concurrency: 'int', runs: 'int' }, USAGE);
+const [CONCURRENCY, RUNS] = orUsage(() => [args.int('concurrency', 8, 1), args.int('runs', 3, 1)], USAGE);
 
 interface RunResult {
   coldReservations: number;

@@ -16,12 +16,14 @@
 // --logins additionally runs bench/conns.ts (a colleague's benchmark):
 // logins/s through the balancer (cluster, 2 workers) vs one worker
 // listening without a primary, and prints its medians.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fork, spawn } from 'node:child_process';
 import path from 'node:path';
 import { TokenService } from '../../src/auth/token.js';
-import { LoadClient, nowMs } from '../../src/client/load-client.js';
+import { LoadClient, nowMs } from '../support/load-client.js';
 import { REPO_ROOT } from '../../test/support/cluster.js';
-import { Args, fmtInt, log, median, sleep } from '../support/args.js';
+import type { Args } from '../support/args.js';
+import { fmtInt, log, median } from '../support/report.js';
 import { fmtLatency, fmtMs, Hist, type HistJSON, type LatencySummary } from '../support/hist.js';
 import { gochatTarget, type Target, type WorkerSummary } from '../support/server.js';
 
@@ -297,7 +299,7 @@ export async function connsMode(a: Args): Promise<{ results: ConnsResult[]; logi
   const results: ConnsResult[] = [];
   let loginRes: { cluster: number; single: number; ratio: number } | undefined;
   try {
-    for (const k of a.unknown()) log(`warning: unknown flag --${k}`);
+    for (const k of a.unused()) log(`warning: --${k} is not used by this mode`);
     await sleep(2000); // let the workers settle before the "before" sample
     for (let run = 0; run < runs; run++) {
       const r = await runConnsOnce(t, cfg, run, 50_000_000 + run * 1_000_000 + Math.floor(Math.random() * 1000) * 1_000_000_000);

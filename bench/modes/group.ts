@@ -6,17 +6,19 @@
 // ACKs cumulatively, once per frame. At the end: expected / received
 // deliveries, lost, duplicated and out-of-order per sender, latency, and
 // (GoChat) whether every member's inbox in MySQL holds every row.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { nowMs, type LoadClient } from '../../src/client/load-client.js';
+import { nowMs, type LoadClient } from '../support/load-client.js';
 import { gochat } from '../../src/proto/index.js';
 import { stageSummary, stageTotals } from '../support/stages.js';
-import { Args, fmtInt, log, median, sleep } from '../support/args.js';
+import type { Args } from '../support/args.js';
+import { fmtInt, log, median } from '../support/report.js';
 import { fmtLatency, fmtMs, Hist, type LatencySummary } from '../support/hist.js';
 import { InboxChecker } from '../support/persist.js';
 import { gochatTarget, startBaseline, type Target, type WorkerSummary } from '../support/server.js';
 import { closeAll, connectAll, cpuMeter, makeContent, readContent, Uplink, type UplinkStats } from '../support/traffic.js';
 import { createGroup, fakeUsers, registerUsers, type BenchUser } from '../support/users.js';
-import { encodeUp } from '../../src/client/load-client.js';
+import { encodeUp } from '../support/load-client.js';
 import { profileWorkers } from '../support/profile.js';
 import { treeCpuMeter } from '../support/server-cpu.js';
 
@@ -650,7 +652,7 @@ export async function groupMode(a: Args, which: 'group' | 'baseline'): Promise<G
       log(`${b.label} at ${b.wsUrl}`);
       targets.push(b);
     }
-    for (const k of a.unknown()) log(`warning: unknown flag --${k}`);
+    for (const k of a.unused()) log(`warning: --${k} is not used by this mode`);
     const results = new Map<Target, GroupResult[]>(targets.map((t) => [t, []]));
     const once = async (t: Target, c: GroupConfig, run: number) => {
       let users: BenchUser[];

@@ -7,7 +7,8 @@
 // deliveries per second during the flood.
 import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '../../test/support/cluster.js';
-import { Args, fmtInt, log, median } from '../support/args.js';
+import type { Args } from '../support/args.js';
+import { fmtInt, log, median } from '../support/report.js';
 import { fmtLatency, fmtMs, fmtSeries, type LatencySummary } from '../support/hist.js';
 import { gochatTarget, type Target } from '../support/server.js';
 import { createGroup, registerUsers } from '../support/users.js';
@@ -52,7 +53,7 @@ export async function mixedMode(a: Args): Promise<{ results: MixedResult[] }> {
     // a fresh server and fresh users every run
     const t = await gochatTarget(a, { env: { GOCHAT_LIMITS_MAX_GROUP_MEMBERS: String(Math.max(2000, members)) } });
     try {
-      for (const k of a.unknown()) log(`warning: unknown flag --${k}`);
+      for (const k of a.unused()) log(`warning: --${k} is not used by this mode`);
       const users = await registerUsers(t, members, a.int('register-concurrency', 16, 1));
       const groupId = await createGroup(t, users, `mixed-${run}`);
       log(`run ${run + 1}: 1:1 alone (${one.pairs} pairs, ${one.rate} msg/s, ${one.duration}) …`);

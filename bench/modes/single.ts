@@ -4,12 +4,14 @@
 // recipient's seq, then by the sender's message index), ACKed cumulatively
 // once per frame; latency = arrival − the send time carried in the content.
 // Then every inbox row (sender's and receiver's) is looked for in MySQL.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { encodeUp, nowMs, type LoadClient } from '../../src/client/load-client.js';
+import { encodeUp, nowMs, type LoadClient } from '../support/load-client.js';
 import { gochat } from '../../src/proto/index.js';
 import { profileWorkers } from '../support/profile.js';
 import { stageSummary, stageTotals } from '../support/stages.js';
-import { Args, fmtInt, log, median, sleep } from '../support/args.js';
+import type { Args } from '../support/args.js';
+import { fmtInt, log, median } from '../support/report.js';
 import { fmtLatency, fmtMs, fmtSeries, Hist, PerSecond, type LatencySummary } from '../support/hist.js';
 import { treeCpuMeter } from '../support/server-cpu.js';
 import { InboxChecker } from '../support/persist.js';
@@ -329,7 +331,7 @@ export async function singleMode(a: Args): Promise<{ results: SingleResult[]; me
         if (t) await t.stop();
         t = await gochatTarget(a);
         users = await registerUsers(t, cfg.pairs * 2, registerConcurrency);
-        for (const k of a.unknown()) log(`warning: unknown flag --${k}`);
+        for (const k of a.unused()) log(`warning: --${k} is not used by this mode`);
         if (warmup) {
           log('warm-up run (2 s, not reported; without --warmup there is none)');
           await runSingleOnce(t, users, { ...cfg, durationMs: 2000, persist: false }, -1);

@@ -1,8 +1,8 @@
 // Persistence checks against the server's MySQL database: inbox rows per
 // user (write-behind through RabbitMQ, so they trail the pushes).
+import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
-import { nowMs } from '../../src/client/load-client.js';
-import { sleep } from './args.js';
+import { nowMs } from './load-client.js';
 
 export interface PersistResult {
   /** every expected row was found */

@@ -4,7 +4,7 @@
 // printed (bench/profile-top.ts reads the files again later).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { log } from './args.js';
+import { log } from './report.js';
 import type { Target } from './server.js';
 import { topFunctions, type CpuProfile } from './profile-top.js';
 

@@ -2,13 +2,15 @@
 // (`node dist/src/main.js`, or `node --import tsx src/main.ts` = `npm run dev`)
 // as a child process on its own database, key/queue prefix and ports; an
 // already running GoChat (--url); or the bare ws baseline server.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deleteRabbitQueue } from '../../test/support/rabbitmq.js';
 import { CLUSTER_JWT_SECRET, freePort, freePortRange, REPO_ROOT } from '../../test/support/cluster.js';
 import { createTestDb, dropRedisPrefix, RABBITMQ_URL, REDIS_URL, uniqueName, type TestDb } from '../../test/support/env.js';
-import { log, sleep, type Args } from './args.js';
+import type { Args } from './args.js';
+import { log } from './report.js';
 
 export interface WorkerSummary {
   index: number;

@@ -2,8 +2,8 @@
 // origin and send time, a protocol-correct uplink per connection (client_id
 // sequence, in-order retransmit on transient errors and ACK timeouts), and
 // connecting many clients with bounded concurrency.
-import { LoadClient, nowMs, type LoadClientOptions, type LoadHandlers } from '../../src/client/load-client.js';
-import { log } from './args.js';
+import { LoadClient, nowMs, type LoadClientOptions, type LoadHandlers } from './load-client.js';
+import { log } from './report.js';
 import type { BenchUser } from './users.js';
 
 // ---- content: MAGIC u32 | run u32 | sender index u32 | message index u32 | client send time f64 (ms) | padding ----

@@ -1,7 +1,8 @@
 // Users and groups for a load run, through the public HTTP API.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { TokenService } from '../../src/auth/token.js';
-import { log } from './args.js';
+import { log } from './report.js';
 import type { Target } from './server.js';
 
 export interface BenchUser {
@@ -20,7 +21,7 @@ async function http(base: string, method: string, path: string, body?: unknown, 
     const text = await res.text();
     // 429 (auth budget per IP) and 503: back off and retry.
     if ((res.status === 429 || res.status === 503) && attempt < 50) {
-      await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+      await sleep(Math.min(2000, 50 * 2 ** attempt));
       continue;
     }
     let parsed: unknown = null;

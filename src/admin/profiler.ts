@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LOOP_MONITOR_RESOLUTION_MS } from '../util/loop-monitor.js';
@@ -15,7 +16,7 @@ export async function cpuProfile(seconds: number): Promise<string> {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 1000 });
     await session.post('Profiler.start');
-    await new Promise((r) => setTimeout(r, seconds * 1000));
+    await sleep(seconds * 1000);
     const { profile } = await session.post('Profiler.stop');
     return JSON.stringify(profile);
   } finally {
@@ -104,6 +105,6 @@ export async function collectGarbage(): Promise<{ gc_ms: number }> {
   const t0 = performance.now();
   gcFn();
   const gcMs = Math.round((performance.now() - t0) * 10) / 10;
-  await new Promise((r) => setTimeout(r, GC_RELEASE_MS));
+  await sleep(GC_RELEASE_MS);
   return { gc_ms: gcMs };
 }

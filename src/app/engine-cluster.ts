@@ -1,4 +1,5 @@
 // The cluster engine: MariaDB/MySQL, Redis, RabbitMQ and (optionally) etcd.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { CachedDirectory } from '../directory/directory-cached.js';
 import type { Config } from '../config/schema.js';
@@ -19,7 +20,6 @@ const GROUP_CACHE_TTL_SECONDS = 300;
 const PRESENCE_TTL_MS = 60_000;
 /** A shutting-down worker waits at most this long for the persistence queue to drain. */
 const PERSIST_SETTLE_MAX_MS = 10_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engine> {
   const closers: (() => Promise<unknown>)[] = [];

@@ -3,6 +3,7 @@
 // order (stop accepting → tell clients → drain → close backends).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminServer } from '../admin/admin-server.js';
 import { collectGarbage, cpuProfile, heapSnapshot, processSummary } from '../admin/profiler.js';
 import { TokenService } from '../auth/token.js';
@@ -286,7 +287,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         await gw.close(); // stop accepting, 1001 to clients, presence removed
         await pipeline.drain(); // in-flight messages made durable and acknowledged
         // Keep persisting until the queue is empty (other workers may still publish), within half the budget.
-        await Promise.race([engine.persisted(), new Promise((r) => setTimeout(r, cfg.shutdown_timeout / 2).unref())]);
+        await Promise.race([engine.persisted(), sleep(cfg.shutdown_timeout / 2, undefined, { ref: false })]);
         await api.close().catch(() => undefined);
         httpServer.closeAllConnections?.();
         await closeAll();

@@ -1,6 +1,7 @@
 // A thin protocol client (DESIGN.md §6) over ws: one frame in, one
 // OutputBatch out. Used by the tests and the load tool; the full SDK with
 // reconnect and retransmit builds on it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { gochat } from '../proto/index.js';
 
@@ -129,7 +130,7 @@ export class RawClient {
     const deadline = Date.now() + ms;
     while (this.pushes.length < n) {
       if (Date.now() > deadline) throw new Error(`timed out with ${this.pushes.length}/${n} pushes`);
-      await new Promise((r) => setTimeout(r, 5));
+      await sleep(5);
     }
     return this.pushes;
   }

@@ -6,6 +6,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AggregatorRegistry } from 'prom-client';
 import { createAdminServer } from '../admin/admin-server.js';
 import { cpuProfile } from '../admin/profiler.js';
@@ -281,7 +282,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   };
   if (etcd) {
     const start = Date.now();
-    while (!slots.every((s) => s.ready) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
+    while (!slots.every((s) => s.ready) && Date.now() - start < 60_000) await sleep(50);
     registration = await etcd.register(await nodeInfo());
     refresh = setInterval(() => {
       if (stopping) return;
@@ -311,7 +312,7 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
             w.send({ type: 'shutdown' } satisfies ToWorker);
           }),
       );
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, cfg.shutdown_timeout).unref());
+      const deadline = sleep(cfg.shutdown_timeout, undefined, { ref: false });
       await Promise.race([Promise.all(exits), deadline]);
       for (const s of slots) if (s.worker && !s.worker.isDead()) s.worker.process.kill('SIGKILL');
       await host?.close().catch((err) => log.warn({ err }, 'engine state close failed'));

@@ -26,7 +26,12 @@ export const SERVICE_URL_KEYS = ['mysql.url', 'redis.url', 'rabbitmq.url'] as co
 /** The development-only signing secret; refused outside dev mode (see load.ts). */
 export const DEV_JWT_SECRET = 'gochat-dev-secret-change-me';
 
-export const KEYS: readonly KeySpec[] = [
+/**
+ * The table. Declared `as const` so that each entry's key, type and choices
+ * stay literal: `Config` below is computed from it, and a key added here is
+ * in `Config` with no second edit.
+ */
+export const KEYS = [
   { key: 'node_id', type: 'string', default: 'node-1', doc: 'unique name of this node in the cluster' },
   { key: 'dev_mode', type: 'bool', default: false, doc: 'development mode: allows the default jwt.secret' },
   { key: 'prefix', type: 'string', default: 'gochat', doc: 'prefix of Redis keys, RabbitMQ queues and etcd keys (several clusters can share the services)' },
@@ -103,58 +108,46 @@ export const KEYS: readonly KeySpec[] = [
   { key: 'sync.default_limit', type: 'int', default: 100, min: 1, max: 500, doc: 'page size when a sync asks for 0' },
   { key: 'sync.max_limit', type: 'int', default: 500, min: 1, max: 10_000, doc: 'largest sync page' },
   { key: 'shutdown_timeout', type: 'duration', default: 10_000, min: 100, doc: 'graceful shutdown gives up after this' },
-];
+] as const satisfies readonly KeySpec[];
 
-/** The validated configuration, as the server uses it. Durations are in ms. */
-export interface Config {
-  node_id: string;
-  dev_mode: boolean;
-  prefix: string;
-  advertise_host: string;
-  http_host: string;
-  http_port: number;
-  rpc_host: string;
-  rpc_port: number;
-  admin_host: string;
-  admin_port: number;
-  workers: number;
+/** The value a key of each type is validated into (load.ts coerce()). Durations are in ms. */
+interface KeyValue {
+  string: string;
+  int: number;
+  number: number;
+  bool: boolean;
+  duration: number;
+  list: string[];
+  level: LogLevel;
+}
+
+/** A key's value: the union of its choices if it has any, else by its type. */
+type ValueOf<S extends KeySpec> = S extends { choices: readonly (infer C extends string)[] } ? C : KeyValue[S['type']];
+/** `a` of `a.b.c`; the whole key when it has no dot. */
+type Head<K extends string> = K extends `${infer H}.${string}` ? H : K;
+/** The entries under `H.`, with `H.` taken off their keys. */
+type Under<S extends KeySpec, H extends string> = S extends { key: `${H}.${infer T}` } ? Omit<S, 'key'> & { key: T } : never;
+
+/**
+ * The object a table of key specs validates into: dotted keys become nested
+ * objects (`rabbitmq.prefetch` → `{ rabbitmq: { prefetch: number } }`), each
+ * leaf typed by ValueOf.
+ */
+export type ConfigOf<S extends KeySpec> = {
+  -readonly [H in Head<S['key']>]: [Extract<S, { key: H }>] extends [never] ? ConfigOf<Under<S, H>> : ValueOf<Extract<S, { key: H }>>;
+};
+
+/**
+ * The validated configuration, as the server uses it: every key of KEYS
+ * (durations in ms), with `engine` resolved (load.ts: auto becomes embedded or
+ * cluster) and the reason for that engine.
+ */
+export type Config = Omit<ConfigOf<(typeof KEYS)[number]>, 'engine'> & {
   /** the engine that runs: `engine` with auto resolved (load.ts) */
   engine: 'embedded' | 'cluster';
   /** why that engine (logged at start) */
   engine_reason: string;
-  sqlite: { path: string };
-  mysql: { url: string; pool: number };
-  redis: { url: string };
-  rabbitmq: { url: string; prefetch: number; persist_gather: number; heartbeat: number; publish_timeout: number; retry_max: number };
-  etcd: { endpoints: string[]; lease_ttl: number };
-  public_host: string;
-  jwt: { secret: string; ttl: number };
-  heartbeat_timeout: number;
-  log: { level: LogLevel; pretty: boolean };
-  tick: number;
-  limits: {
-    max_frame_bytes: number;
-    max_content_bytes: number;
-    max_group_members: number;
-    max_ids_per_request: number;
-    max_body_bytes: number;
-    uplink_window: number;
-    max_send_queue_bytes: number;
-    max_pending_pushes: number;
-    messages_per_sec: number;
-    user_messages_per_sec: number;
-    bytes_per_sec: number;
-    syncs_per_sec: number;
-    auth_per_ip_per_sec: number;
-    max_connections_per_user: number;
-  };
-  allowed_origins: string[];
-  delivery: { ack_timeout: number; max_retries: number; wheel_tick: number; wheel_slots: number };
-  seq: { step: number; threshold: number };
-  sync: { gap_timeout: number; default_limit: number; max_limit: number };
-  uplink: { recovery_wait: number };
-  shutdown_timeout: number;
-}
+};
 
 /**
  * The longest time (ms) a persist batch can be in flight between the seq

@@ -7,7 +7,7 @@
 // Benchmarks proper are not run by `npm test`.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { encodePushAck } from '../../src/client/load-client.js';
+import { encodePushAck } from '../../bench/support/load-client.js';
 import { gochat } from '../../src/proto/index.js';
 import { REPO_ROOT } from '../support/cluster.js';
 import type { GroupModeOutput } from '../../bench/modes/group.js';

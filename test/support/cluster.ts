@@ -6,6 +6,7 @@
 // The child runs the TypeScript sources through the tsx loader
 // (`node --import tsx src/main.ts`); cluster.fork() passes the primary's
 // execArgv to its workers, so the workers load the same sources.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Etcd3 } from 'etcd3';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +22,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A fixed signing secret, so tests can also mint tokens the cluster accepts. */
 export const CLUSTER_JWT_SECRET = 'cluster-test-secret-0123456789abcdef';
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { sleep };
 
 /**
  * A short sync gap bound for crash tests, with the persistence knobs it must

@@ -5,6 +5,7 @@
 // (call it in afterAll) kills whatever is still running and removes the
 // directories, also after a failed test. A process 'exit' hook kills what is
 // left if the runner dies without running afterAll.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
@@ -13,7 +14,6 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { freePort } from './cluster.js';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface PrivateService {
   readonly kind: 'redis' | 'rabbitmq' | 'mariadb';

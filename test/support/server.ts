@@ -1,5 +1,6 @@
 // Starts a real GoChat worker in-process on its own database, prefix and
 // ports, plus helpers to create users and connect clients.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startWorker, type WorkerApp } from '../../src/app/worker-app.js';
 import type { Config } from '../../src/config/schema.js';
 import { RawClient } from '../../src/client/raw-client.js';
@@ -98,7 +99,7 @@ export function text(s: string): Uint8Array {
 
 // ---- helpers added for the e2e chat / invariant tests ----
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { sleep };
 
 /** Polls `fn` until it returns a truthy value (returned) or throws after `ms`. */
 export async function waitFor<T>(fn: () => Promise<T> | T, ms = 10_000, what = 'condition', every = 20): Promise<NonNullable<T>> {

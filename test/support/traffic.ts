@@ -18,13 +18,13 @@
 // handed it, nor answer a sync with seqs below what an earlier sync returned
 // ("sync never backwards", I5); check() counts such violations, and sorts
 // every problem into lost / duplicated / out of order (TrafficCounts).
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { mulberry32 } from './prng.js';
 import mysql from 'mysql2/promise';
 import { GoChatClient, type ClientOptions, type ClientState, type SendResult, type SocketLike } from '../../src/client/sdk.js';
 import { gochat } from '../../src/proto/index.js';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface TrafficUser {
   userId: number;

@@ -6,7 +6,7 @@
 // earlier). Uplink frames (login, UpMsg, sync) are encoded with the
 // generated protobuf code; the hot-path ACK is written by hand.
 import WebSocket from 'ws';
-import { gochat } from '../proto/index.js';
+import { gochat } from '../../src/proto/index.js';
 
 /** ms since the epoch with sub-millisecond resolution (the clock the load tool embeds in messages). */
 export const nowMs = (): number => performance.timeOrigin + performance.now();
