@@ -1,7 +1,7 @@
 // Seq allocation benchmark (DESIGN.md §4: "Measure: Redis round trips and
 // MySQL writes per 1,000 allocations").
 //
-// RedisSeqAllocator over MySQL segments (MysqlMessageStore on a scratch
+// RedisSeqAllocator over MySQL segments (MysqlSeqSegments on a scratch
 // database), step 1000, threshold 0.8. For each batch size B (users per
 // allocate() call, one seq each: B = 1 is a single chat's recipient, B = 500
 // a 500-member group's fan-out) and a fixed set of B fresh users:
@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { RedisSeqAllocator, type SeqAllocatorStats } from '../src/seq/seq-allocator-redis.js';
 import { openDb } from '../src/store/db.js';
-import { MysqlMessageStore } from '../src/store/message-store-mysql.js';
+import { MysqlSeqSegments } from '../src/store/seq-segments-mysql.js';
 import { createTestDb, dropRedisPrefix, REDIS_URL, uniqueName } from '../test/support/env.js';
 import { orUsage, parseCommandLine } from './support/args.js';
 
@@ -69,7 +69,7 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-async function runOnce(store: MysqlMessageStore, batch: number, firstUser: number): Promise<RunResult> {
+async function runOnce(store: MysqlSeqSegments, batch: number, firstUser: number): Promise<RunResult> {
   const prefix = uniqueName('bench');
   const redis = new Redis(REDIS_URL);
   const alloc = new RedisSeqAllocator({ redis, prefix, segments: store, step: STEP, threshold: THRESHOLD });
@@ -139,7 +139,7 @@ function fmt(n: number, digits: number): string {
 async function main(): Promise<void> {
   const db = await createTestDb();
   const sequelize = openDb({ url: db.url, pool: 10 });
-  const store = new MysqlMessageStore(sequelize);
+  const store = new MysqlSeqSegments(sequelize);
   const rows: string[][] = [];
   try {
     let nextUser = 1;

@@ -11,6 +11,8 @@ import { RedisSeqAllocator } from '../seq/seq-allocator-redis.js';
 import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
 import { openDb } from '../store/db.js';
 import { MysqlMessageStore } from '../store/message-store-mysql.js';
+import { MysqlMsgIdBlocks } from '../store/msg-id-blocks-mysql.js';
+import { MysqlSeqSegments } from '../store/seq-segments-mysql.js';
 import type { Engine } from './engine.js';
 import { openRegistry } from './registry.js';
 import { prepareStorage } from './storage.js';
@@ -55,7 +57,7 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
     const seqs = new RedisSeqAllocator({
       redis,
       prefix: cfg.prefix,
-      segments: store,
+      segments: new MysqlSeqSegments(db),
       step: cfg.seq.step,
       threshold: cfg.seq.threshold,
       onError: (err) => log.warn({ err }, 'background seq reservation failed'),
@@ -71,6 +73,7 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
     return {
       name: 'cluster',
       store,
+      msgIdBlocks: new MysqlMsgIdBlocks(db),
       accounts,
       directory: new CachedDirectory({ redis, prefix: cfg.prefix, accounts, ttlSeconds: GROUP_CACHE_TTL_SECONDS }),
       seqs,

@@ -23,6 +23,8 @@ import { MemorySeqAllocator } from '../seq/seq-allocator-memory.js';
 import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
 import { openSqliteDb } from '../store/db-sqlite.js';
 import { SqliteMessageStore } from '../store/message-store-sqlite.js';
+import { SqliteMsgIdBlocks } from '../store/msg-id-blocks-sqlite.js';
+import { SqliteSeqSegments } from '../store/seq-segments-sqlite.js';
 import type { Engine } from './engine.js';
 import { prepareStorage } from './storage.js';
 
@@ -45,9 +47,8 @@ export interface EmbeddedHost {
 export async function openEmbeddedHost(cfg: Config, log: Logger): Promise<EmbeddedHost> {
   const db = openSqliteDb({ path: cfg.sqlite.path });
   await db.query('SELECT 1');
-  const store = new SqliteMessageStore(db);
   const seqs = new MemorySeqAllocator({
-    segments: store,
+    segments: new SqliteSeqSegments(db),
     step: cfg.seq.step,
     threshold: cfg.seq.threshold,
     onError: (err) => log.warn({ err }, 'background seq reservation failed'),
@@ -136,6 +137,7 @@ export async function openEmbeddedEngine(cfg: Config, log: Logger, primary: Engi
     return {
       name: 'embedded',
       store,
+      msgIdBlocks: new SqliteMsgIdBlocks(db),
       accounts,
       directory: new ReadThroughDirectory(accounts),
       seqs,

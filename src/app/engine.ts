@@ -9,6 +9,7 @@ import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { AccountStore } from '../store/account-store.js';
 import type { MessageStore } from '../store/message-store.js';
+import type { MsgIdBlockStore } from '../store/msg-id-blocks.js';
 
 /** Counters of the seq allocator (DESIGN.md §4 measurement). */
 export interface SeqStats {
@@ -23,6 +24,8 @@ export interface Engine {
   /** which engine runs, for logs and /readyz */
   readonly name: 'cluster' | 'embedded';
   readonly store: MessageStore;
+  /** durable msg_id blocks, for the worker's MsgIdAllocator */
+  readonly msgIdBlocks: MsgIdBlockStore;
   readonly accounts: AccountStore;
   readonly directory: Directory;
   readonly seqs: SeqAllocator;

@@ -157,7 +157,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const pipeline = new MessagePipeline({
       directory,
       seqs,
-      msgIds: new MsgIdAllocator(store),
+      msgIds: new MsgIdAllocator(engine.msgIdBlocks),
       queue,
       store,
       dedup,

@@ -1,9 +1,7 @@
 import { UnavailableError } from '../errors.js';
 
-export interface MsgIdSource {
-  /** Reserves `count` ids durably; resolves to the first. */
-  reserveMsgIds(count: number): Promise<number>;
-}
+/** Where the blocks come from: the durable msg_id block store (its contract: src/store/msg-id-blocks.ts). */
+export type MsgIdSource = import('../store/msg-id-blocks.js').MsgIdBlockStore;
 
 /**
  * Hands out server-wide msg_ids from durable blocks, double-buffered: the

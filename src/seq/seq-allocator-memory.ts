@@ -1,5 +1,6 @@
 import { UnavailableError } from '../errors.js';
-import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
+import type { SeqAllocator } from './seq-allocator.js';
+import type { SeqSegmentRelease, SeqSegmentStore } from './seq-segments.js';
 
 // Per user, in this process: c = last seq handed out, (c, m] = what is left
 // of the durable segments reserved so far, and at most one spare segment
@@ -12,19 +13,6 @@ import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
 // embedded engine has one per node, in the primary; workers reach it through
 // seq-allocator-ipc.ts). It never reuses a seq even if it is not: it only
 // hands out seqs of segments it reserved itself.
-
-/**
- * Optional side of the segment store: gives back the unused rest of
- * segments at a clean shutdown (SqliteMessageStore implements it).
- */
-export interface SeqSegmentRelease {
-  /**
-   * For each row, atomically: if the user's durable max_seq still equals
-   * `reserved`, lowers it to `last`; otherwise leaves it. One transaction.
-   * Resolves to the number of users lowered.
-   */
-  releaseSegments(rows: readonly { userId: number; reserved: number; last: number }[]): Promise<number>;
-}
 
 export interface MemorySeqAllocatorOptions {
   segments: SeqSegmentStore & Partial<SeqSegmentRelease>;

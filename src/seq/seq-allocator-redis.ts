@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { UnavailableError } from '../errors.js';
 import { REDIS_RUN_ID_LUA } from '../util/redis-run-id.js';
-import type { SeqAllocator, SeqSegmentStore } from './seq-allocator.js';
+import type { SeqAllocator } from './seq-allocator.js';
+import type { SeqSegmentStore } from './seq-segments.js';
 
 // One hash per user: c = last seq handed out, m = end of the segments
 // reserved durably (MySQL user_seq.max_seq at the time it was applied),

@@ -40,17 +40,3 @@ export interface SeqAllocator {
   /** Stops background reservations. Idempotent. */
   close(): Promise<void>;
 }
-
-/**
- * The durable side of the allocator: segment high-water marks (MySQL
- * user_seq.max_seq). Implemented by the message store.
- */
-export interface SeqSegmentStore {
-  /**
-   * Atomically raises each user's durable max_seq by `step` (creating it at
-   * `step` if absent) and returns the new max per user. After it resolves,
-   * no allocator will ever hand out a seq above the returned value that was
-   * not first covered by a later reservation.
-   */
-  reserveSegments(userIds: readonly number[], step: number): Promise<Map<number, number>>;
-}

@@ -93,3 +93,22 @@ export function isBusy(err: unknown): boolean {
   const e = err as { name?: string; parent?: { code?: string }; original?: { code?: string }; code?: string } | null;
   return e?.name === 'SequelizeTimeoutError' || e?.parent?.code === 'SQLITE_BUSY' || e?.original?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_BUSY';
 }
+
+/** Attempts of a transaction that could not get the write lock within the busy timeout. */
+export const DEFAULT_BUSY_ATTEMPTS = 3;
+
+/**
+ * Runs fn in one IMMEDIATE transaction on `db`, retrying it whole (after a
+ * short random pause) when the write lock stayed busy past the busy
+ * timeout, at most `attempts` times in all.
+ */
+export async function sqliteTransaction<T>(db: Sequelize, fn: (t: Transaction) => Promise<T>, attempts = DEFAULT_BUSY_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      if (attempt >= attempts || !isBusy(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+    }
+  }
+}

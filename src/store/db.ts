@@ -1,4 +1,4 @@
-import { Sequelize } from 'sequelize';
+import { Sequelize, type Transaction } from 'sequelize';
 import type { Logger } from '../log.js';
 
 export interface DbOptions {
@@ -38,4 +38,31 @@ export function openDb(opts: DbOptions): Sequelize {
     pool: { max: opts.pool, min: 0, acquire: 10_000, idle: 30_000 },
     dialectOptions: { supportBigNumbers: true, bigNumberStrings: false, connectTimeout: 5000 },
   });
+}
+
+/** Attempts of a transaction that InnoDB chose as a deadlock victim. */
+export const DEFAULT_DEADLOCK_ATTEMPTS = 4;
+
+/** MySQL error number of a deadlock: the whole transaction may simply be retried. */
+const ER_LOCK_DEADLOCK = 1213;
+
+/**
+ * Runs fn in one transaction on `db`, retrying it whole (after a short
+ * random pause) when InnoDB picked it as a deadlock victim, at most
+ * `attempts` times in all.
+ */
+export async function mysqlTransaction<T>(db: Sequelize, fn: (t: Transaction) => Promise<T>, attempts = DEFAULT_DEADLOCK_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      if (attempt >= attempts || !isDeadlock(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { parent?: { errno?: number }; original?: { errno?: number } } | null;
+  return e?.parent?.errno === ER_LOCK_DEADLOCK || e?.original?.errno === ER_LOCK_DEADLOCK;
 }

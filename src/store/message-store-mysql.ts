@@ -1,11 +1,14 @@
 // MessageStore over MySQL/MariaDB (sql/001_init.sql). Hot paths are raw
 // multi-row statements through sequelize.query with replacements: sequelize
 // models cost ~2x in client CPU on bulk writes (MACHINE-NOTES.md).
-import { claimFirstStart } from './first-start.js';
-import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, toBuffer, type FenceRow, type InboxRows } from './persist-rows.js';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { DEFAULT_DEADLOCK_ATTEMPTS, mysqlTransaction } from './db.js';
+import { claimFirstStart } from './first-start.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
-import type { InboxEntry, PersistBatch, PersistResult, StoredMessage, StoredUplink } from './types.js';
+import { inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
+import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow, type InboxRows } from './persist-rows.js';
+import type { InboxEntry, PersistBatch, PersistResult, StoredUplink } from './types.js';
+import { MysqlUplinkState } from './uplink-state-mysql.js';
 
 /** Rows per multi-row INSERT / values per IN list. */
 export const DEFAULT_CHUNK_ROWS = 1000;
@@ -15,8 +18,6 @@ export const DEFAULT_CHUNK_ROWS = 1000;
  * max_allowed_packet (16 MiB).
  */
 export const DEFAULT_CHUNK_CONTENT_BYTES = 4 * 1024 * 1024;
-/** Attempts of a transaction that InnoDB chose as a deadlock victim. */
-export const DEFAULT_DEADLOCK_ATTEMPTS = 4;
 
 export interface MysqlMessageStoreOptions {
   chunkRows?: number;
@@ -24,33 +25,11 @@ export interface MysqlMessageStoreOptions {
   deadlockAttempts?: number;
 }
 
-const MESSAGE_COLUMNS =
-  '(msg_id, sender_id, device_id, client_id, session_type, receiver_id, message_type, content, send_time, sender_seq)';
-const MESSAGE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
-/** MySQL error numbers after which the whole transaction may simply be retried. */
-const ER_LOCK_DEADLOCK = 1213;
-
-
-interface InboxQueryRow {
-  seq: number | string;
-  msg_id: number | string;
-  age_ms: number | string | null;
-  sender_id: number | string | null;
-  device_id: string | null;
-  client_id: number | string | null;
-  session_type: number | null;
-  receiver_id: number | string | null;
-  message_type: number | null;
-  content: Buffer | null;
-  send_time: number | string | null;
-  sender_seq: number | string | null;
-}
-
 export class MysqlMessageStore implements MessageStore {
   private readonly chunkRows: number;
   private readonly chunkContentBytes: number;
   private readonly deadlockAttempts: number;
+  private readonly uplink: MysqlUplinkState;
 
   constructor(
     private readonly db: Sequelize,
@@ -59,6 +38,7 @@ export class MysqlMessageStore implements MessageStore {
     this.chunkRows = positiveInt('MysqlMessageStore', 'chunkRows', opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
     this.chunkContentBytes = positiveInt('MysqlMessageStore', 'chunkContentBytes', opts.chunkContentBytes ?? DEFAULT_CHUNK_CONTENT_BYTES);
     this.deadlockAttempts = positiveInt('MysqlMessageStore', 'deadlockAttempts', opts.deadlockAttempts ?? DEFAULT_DEADLOCK_ATTEMPTS);
+    this.uplink = new MysqlUplinkState(db, this.chunkRows);
   }
 
   async persist(batches: readonly PersistBatch[]): Promise<PersistResult> {
@@ -87,22 +67,9 @@ export class MysqlMessageStore implements MessageStore {
       }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
       let inserted = 0;
-      for (const chunk of this.messageChunks(live)) {
+      for (const chunk of messageChunks(live, this.chunkRows, this.chunkContentBytes)) {
         const values: unknown[] = [];
-        for (const m of chunk) {
-          values.push(
-            m.msgId,
-            m.senderId,
-            m.deviceId,
-            m.clientId,
-            m.sessionType,
-            m.receiverId,
-            m.messageType,
-            toBuffer(m.content),
-            m.sendTime,
-            m.senderSeq,
-          );
-        }
+        for (const m of chunk) pushMessageValues(values, m);
         const [, written] = await this.db.query(`INSERT IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`, {
           replacements: values,
           transaction: t,
@@ -233,178 +200,28 @@ export class MysqlMessageStore implements MessageStore {
         LIMIT ?`,
       { replacements: [userId, afterSeq, limit], type: QueryTypes.SELECT },
     );
-    return rows.map((r) => {
-      const msgId = Number(r.msg_id);
-      const message: StoredMessage | null =
-        msgId !== 0 && r.sender_id !== null
-          ? {
-              msgId,
-              senderId: Number(r.sender_id),
-              deviceId: r.device_id ?? '',
-              clientId: Number(r.client_id),
-              sessionType: Number(r.session_type),
-              receiverId: Number(r.receiver_id),
-              messageType: Number(r.message_type),
-              content: r.content ?? new Uint8Array(0),
-              sendTime: Number(r.send_time),
-              senderSeq: Number(r.sender_seq),
-            }
-          : null;
-      return { seq: Number(r.seq), msgId, ageMs: Number(r.age_ms ?? 0), message };
-    });
-  }
-
-  async reserveSegments(userIds: readonly number[], step: number): Promise<Map<number, number>> {
-    if (!Number.isSafeInteger(step) || step < 1) throw new RangeError(`reserveSegments: bad step ${step}`);
-    const ids = [...new Set(userIds)].sort((a, b) => a - b);
-    const out = new Map<number, number>();
-    if (ids.length === 0) return out;
-    await this.transaction(async (t) => {
-      out.clear();
-      for (const chunk of chunks(ids, this.chunkRows)) {
-        const values: number[] = [];
-        for (const id of chunk) values.push(id, step);
-        await this.db.query(
-          `INSERT INTO user_seq (user_id, max_seq) VALUES ${repeat('(?, ?)', chunk.length)}
-             ON DUPLICATE KEY UPDATE max_seq = max_seq + VALUES(max_seq)`,
-          { replacements: values, transaction: t },
-        );
-      }
-      // The rows stay X-locked by the upsert until commit, so a plain read in
-      // this transaction sees the values it wrote. (A locking read here would
-      // scan and lock the whole of a small table and deadlock concurrent
-      // reservations.)
-      for (const chunk of chunks(ids, this.chunkRows)) {
-        const rows = await this.db.query<{ user_id: number | string; max_seq: number | string }>(
-          `SELECT user_id, max_seq FROM user_seq WHERE user_id IN (${repeat('?', chunk.length)})`,
-          { replacements: chunk, transaction: t, type: QueryTypes.SELECT },
-        );
-        for (const r of rows) out.set(Number(r.user_id), Number(r.max_seq));
-      }
-      if (out.size !== ids.length) throw new Error('reserveSegments: a reserved row is missing');
-    });
-    return out;
-  }
-
-  async reserveMsgIds(count: number): Promise<number> {
-    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`reserveMsgIds: bad count ${count}`);
-    return this.transaction(async (t) => {
-      // The row lock serialises every reservation, in every process.
-      const rows = await this.db.query<{ next_id: number | string }>(
-        "SELECT next_id FROM id_blocks WHERE name = 'msg_id' FOR UPDATE",
-        { transaction: t, type: QueryTypes.SELECT },
-      );
-      if (rows.length !== 1) throw new Error("id_blocks has no 'msg_id' row");
-      const first = Number(rows[0]!.next_id);
-      if (!Number.isSafeInteger(first + count)) throw new RangeError('msg_id space exhausted (ids must stay below 2^53)');
-      await this.db.query("UPDATE id_blocks SET next_id = next_id + ? WHERE name = 'msg_id'", {
-        replacements: [count],
-        transaction: t,
-      });
-      return first;
-    });
+    return rows.map(inboxEntry);
   }
 
   async claimFirstStart(): Promise<boolean> {
     return claimFirstStart(this.db, 'INSERT IGNORE');
   }
 
-
-  async uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
-    return (await this.uplinkStates([{ userId, deviceId }]))[0]!;
+  uplinkState(userId: number, deviceId: string): Promise<UplinkRecord> {
+    return this.uplink.uplinkState(userId, deviceId);
   }
 
-  async uplinkStates(devices: readonly { userId: number; deviceId: string }[]): Promise<UplinkRecord[]> {
-    if (devices.length === 0) return [];
-    for (const d of devices) checkId(d.userId);
-    const key = (userId: number | string, deviceId: string) => `${userId}\n${deviceId}`;
-    const last = new Map<string, UplinkRecord['last']>();
-    const fence = new Map<string, number>();
-    // Per chunk of senders, three reads side by side (the first message of
-    // devices Redis does not know waits on them). Each reads every device
-    // of the senders; the answers keep the ones asked for.
-    const senders = [...new Set(devices.map((d) => d.userId))];
-    for (const ids of chunks(senders, this.chunkRows)) {
-      const list = idListSql(ids);
-      const [rows, rejected, fences] = await Promise.all([
-        // the last client_id per device from the uplink index (a loose index scan), then its row
-        this.db.query<{ sender_id: number | string; device_id: string; client_id: number | string; sender_seq: number | string; msg_id: number | string }>(
-          `SELECT m.sender_id, m.device_id, m.client_id, m.sender_seq, m.msg_id FROM messages m
-             JOIN (SELECT sender_id, device_id, MAX(client_id) AS c FROM messages WHERE sender_id IN (${list}) GROUP BY sender_id, device_id) x
-               ON m.sender_id = x.sender_id AND m.device_id = x.device_id AND m.client_id = x.c`,
-          { type: QueryTypes.SELECT },
-        ),
-        this.db.query<{ sender_id: number | string; device_id: string; client_id: number | string; code: number | string; msg: string }>(
-          `SELECT r.sender_id, r.device_id, r.client_id, r.code, r.msg FROM uplink_rejections r
-             JOIN (SELECT sender_id, device_id, MAX(client_id) AS c FROM uplink_rejections WHERE sender_id IN (${list}) GROUP BY sender_id, device_id) x
-               ON r.sender_id = x.sender_id AND r.device_id = x.device_id AND r.client_id = x.c`,
-          { type: QueryTypes.SELECT },
-        ),
-        this.db.query<{ sender_id: number | string; device_id: string; gen: number | string }>(`SELECT sender_id, device_id, gen FROM uplink_fence_gens WHERE sender_id IN (${list})`, {
-          type: QueryTypes.SELECT,
-        }),
-      ]);
-      for (const m of rows) last.set(key(m.sender_id, m.device_id), { clientId: Number(m.client_id), senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) });
-      for (const r of rejected) {
-        const k = key(r.sender_id, r.device_id);
-        const l = last.get(k);
-        if (!l || Number(r.client_id) > l.clientId) last.set(k, { clientId: Number(r.client_id), code: Number(r.code), msg: r.msg });
-      }
-      for (const f of fences) fence.set(key(f.sender_id, f.device_id), Number(f.gen));
-    }
-    return devices.map((d) => {
-      const k = key(d.userId, d.deviceId);
-      return { last: last.get(k) ?? null, fence: fence.get(k) ?? 0 };
-    });
+  uplinkStates(devices: readonly { userId: number; deviceId: string }[]): Promise<UplinkRecord[]> {
+    return this.uplink.uplinkStates(devices);
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
-    const rows = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
-      `SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?${t ? ' LOCK IN SHARE MODE' : ''}`,
-      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-    );
-    const m = rows[0];
-    if (m) return { senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) };
-    const rejected = await this.db.query<{ code: number | string; msg: string }>(
-      `SELECT code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? AND client_id = ?${t ? ' LOCK IN SHARE MODE' : ''}`,
-      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-    );
-    const r = rejected[0];
-    return r ? { code: Number(r.code), msg: r.msg } : null;
+  findUplink(userId: number, deviceId: string, clientId: number): Promise<StoredUplink | null> {
+    return this.uplink.findUplink(userId, deviceId, clientId);
   }
 
-  async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
-    checkId(userId);
-    checkId(clientId);
-    try {
-      return await this.transaction(async (t) => {
-        // The fence first: its insert waits for a persist that already read
-        // the fences (that copy then is found below), and a persist reading
-        // the fences later waits for this transaction and refuses the copy.
-        await this.db.query('INSERT INTO uplink_fence_gens (sender_id, device_id, gen) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE gen = gen + 1', {
-          replacements: [userId, deviceId],
-          transaction: t,
-        });
-        const gens = await this.db.query<{ gen: number | string }>('SELECT gen FROM uplink_fence_gens WHERE sender_id = ? AND device_id = ?', {
-          replacements: [userId, deviceId],
-          transaction: t,
-          type: QueryTypes.SELECT,
-        });
-        const fence = Number(gens[0]!.gen);
-        await this.db.query('INSERT INTO uplink_fences (sender_id, device_id, gen, from_client_id) VALUES (?, ?, ?, ?)', {
-          replacements: [userId, deviceId, fence, clientId],
-          transaction: t,
-        });
-        const stored = await this.findUplink(userId, deviceId, clientId, t);
-        if (stored) throw new FoundStored(stored); // rolls the fence back: nothing to refuse
-        return { fence };
-      }, CLAIM_ATTEMPTS);
-    } catch (err) {
-      if (err instanceof FoundStored) return { stored: err.stored };
-      throw err;
-    }
+  claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
+    return this.uplink.claimUplink(userId, deviceId, clientId);
   }
-
 
   async maxInboxSeq(userId: number): Promise<number> {
     const rows = await this.db.query<{ m: number | string }>('SELECT COALESCE(MAX(seq), 0) AS m FROM inbox WHERE user_id = ?', {
@@ -414,49 +231,7 @@ export class MysqlMessageStore implements MessageStore {
     return Number(rows[0]?.m ?? 0);
   }
 
-  /** Runs fn in one transaction, retrying it whole when InnoDB picked it as a deadlock victim. */
-  private async transaction<T>(fn: (t: Transaction) => Promise<T>, attempts = this.deadlockAttempts): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(fn);
-      } catch (err) {
-        if (attempt >= attempts || !isDeadlock(err)) throw err;
-        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
-      }
-    }
-  }
-
-  /** Chunks of at most chunkRows messages and about chunkContentBytes of content. */
-  private *messageChunks(messages: readonly StoredMessage[]): Generator<StoredMessage[]> {
-    let chunk: StoredMessage[] = [];
-    let bytes = 0;
-    for (const m of messages) {
-      if (chunk.length > 0 && (chunk.length >= this.chunkRows || bytes + m.content.byteLength > this.chunkContentBytes)) {
-        yield chunk;
-        chunk = [];
-        bytes = 0;
-      }
-      chunk.push(m);
-      bytes += m.content.byteLength;
-    }
-    if (chunk.length > 0) yield chunk;
+  private transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    return mysqlTransaction(this.db, fn, this.deadlockAttempts);
   }
 }
-
-
-/** Claims are rare and may meet a persist of the same device: more attempts than the default. */
-const CLAIM_ATTEMPTS = 8;
-
-/** Thrown inside a claim's transaction to roll it back when the copy is stored after all. */
-class FoundStored {
-  constructor(readonly stored: StoredUplink) {}
-}
-
-function isDeadlock(err: unknown): boolean {
-  const e = err as { parent?: { errno?: number }; original?: { errno?: number } } | null;
-  return e?.parent?.errno === ER_LOCK_DEADLOCK || e?.original?.errno === ER_LOCK_DEADLOCK;
-}
-
-
-
-

@@ -1,6 +1,5 @@
 // Message store contract: the hot-path reads and writes of chat data
 // (DESIGN.md §2, invariants I1, I2, I4, I5).
-import type { SeqSegmentStore } from '../seq/seq-allocator.js';
 import type { InboxEntry, PersistBatch, PersistResult, StoredUplink } from './types.js';
 
 /** What the store knows of a device's uplink (recovery when the dedup state is unknown). */
@@ -14,7 +13,13 @@ export interface UplinkRecord {
 /** Answer of claimUplink: the copy already stored, or the new fence generation. */
 export type UplinkClaim = { stored: StoredUplink } | { fence: number };
 
-export interface MessageStore extends SeqSegmentStore {
+/**
+ * Messages, inbox rows and uplink outcomes. Seq segments (SeqSegmentStore,
+ * src/seq/seq-segments.ts) and msg_id blocks (MsgIdBlockStore,
+ * msg-id-blocks.ts) have contracts of their own, implemented beside this
+ * one over the same database handle.
+ */
+export interface MessageStore {
   /**
    * Writes the batches' messages and inbox rows, idempotently: a row already
    * present (same user_id+seq, or a tombstone there) is left as it is, and
@@ -61,8 +66,6 @@ export interface MessageStore extends SeqSegmentStore {
    * device retransmits it, so it holds no ACK for it or anything after it).
    */
   claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim>;
-  /** Reserves `count` msg_ids durably; resolves to the first (ids first … first+count-1). */
-  reserveMsgIds(count: number): Promise<number>;
   /** Highest seq persisted in the user's inbox (tombstones included), 0 if none. */
   maxInboxSeq(userId: number): Promise<number>;
   /**

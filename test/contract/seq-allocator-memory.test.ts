@@ -1,5 +1,5 @@
 // SeqAllocator contract against the embedded engine's allocator: counters in
-// memory over durable segments in SQLite (SqliteMessageStore on a fresh
+// memory over durable segments in SQLite (SqliteSeqSegments on a fresh
 // file). Two ways, as the engine runs it: "memory", the allocator itself
 // (a standalone worker), and "memory-ipc", several workers' proxies calling
 // one allocator held by the "primary" through the IPC message encoding.
@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loopbackEngineChannel, type EngineChannel } from '../../src/cluster/engine-channel.js';
 import { IpcSeqAllocator, isSeqCall, serveSeqAlloc } from '../../src/seq/seq-allocator-ipc.js';
 import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
-import type { SeqAllocator, SeqSegmentStore } from '../../src/seq/seq-allocator.js';
+import type { SeqAllocator } from '../../src/seq/seq-allocator.js';
+import type { SeqSegmentStore } from '../../src/seq/seq-segments.js';
 import { openSqliteDb } from '../../src/store/db-sqlite.js';
-import { SqliteMessageStore } from '../../src/store/message-store-sqlite.js';
+import { SqliteSeqSegments } from '../../src/store/seq-segments-sqlite.js';
 import { QueryTypes } from 'sequelize';
 import { createTestSqlite } from '../support/env.js';
 import { ProbeSegments, seqAllocatorContract, type SeqAllocatorHarness, type SeqAllocatorTuning } from './seq-allocator.suite.js';
@@ -29,7 +30,7 @@ interface MemoryHarness extends SeqAllocatorHarness {
 async function memoryHarness(viaIpc: boolean): Promise<[MemoryHarness, () => Promise<void>]> {
   const file = await createTestSqlite();
   const sequelize = openSqliteDb({ path: file.sqlitePath! });
-  const store = new SqliteMessageStore(sequelize);
+  const store = new SqliteSeqSegments(sequelize);
   let core: MemorySeqAllocator | null = null;
   let coreTuning: { segments: SeqSegmentStore; tuning: SeqAllocatorTuning } | null = null;
   const channels: EngineChannel[] = [];

@@ -3,7 +3,8 @@
 // its own factory.
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnavailableError } from '../../src/errors.js';
-import type { SeqAllocator, SeqSegmentStore } from '../../src/seq/seq-allocator.js';
+import type { SeqAllocator } from '../../src/seq/seq-allocator.js';
+import type { SeqSegmentStore } from '../../src/seq/seq-segments.js';
 
 export interface SeqAllocatorTuning {
   /** seqs per durable segment */

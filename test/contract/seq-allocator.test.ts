@@ -1,14 +1,14 @@
 // SeqAllocator contract against RedisSeqAllocator over MySQL segments
-// (MysqlMessageStore on a fresh database), plus what only the Redis
+// (MysqlSeqSegments on a fresh database), plus what only the Redis
 // implementation has: its keys and its round-trip counters.
 import { Redis } from 'ioredis';
 import { QueryTypes } from 'sequelize';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startPrivateRedis, stopAllPrivateServices } from '../support/private-services.js';
-import type { SeqSegmentStore } from '../../src/seq/seq-allocator.js';
+import type { SeqSegmentStore } from '../../src/seq/seq-segments.js';
 import { RedisSeqAllocator } from '../../src/seq/seq-allocator-redis.js';
 import { openDb } from '../../src/store/db.js';
-import { MysqlMessageStore } from '../../src/store/message-store-mysql.js';
+import { MysqlSeqSegments } from '../../src/store/seq-segments-mysql.js';
 import { createTestDb, dropRedisPrefix, REDIS_URL, uniqueName } from '../support/env.js';
 import { ProbeSegments, seqAllocatorContract, type SeqAllocatorHarness, type SeqAllocatorTuning } from './seq-allocator.suite.js';
 
@@ -23,7 +23,7 @@ interface RedisHarness extends SeqAllocatorHarness {
 async function redisHarness(): Promise<[RedisHarness, () => Promise<void>]> {
   const db = await createTestDb();
   const sequelize = openDb({ url: db.url, pool: 8 });
-  const store = new MysqlMessageStore(sequelize);
+  const store = new MysqlSeqSegments(sequelize);
   const prefix = uniqueName('seq');
   const connections: Redis[] = [];
   const opened: RedisSeqAllocator[] = [];

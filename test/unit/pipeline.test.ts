@@ -3,7 +3,7 @@
 // commit.
 import { describe, expect, it } from 'vitest';
 import { Code } from '../../src/errors.js';
-import { MsgIdAllocator } from '../../src/chat/msg-ids.js';
+import { MsgIdAllocator, type MsgIdSource } from '../../src/chat/msg-ids.js';
 import { MessagePipeline, type Run } from '../../src/chat/pipeline.js';
 import { OwnershipLost, type RunResult } from '../../src/chat/run.js';
 import type { Fanout } from '../../src/chat/types.js';
@@ -44,7 +44,7 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       tombstones.push({ userIds: Array.from(userIds), seqs: Array.from(seqs) });
       return 0;
     },
-  } as unknown as MessageStore;
+  } as unknown as MessageStore & MsgIdSource;
   const seqs = new MemorySeqAllocator({
     segments: {
       reserveSegments: async (users: readonly number[], step: number) => {

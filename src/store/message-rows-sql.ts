@@ -1,0 +1,66 @@
+// Row shapes shared by the MySQL and SQLite message stores: the messages
+// INSERT's columns, one message as statement values, chunks of messages by
+// rows and bytes, and an inbox row read back as an InboxEntry.
+import { toBuffer } from './persist-rows.js';
+import type { InboxEntry, StoredMessage } from './types.js';
+
+export const MESSAGE_COLUMNS =
+  '(msg_id, sender_id, device_id, client_id, session_type, receiver_id, message_type, content, send_time, sender_seq)';
+export const MESSAGE_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Appends the values of `m` in MESSAGE_COLUMNS order. */
+export function pushMessageValues(values: unknown[], m: StoredMessage): void {
+  values.push(m.msgId, m.senderId, m.deviceId, m.clientId, m.sessionType, m.receiverId, m.messageType, toBuffer(m.content), m.sendTime, m.senderSeq);
+}
+
+/** Chunks of at most `maxRows` messages and about `maxBytes` of content (a larger message goes alone). */
+export function* messageChunks(messages: readonly StoredMessage[], maxRows: number, maxBytes: number): Generator<StoredMessage[]> {
+  let chunk: StoredMessage[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    if (chunk.length > 0 && (chunk.length >= maxRows || bytes + m.content.byteLength > maxBytes)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += m.content.byteLength;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** An inbox row joined with its message (all message columns null for a tombstone or a missing message). */
+export interface InboxQueryRow {
+  seq: number | string;
+  msg_id: number | string;
+  age_ms: number | string | null;
+  sender_id: number | string | null;
+  device_id: string | null;
+  client_id: number | string | null;
+  session_type: number | null;
+  receiver_id: number | string | null;
+  message_type: number | null;
+  content: Buffer | null;
+  send_time: number | string | null;
+  sender_seq: number | string | null;
+}
+
+export function inboxEntry(r: InboxQueryRow): InboxEntry {
+  const msgId = Number(r.msg_id);
+  const message: StoredMessage | null =
+    msgId !== 0 && r.sender_id !== null
+      ? {
+          msgId,
+          senderId: Number(r.sender_id),
+          deviceId: r.device_id ?? '',
+          clientId: Number(r.client_id),
+          sessionType: Number(r.session_type),
+          receiverId: Number(r.receiver_id),
+          messageType: Number(r.message_type),
+          content: r.content ?? new Uint8Array(0),
+          sendTime: Number(r.send_time),
+          senderSeq: Number(r.sender_seq),
+        }
+      : null;
+  return { seq: Number(r.seq), msgId, ageMs: Number(r.age_ms ?? 0), message };
+}
