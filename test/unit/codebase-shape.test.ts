@@ -107,4 +107,12 @@ describe('codebase shape', () => {
     );
     expect(found).toEqual([]);
   });
+  it('no file under src/ (generated code aside) exceeds 350 lines: one job per file', () => {
+    const MAX_LINES = 350;
+    const long = sources(SRC)
+      .map((f) => ({ f: rel(f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter((x) => x.lines > MAX_LINES)
+      .map((x) => `${x.f}: ${x.lines} lines`);
+    expect(long).toEqual([]);
+  });
 });
