@@ -404,7 +404,12 @@ describe('cluster of 2 workers (node src/main.ts)', () => {
     // (I1, I2, I3), the own copies, nothing else.
     const histories = new Map<Peer, gochat.IMessage[]>();
     for (const p of peers) {
-      const hist = await p.fullHistory();
+      // A device may hold a message by push before the persister has written
+      // its row (batches are gathered for rabbitmq.persist_gather): wait,
+      // bounded, for as many rows as were ACKed, then compare exactly.
+      const want = expectedFrom(p).length + p.acks.size;
+      let hist = await p.fullHistory();
+      for (const deadline = Date.now() + 10_000; hist.length < want && Date.now() < deadline; hist = await p.fullHistory()) await sleep(100);
       histories.set(p, hist);
       const seqs = hist.map((m) => Number(m.seq));
       expect(new Set(seqs).size).toBe(seqs.length);
