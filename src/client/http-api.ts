@@ -97,6 +97,15 @@ export class HttpApi {
     return this.request('GET', '/api/users/me');
   }
 
+  /**
+   * Users whose username starts with `prefix` (2 to 32 username characters,
+   * case-insensitive): at most 20, by username ascending. Rate-limited per IP
+   * like login (ApiError 'rate_limited', status 429).
+   */
+  async searchUsers(prefix: string): Promise<UserInfo[]> {
+    return (await this.request<{ users: UserInfo[] }>('GET', `/api/users?query=${encodeURIComponent(prefix)}`)).users;
+  }
+
   /** Friendship is mutual: both users see each other afterwards. */
   async addFriend(userId: number): Promise<void> {
     await this.request('POST', '/api/friends', { user_id: userId });

@@ -24,6 +24,7 @@ import {
   type LoginBody,
   type MemberParams,
   type RegisterBody,
+  type SearchUsersQuery,
 } from './schemas.js';
 
 export interface HttpApiDeps {
@@ -100,6 +101,9 @@ function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, s
 
 /** The register/login budget per IP holds this many seconds of its rate. */
 const AUTH_BURST_SECONDS = 10;
+
+/** GET /api/users?query= answers at most this many users (DESIGN.md §7). */
+export const SEARCH_LIMIT = 20;
 
 export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
   const { accounts, tokens, directory, config } = deps;
@@ -206,13 +210,16 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
     return { status: 'ok' };
   });
 
-  // Password guessing and sign-up floods: a budget per client IP, checked before the body is read.
-  const authBuckets = new KeyedBuckets(limits.auth_per_ip_per_sec, limits.auth_per_ip_per_sec * AUTH_BURST_SECONDS, Date.now);
-  const authLimited = {
-    onRequest: async (req: FastifyRequest) => {
-      if (!authBuckets.take(req.ip || 'unknown')) throw new HttpError('rate_limited', 'too many requests; retry later');
-    },
+  /** An onRequest hook spending one token of a per-client-IP budget of limits.auth_per_ip_per_sec: 429 rate_limited when spent. */
+  const perIpBudget = () => {
+    const buckets = new KeyedBuckets(limits.auth_per_ip_per_sec, limits.auth_per_ip_per_sec * AUTH_BURST_SECONDS, Date.now);
+    return async (req: FastifyRequest): Promise<void> => {
+      if (!buckets.take(req.ip || 'unknown')) throw new HttpError('rate_limited', 'too many requests; retry later');
+    };
   };
+
+  // Password guessing and sign-up floods: a budget per client IP, checked before the body is read.
+  const authLimited = { onRequest: perIpBudget() };
 
   app.post<{ Body: RegisterBody }>('/api/register', { ...authLimited, schema: { body: schemas.register } }, async (req, reply) => {
     const { username, password } = req.body;
@@ -237,6 +244,19 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
     if (!user) throw new TokenError('token_invalid', 'the token names no existing user');
     return userJson(user);
   });
+
+  // Finding people by name: at most SEARCH_LIMIT users whose username starts
+  // with `query` (2 to 32 username characters, case-insensitive; `_` is
+  // literal), ordered by username ascending, compared case-insensitively.
+  // Rate-limited like login, per client IP, on a budget of its own (a page
+  // searching as its user types must not lock them out of logging in); the
+  // budget is checked first, then the token, then the query.
+  const searchLimited = perIpBudget();
+  app.get<{ Querystring: SearchUsersQuery }>(
+    '/api/users',
+    { onRequest: [searchLimited, authenticate], schema: { querystring: schemas.searchUsers } },
+    async (req) => ({ users: (await accounts.searchUsers(req.query.query, SEARCH_LIMIT)).map(userJson) }),
+  );
 
   app.post<{ Body: AddFriendBody }>('/api/friends', { ...authed, schema: { body: schemas.addFriend } }, async (req, reply) => {
     const userId = me(req);

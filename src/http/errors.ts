@@ -25,7 +25,7 @@ export const HTTP_ERRORS = {
   request_timeout: 408, // the client sent its request too slowly
   body_too_large: 413, // over limits.max_body_bytes
   unsupported_media_type: 415, // bodies are application/json
-  rate_limited: 429, // over limits.auth_per_ip_per_sec
+  rate_limited: 429, // over limits.auth_per_ip_per_sec (register/login, and user search on a budget of its own)
   header_too_large: 431,
   internal: 500,
   not_ready: 503,
@@ -97,8 +97,8 @@ export function validationMessage(errors: readonly AjvError[], context: string |
   if (context === 'params') return `${field || 'path'} must be a positive integer`;
   if (!field) return 'body must be a JSON object';
   if (e.keyword === 'pattern') {
-    return field === 'username'
-      ? 'username may contain only letters, digits, "_", "." and "-"'
+    return field === 'username' || (context === 'querystring' && field === 'query')
+      ? `${field} may contain only letters, digits, "_", "." and "-"`
       : `${field} contains characters that are not allowed`;
   }
   return `${field} ${e.message ?? 'is invalid'}`;

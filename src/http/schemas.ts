@@ -10,6 +10,8 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 export const NICKNAME_MAX = 64;
 export const GROUP_NAME_MAX = 64;
+/** GET /api/users?query=: the shortest prefix searched (a single character would list too many). */
+export const SEARCH_QUERY_MIN = 2;
 
 // Lengths count code points (ajv), like VARCHAR(n) in utf8mb4.
 const USERNAME_PATTERN = '^[A-Za-z0-9_.-]+$';
@@ -60,6 +62,13 @@ export function buildSchemas(limits: SchemaLimits) {
       ['name'],
     ),
     addMembers: body({ user_ids: { ...ids, minItems: 1 } }, ['user_ids']),
+    // GET /api/users?query=PREFIX: a username head, so only username
+    // characters; other query parameters (cache busters) are ignored.
+    searchUsers: {
+      type: 'object',
+      properties: { query: { type: 'string', minLength: SEARCH_QUERY_MIN, maxLength: USERNAME_MAX, pattern: USERNAME_PATTERN } },
+      required: ['query'],
+    },
     groupParams: { type: 'object', properties: { id: pathId }, required: ['id'] },
     memberParams: { type: 'object', properties: { id: pathId, user_id: pathId }, required: ['id', 'user_id'] },
   };
@@ -83,6 +92,9 @@ export interface CreateGroupBody {
 }
 export interface AddMembersBody {
   user_ids: number[];
+}
+export interface SearchUsersQuery {
+  query: string;
 }
 export interface GroupParams {
   id: string;

@@ -25,6 +25,17 @@ function toUser(row: UserRow): UserRecord {
   return { userId: Number(row.id), username: row.username, nickname: row.nickname };
 }
 
+/** The escape character of searchUsers' LIKE pattern: not a username character, ASCII (SQLite's LIKE optimisation needs that). */
+const LIKE_ESCAPE = '!';
+
+/** `prefix` as a LIKE pattern that matches it literally, then anything. */
+export function likePrefix(prefix: string): string {
+  return prefix.replace(/[!%_]/g, (c) => LIKE_ESCAPE + c) + '%';
+}
+
+/** searchUsers' statement; replacements: likePrefix(prefix), limit. Exported for the query-plan test. */
+export const SEARCH_USERS_SQL = `SELECT id, username, nickname FROM users WHERE username LIKE ? ESCAPE '${LIKE_ESCAPE}' ORDER BY username LIMIT ?`;
+
 function notFound(missing: readonly number[]): AccountError {
   const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '');
   return new AccountError('user_not_found', missing.length === 1 ? `user ${shown} not found` : `users ${shown} not found`);
@@ -62,6 +73,22 @@ export class SequelizeAccountStore implements AccountStore {
     if (!isId(userId)) return null;
     const row = await this.m.User.findByPk(userId);
     return row ? toUser(row) : null;
+  }
+
+  // A LIKE with a literal head is a range read of uk_users_username on both
+  // databases, and the index is already case-insensitive (MySQL
+  // utf8mb4_unicode_ci, SQLite NOCASE, sql/001_init.sql): the pattern takes
+  // the column's collation, so no LOWER() that would defeat the index. The
+  // rows come in index order, so ORDER BY … LIMIT stops after `limit` rows.
+  async searchUsers(prefix: string, limit: number): Promise<UserRecord[]> {
+    if (!Number.isSafeInteger(limit) || limit <= 0) throw new RangeError(`searchUsers: limit must be a positive integer, got ${limit}`);
+    return this.selectUsers(SEARCH_USERS_SQL, [likePrefix(prefix), limit]);
+  }
+
+  /** The users a SELECT of (id, username, nickname) answers, in its order. */
+  private async selectUsers(sql: string, replacements: unknown[]): Promise<UserRecord[]> {
+    const rows = await this.db.query<{ id: number | string; username: string; nickname: string }>(sql, { replacements, type: QueryTypes.SELECT });
+    return rows.map((r) => ({ userId: Number(r.id), username: r.username, nickname: r.nickname }));
   }
 
   existingUsers(userIds: readonly number[]): Promise<Set<number>> {
@@ -108,11 +135,7 @@ export class SequelizeAccountStore implements AccountStore {
   }
 
   async listFriends(userId: number): Promise<UserRecord[]> {
-    const rows = await this.db.query<{ id: number | string; username: string; nickname: string }>(
-      'SELECT u.id, u.username, u.nickname FROM friends f JOIN users u ON u.id = f.friend_id WHERE f.user_id = ? ORDER BY u.id',
-      { replacements: [userId], type: QueryTypes.SELECT },
-    );
-    return rows.map((r) => ({ userId: Number(r.id), username: r.username, nickname: r.nickname }));
+    return this.selectUsers('SELECT u.id, u.username, u.nickname FROM friends f JOIN users u ON u.id = f.friend_id WHERE f.user_id = ? ORDER BY u.id', [userId]);
   }
 
   async createGroup(ownerId: number, name: string, memberIds: readonly number[], maxMembers: number): Promise<GroupRecord> {

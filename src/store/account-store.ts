@@ -42,6 +42,17 @@ export interface AccountStore {
   createUser(username: string, nickname: string, passwordHash: string): Promise<UserRecord>;
   findByUsername(username: string): Promise<(UserRecord & { passwordHash: string }) | null>;
   getUser(userId: number): Promise<UserRecord | null>;
+  /**
+   * At most `limit` users (a positive integer) whose username starts with
+   * `prefix`, compared case-insensitively like usernames' uniqueness (ASCII
+   * letters fold). `%`, `_` and every other character match only themselves,
+   * never as wildcards. Ordered by username ascending in the column's
+   * case-insensitive collation (letters after digits on every database; the
+   * relative order of `_`, `.`, `-` and digits follows the database). A range
+   * read of the username index: never a scan of all users. An empty prefix
+   * matches everyone; callers that must not list everyone check the length.
+   */
+  searchUsers(prefix: string, limit: number): Promise<UserRecord[]>;
   /** The ids among `userIds` that exist. */
   existingUsers(userIds: readonly number[]): Promise<Set<number>>;
   /** Adds the friendship in both directions. Throws user_not_found, already_friends. */

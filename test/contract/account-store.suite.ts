@@ -87,5 +87,61 @@ export function accountStoreContract(name: string, open: AccountStoreFactory): v
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results) if (r.status === 'rejected') expect((r.reason as AccountError).code).toBe('username_taken');
     });
+
+    describe('searchUsers', () => {
+      const named = async (...names: string[]) => {
+        for (const n of names) await store.createUser(n, `Nick ${n}`, 'h');
+      };
+      const search = async (prefix: string, limit = 20) => (await store.searchUsers(prefix, limit)).map((u) => u.username);
+
+      it('answers the users whose name starts with the prefix, as records, by username ascending', async () => {
+        await named('alina', 'bob', 'alice', 'xal', 'albert', 'al');
+        expect(await search('al')).toEqual(['al', 'albert', 'alice', 'alina']);
+        expect(await search('ali')).toEqual(['alice', 'alina']);
+        expect(await search('alice')).toEqual(['alice']);
+        const bob = await store.findByUsername('bob');
+        expect(await store.searchUsers('bo', 20)).toEqual([{ userId: bob!.userId, username: 'bob', nickname: 'Nick bob' }]);
+      });
+
+      it('is case-insensitive both ways and answers names as stored', async () => {
+        await named('AlFred', 'alfa', 'ALBA', 'bob');
+        expect(await search('al')).toEqual(['ALBA', 'alfa', 'AlFred']);
+        expect(await search('AL')).toEqual(['ALBA', 'alfa', 'AlFred']);
+        expect(await search('aLfR')).toEqual(['AlFred']);
+        expect(await search('alb')).toEqual(['ALBA']);
+      });
+
+      it('orders case-insensitively, shorter name first on a common head, digits before letters', async () => {
+        await named('beta3', 'Beta2', 'bEta10', 'BETAa', 'beta1', 'betB');
+        expect(await search('bet')).toEqual(['beta1', 'bEta10', 'Beta2', 'beta3', 'BETAa', 'betB']);
+      });
+
+      it('answers at most `limit` of more matches: the first ones in order', async () => {
+        const names = Array.from({ length: 25 }, (_, i) => `many${String(i).padStart(2, '0')}`);
+        await named(...[...names].reverse(), 'other');
+        expect(await search('many')).toEqual(names.slice(0, 20));
+        expect(await search('MANY', 3)).toEqual(names.slice(0, 3));
+        expect(await search('many2', 20)).toEqual(['many20', 'many21', 'many22', 'many23', 'many24']);
+        await expect(store.searchUsers('many', 0)).rejects.toThrow(RangeError);
+      });
+
+      it('matches %, _ and the escape character literally, never as wildcards', async () => {
+        await named('we_z', 'wexy', 'we%q', 'we!a', 'wea', 'w_e');
+        expect(await search('we_')).toEqual(['we_z']);
+        expect(await search('we%')).toEqual(['we%q']);
+        expect(await search('we!')).toEqual(['we!a']);
+        expect(await search('w_')).toEqual(['w_e']);
+        expect(await search('%')).toEqual([]);
+        expect(await search('_')).toEqual([]);
+        expect(new Set(await search('we'))).toEqual(new Set(['we_z', 'wexy', 'we%q', 'we!a', 'wea']));
+      });
+
+      it('no match is an empty list', async () => {
+        await named('alice', 'bob');
+        expect(await search('zz')).toEqual([]);
+        expect(await search('alicex')).toEqual([]);
+        expect(await search('lic')).toEqual([]);
+      });
+    });
   });
 }

@@ -54,6 +54,7 @@ class SlowGroupReads implements AccountStore {
   createUser: AccountStore['createUser'] = (...a) => this.inner.createUser(...a);
   findByUsername: AccountStore['findByUsername'] = (...a) => this.inner.findByUsername(...a);
   getUser: AccountStore['getUser'] = (...a) => this.inner.getUser(...a);
+  searchUsers: AccountStore['searchUsers'] = (...a) => this.inner.searchUsers(...a);
   existingUsers: AccountStore['existingUsers'] = (...a) => this.inner.existingUsers(...a);
   addFriend: AccountStore['addFriend'] = (...a) => this.inner.addFriend(...a);
   listFriends: AccountStore['listFriends'] = (...a) => this.inner.listFriends(...a);

@@ -15,6 +15,7 @@ import { TokenService } from '../../src/auth/token.js';
 import type { Directory } from '../../src/directory/directory.js';
 import type { Config } from '../../src/config/schema.js';
 import { buildHttpApi, type HttpApiDeps } from '../../src/http/api.js';
+import { ApiError, HttpApi } from '../../src/client/http-api.js';
 
 const MAX_MEMBERS = 5;
 const MAX_IDS = 6;
@@ -404,6 +405,118 @@ describe('authentication (GET /api/users/me)', () => {
 
   it('authentication is checked before the body', async () => {
     expectError(await call('POST', '/api/friends', { raw: '{bad json', headers: { 'content-type': 'application/json' } }), 401, 'token_missing');
+  });
+});
+
+describe('GET /api/users?query= (username prefix search)', () => {
+  let ann: TestUser;
+  let bob: TestUser;
+  let zed: TestUser;
+  beforeAll(async () => {
+    zed = await register('findme_zed', 'Zed');
+    bob = await register('FindMe_Bob', 'Bob');
+    ann = await register('findme_ann', 'Ann');
+    await register('findmex');
+    await register('findm3');
+  });
+
+  const search = (query: string, token = ann.token, on = app) => call('GET', `/api/users?query=${encodeURIComponent(query)}`, { token }, on);
+
+  /** HttpApi (the SDK's HTTP client) over inject(): no socket. */
+  const sdk = (token: string, on = app) =>
+    new HttpApi({
+      baseUrl: 'http://api.test',
+      token,
+      fetch: async (input, init) => {
+        const u = new URL(input);
+        const r = await on.inject({ method: init.method as 'GET', url: u.pathname + u.search, headers: init.headers, ...(init.body !== undefined ? { payload: init.body } : {}) });
+        return { status: r.statusCode, ok: r.statusCode >= 200 && r.statusCode < 300, text: async () => r.body };
+      },
+    });
+
+  it('answers {users: [{user_id, username, nickname}]} by username ascending, case-insensitively; "_" is literal', async () => {
+    const res = await search('FINDME_');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      users: [
+        { user_id: ann.id, username: 'findme_ann', nickname: 'Ann' },
+        { user_id: bob.id, username: 'FindMe_Bob', nickname: 'Bob' },
+        { user_id: zed.id, username: 'findme_zed', nickname: 'Zed' },
+      ],
+    });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect((await search('findme')).json().users.map((u: { username: string }) => u.username)).toEqual(['findme_ann', 'FindMe_Bob', 'findme_zed', 'findmex']);
+    expect((await search('fInDm')).json().users).toHaveLength(5);
+    expect((await search('findme_b')).json().users).toEqual([{ user_id: bob.id, username: 'FindMe_Bob', nickname: 'Bob' }]);
+    expect((await search('fi')).json().users.length).toBeGreaterThanOrEqual(5);
+    expect((await search('nobody_by_this_name')).json()).toEqual({ users: [] });
+    // other query parameters are ignored
+    expect((await call('GET', '/api/users?query=findme_z&_=12345', { token: ann.token })).json().users).toEqual([{ user_id: zed.id, username: 'findme_zed', nickname: 'Zed' }]);
+  });
+
+  it('answers at most 20 of more matches: the first 20 by username', async () => {
+    const names = Array.from({ length: 23 }, (_, i) => `lots${String(i).padStart(2, '0')}`);
+    for (const n of [...names].reverse()) await store.createUser(n, n, 'h');
+    const res = await search('lots');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().users.map((u: { username: string }) => u.username)).toEqual(names.slice(0, 20));
+    expect((await search('LOTS2')).json().users.map((u: { username: string }) => u.username)).toEqual(['lots20', 'lots21', 'lots22']);
+  });
+
+  it('needs a token: 401 before the query is looked at', async () => {
+    expectError(await call('GET', '/api/users?query=findme'), 401, 'token_missing');
+    expectError(await call('GET', '/api/users?query=x'), 401, 'token_missing');
+    expectError(await search('findme', 'not.a.jwt'), 401, 'token_invalid');
+  });
+
+  it('bad queries are 400 invalid_request naming query', async () => {
+    expectError(await call('GET', '/api/users', { token: ann.token }), 400, 'invalid_request', 'query is required');
+    expectError(await call('GET', '/api/users?other=1', { token: ann.token }), 400, 'invalid_request', 'query is required');
+    expectError(await call('GET', '/api/users?query=', { token: ann.token }), 400, 'invalid_request', 'query must NOT have fewer than 2 characters');
+    expectError(await search('f'), 400, 'invalid_request', 'query must NOT have fewer than 2 characters');
+    expectError(await search('f'.repeat(33)), 400, 'invalid_request', 'query must NOT have more than 32 characters');
+    for (const bad of ['fi%', '%%', 'f*', 'fi nd', "fi'--", 'fïnd', 'fi\\_', 'fi\u0000', '😀😀']) {
+      expectError(await search(bad), 400, 'invalid_request', 'query may contain only letters, digits, "_", "." and "-"');
+    }
+    expectError(await call('GET', '/api/users?query=findme&query=fi', { token: ann.token }), 400, 'invalid_request', 'query must be string');
+    // the longest valid query is answered
+    expect((await search('f'.repeat(32))).json()).toEqual({ users: [] });
+    expect((await search('.-')).statusCode).toBe(200);
+  });
+
+  it('over the per-IP budget (limits.auth_per_ip_per_sec) is 429 rate_limited; login keeps a budget of its own', async () => {
+    // 0.1 per second, burst 10 s worth: one request, then 429
+    const limited = buildHttpApi({ ...deps, config: { ...config, limits: { ...config.limits, auth_per_ip_per_sec: 0.1 } } });
+    try {
+      expect((await search('findme_a', ann.token, limited)).json()).toEqual({ users: [{ user_id: ann.id, username: 'findme_ann', nickname: 'Ann' }] });
+      expectError(await search('findme_a', ann.token, limited), 429, 'rate_limited');
+      // spent before the token and the query are looked at
+      expectError(await call('GET', '/api/users?query=x', {}, limited), 429, 'rate_limited');
+      // the SDK sees the same code
+      const err = await sdk(ann.token, limited).searchUsers('findme').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({ code: 'rate_limited', status: 429 });
+      // search did not spend login's budget, nor the other routes'
+      expect((await call('POST', '/api/login', { body: { username: 'findme_ann', password: PASSWORD } }, limited)).statusCode).toBe(200);
+      expect((await call('GET', '/api/users/me', { token: ann.token }, limited)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('HttpApi.searchUsers (SDK) returns the users; a bad query is an ApiError with the API code', async () => {
+    expect(await sdk(bob.token).searchUsers('FindMe_')).toEqual([
+      { user_id: ann.id, username: 'findme_ann', nickname: 'Ann' },
+      { user_id: bob.id, username: 'FindMe_Bob', nickname: 'Bob' },
+      { user_id: zed.id, username: 'findme_zed', nickname: 'Zed' },
+    ]);
+    expect(await sdk(bob.token).searchUsers('zzzz')).toEqual([]);
+    for (const bad of ['f', 'fi%', 'a&query=b']) {
+      const err = await sdk(bob.token).searchUsers(bad).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({ code: 'invalid_request', status: 400 });
+    }
+    await expect(sdk('not.a.jwt').searchUsers('findme')).rejects.toMatchObject({ code: 'token_invalid', status: 401 });
   });
 });
 
