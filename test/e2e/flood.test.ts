@@ -326,9 +326,8 @@ const fmt = (xs: number[]) => `n=${xs.length} p50=${pct(xs, 50).toFixed(1)} p90=
 type Conn = { userId: number; deviceId: string; ws: { _socket?: { bytesRead: number } } };
 /** The in-process gateway's connection of one logged-in device (to read its socket's bytesRead). */
 function serverConn(userId: number, deviceId: string): Conn | null {
-  const conns = (s.app.gateway as unknown as { conns: Set<Conn> }).conns;
-  for (const c of conns) if (c.userId === userId && c.deviceId === deviceId) return c;
-  return null;
+  const registry = (s.app.gateway as unknown as { registry: { devicesOf(u: number): ReadonlyMap<string, Conn> | undefined } }).registry;
+  return registry.devicesOf(userId)?.get(deviceId) ?? null;
 }
 
 interface ExperimentOptions {
