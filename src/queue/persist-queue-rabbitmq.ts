@@ -90,8 +90,13 @@ export class RabbitPersistQueue implements PersistQueue {
     return this.consumer.consume(handler);
   }
 
+  /**
+   * While the connection is down, now: batches the broker confirmed before
+   * the break wait there unpersisted for as long as it lasts, so no gap below
+   * a row can be taken for old until the connection is back.
+   */
   connectionChangedAt(): number {
-    return this.session.changedAt;
+    return this.session.current || !this.session.isOpen ? this.session.changedAt : Date.now();
   }
 
   /** Whether this consumer holds no delivery (none buffered, none being handled). */

@@ -34,10 +34,11 @@ export interface PersistQueue {
   /** Batches waiting in the broker (for metrics and tests); null if unknown. */
   depth(): Promise<number | null>;
   /**
-   * ms since the epoch of the last time this handle lost or regained its
-   * broker connection (0: never; a queue without a broker always answers 0).
-   * Batches can have been held through such a break, and sync's gap bound
-   * counts from it.
+   * ms since the epoch since which this handle's broker connection has been
+   * up without a break: the last time it was regained (or lost); while it is
+   * down, the current time (0: never broken; a queue without a broker always
+   * answers 0). Batches can be held in the broker through a break, so sync's
+   * gap bound counts from here and passes over no gap during one.
    */
   connectionChangedAt?(): number;
   /** Stops consuming (finishing the handler in progress), then disconnects. Idempotent. */

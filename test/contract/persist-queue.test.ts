@@ -2,6 +2,7 @@
 // included), plus what only the RabbitMQ implementation has: an unreachable
 // broker, gathering deliveries, undecodable messages, a deleted queue.
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,30 @@ describe('RabbitPersistQueue', () => {
     const t2 = Date.now();
     await q.close();
     expect(Date.now() - t2).toBeLessThan(1_000);
+  });
+
+  it('connectionChangedAt answers now while the broker cannot be reached or the connection is down, and holds still while it is up (sync passes over no gap during an outage)', async () => {
+    const down = new RabbitPersistQueue({ url: 'amqp://guest:guest@127.0.0.1:1', queue, connectTimeoutMs: 800 });
+    opened.push(down);
+    const a = down.connectionChangedAt();
+    await sleep(200);
+    const b = down.connectionChangedAt();
+    expect(b - a).toBeGreaterThanOrEqual(150);
+    expect(Date.now() - b).toBeLessThan(50);
+
+    const q = await openQueue({ reconnectMinMs: 1500, reconnectMaxMs: 1500 });
+    const up = q.connectionChangedAt();
+    await sleep(200);
+    expect(q.connectionChangedAt()).toBe(up);
+    await killConnection(`${queue}-${opened.length - 1}`);
+    await waitUntil(() => Date.now() - q.connectionChangedAt() < 50 && q.connectionChangedAt() > up + 100, 5_000, 'the break seen');
+    const during = q.connectionChangedAt();
+    await sleep(300);
+    expect(q.connectionChangedAt(), 'still down: the clock keeps up with now').toBeGreaterThanOrEqual(during + 250);
+    await q.ready();
+    const back = q.connectionChangedAt();
+    await sleep(200);
+    expect(q.connectionChangedAt(), 'up again: it holds still').toBe(back);
   });
 
   it('hands several deliveries that arrive together to one handler call', async () => {
