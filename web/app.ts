@@ -5,6 +5,7 @@
 // go out once the page is back online.
 import { ApiError, HttpApi, wsUrlForPage, type GroupInfo, type UserInfo } from '../src/client/http-api.js';
 import { CLOSE_REPLACED, GoChatClient, type ClientState, type SocketLike } from '../src/client/sdk.js';
+import { FriendSearch, isUserId } from './friend-search.js';
 import { ChatHistory, MT_TEXT, ST_GROUP, ST_SINGLE, parseConv, type ChatMessage } from './history.js';
 
 interface Session {
@@ -250,11 +251,42 @@ class Chat {
     void this.client.send({ sessionType: group ? ST_GROUP : ST_SINGLE, receiverId: id, messageType: MT_TEXT, content: new TextEncoder().encode(text) });
   }
 
-  async addFriend(idText: string): Promise<void> {
-    const [id] = parseIds(idText);
+  readonly search = new FriendSearch(
+    (prefix) => api.searchUsers(prefix),
+    (users, query, err) => this.renderSearch(users, query, err),
+  );
+
+  /** By user id, or by exact username (any case). */
+  async addFriend(text: string): Promise<void> {
+    let id: number | undefined;
+    if (isUserId(text)) [id] = parseIds(text);
+    else {
+      const u = await this.search.exact(text);
+      if (!u) throw new Error(`No user is named "${text.trim()}".`);
+      id = u.user_id;
+    }
     if (id === undefined) return;
     await api.addFriend(id);
+    this.search.clear();
     await this.refreshFriends(true);
+  }
+
+  private renderSearch(users: UserInfo[] | null, query: string, err?: unknown): void {
+    const list = $('friend-results');
+    if (!users) return void list.replaceChildren();
+    if (err) return void list.replaceChildren(el('li', { class: 'empty' }, errorText(err)));
+    const items = users
+      .filter((u) => u.user_id !== this.session.userId)
+      .map((u) =>
+        el(
+          'li',
+          { 'data-user-id': String(u.user_id) },
+          el('span', { class: 'name' }, u.nickname),
+          el('span', { class: 'preview' }, `@${u.username}`),
+          this.friends.has(u.user_id) ? el('span', { class: 'tag' }, 'friend') : el('button', { type: 'button', class: 'add', 'data-add': String(u.user_id) }, 'Add'),
+        ),
+      );
+    list.replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, `No one whose username starts with "${query}"`)]));
   }
 
   async createGroup(name: string, idsText: string): Promise<void> {
@@ -321,7 +353,7 @@ class Chat {
     const items = [...this.friends.values()]
       .sort((a, b) => a.nickname.localeCompare(b.nickname))
       .map((f) => el('li', { 'data-conv': `u:${f.user_id}`, 'data-user': String(f.user_id) }, el('span', { class: 'name' }, f.nickname), el('span', { class: 'preview' }, `#${f.user_id} @${f.username}`)));
-    $('friends').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'Add a friend by user id')]));
+    $('friends').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, 'Add a friend by username or user id')]));
   }
 
   private renderChat(): void {
@@ -425,6 +457,16 @@ function wire(): void {
     });
   }
   onSubmit('add-friend', () => chat?.addFriend(input('friend-id').value));
+  input('friend-id').addEventListener('input', () => chat?.search.typed(input('friend-id').value));
+  $('friend-results').addEventListener('click', (ev) => {
+    const id = (ev.target as HTMLElement).closest<HTMLElement>('button[data-add]')?.dataset.add;
+    if (!id || !chat) return;
+    chat.sideError(null);
+    chat.addFriend(id).then(
+      () => $<HTMLFormElement>('add-friend').reset(),
+      (err: unknown) => chat?.sideError(err),
+    );
+  });
   onSubmit('create-group', () => chat?.createGroup(input('group-name').value.trim(), input('group-members').value));
   onSubmit('add-members', () => chat?.addMembers(input('add-member-ids').value));
   $<HTMLFormElement>('composer').addEventListener('submit', (ev) => {

@@ -307,6 +307,34 @@ describe('web page', () => {
 // ---------------------------------------------------------------- the SDK from Node
 
 describe('client SDK in Node against the server', () => {
+  it('finds people by name: part of a username (any case) lists them, Add makes them a friend, a friend is marked as one, an unknown name is an error', async () => {
+    const [dora, zed] = await Promise.all([newUserPage(`dora_${run}`), newUserPage(`zed_${run}`)]);
+    const p = dora.page;
+    const prefix = `ZED_${run}`.slice(0, -1); // another case, one character short
+    await p.fill('#friend-id', prefix);
+    const add = `#friend-results li[data-user-id="${zed.userId}"] button[data-add]`;
+    await p.waitForSelector(add, { timeout: UI_MS });
+    expect(await p.$$eval('#friend-results li[data-user-id]', (els) => els.map((e) => (e as unknown as PageEl).dataset.userId))).toEqual([String(zed.userId)]);
+    await shot(dora, 'friend-search');
+    await p.click(add);
+    await p.waitForSelector(`#friends li[data-user="${zed.userId}"]`, { timeout: UI_MS });
+    expect(await p.$$('#friend-results li')).toHaveLength(0);
+    expect(await p.inputValue('#friend-id')).toBe('');
+    // Searching again: zed is listed as a friend, with nothing to add.
+    await p.fill('#friend-id', prefix);
+    await p.waitForSelector(`#friend-results li[data-user-id="${zed.userId}"] .tag`, { timeout: UI_MS });
+    expect(await p.$$(add)).toHaveLength(0);
+    // A name typed in full and submitted adds by exact username; an unknown one says so.
+    await p.fill('#friend-id', `nobody_${run}`);
+    await p.click('#add-friend button');
+    await p.waitForFunction(() => document.getElementById('side-error')?.textContent?.includes('No user is named'), undefined, { timeout: UI_MS });
+    // zed sees dora among its friends (friendship is mutual).
+    await zed.page.click('#refresh-friends');
+    await zed.page.waitForSelector(`#friends li[data-user="${dora.userId}"]`, { timeout: UI_MS });
+    for (const u of [dora, zed]) expectSelfContained(u);
+    for (const u of [dora, zed]) await u.ctx.close();
+  });
+
   it('HttpApi: register, login, friends, groups, node pick; failures are ApiErrors with the API code', async () => {
     const api = new HttpApi({ baseUrl: s.httpUrl });
     const name = `sdk_${run}`;
