@@ -1,8 +1,10 @@
 // Row shapes shared by the MySQL and SQLite message stores: the messages
 // INSERT's columns, one message as statement values, chunks of messages by
-// rows and bytes, and an inbox row read back as an InboxEntry.
+// rows and bytes, an inbox row read back as an InboxEntry, and the stored
+// answer to an uplink client_id.
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { toBuffer } from './persist-rows.js';
-import type { InboxEntry, StoredMessage } from './types.js';
+import type { InboxEntry, StoredMessage, StoredUplink } from './types.js';
 
 export const MESSAGE_COLUMNS =
   '(msg_id, sender_id, device_id, client_id, session_type, receiver_id, message_type, content, send_time, sender_seq)';
@@ -63,4 +65,24 @@ export function inboxEntry(r: InboxQueryRow): InboxEntry {
         }
       : null;
   return { seq: Number(r.seq), msgId, ageMs: Number(r.age_ms ?? 0), message };
+}
+
+/**
+ * The stored answer to (sender, device, client_id): the message's sender seq
+ * and msg_id, or the final rejection; null if neither is stored. `lock` is
+ * appended to both SELECTs inside `t` (MySQL: ' LOCK IN SHARE MODE'; SQLite
+ * needs none inside its IMMEDIATE transaction).
+ */
+export async function findStoredUplink(db: Sequelize, userId: number, deviceId: string, clientId: number, t?: Transaction, lock = ''): Promise<StoredUplink | null> {
+  const suffix = t ? lock : '';
+  const opts = { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT as const };
+  const rows = await db.query<{ sender_seq: number | string; msg_id: number | string }>(
+    `SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?${suffix}`,
+    opts,
+  );
+  const m = rows[0];
+  if (m) return { senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) };
+  const rejected = await db.query<{ code: number | string; msg: string }>(`SELECT code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? AND client_id = ?${suffix}`, opts);
+  const r = rejected[0];
+  return r ? { code: Number(r.code), msg: r.msg } : null;
 }

@@ -7,6 +7,7 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { mysqlTransaction } from './db.js';
 import type { UplinkClaim, UplinkRecord } from './message-store.js';
 import { checkId, chunks, idListSql } from './persist-rows.js';
+import { findStoredUplink } from './message-rows-sql.js';
 import type { StoredUplink } from './types.js';
 
 /** Claims are rare and may meet a persist of the same device: more attempts than the default. */
@@ -67,19 +68,8 @@ export class MysqlUplinkState {
     });
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
-    const rows = await this.db.query<{ sender_seq: number | string; msg_id: number | string }>(
-      `SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?${t ? ' LOCK IN SHARE MODE' : ''}`,
-      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-    );
-    const m = rows[0];
-    if (m) return { senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) };
-    const rejected = await this.db.query<{ code: number | string; msg: string }>(
-      `SELECT code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? AND client_id = ?${t ? ' LOCK IN SHARE MODE' : ''}`,
-      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-    );
-    const r = rejected[0];
-    return r ? { code: Number(r.code), msg: r.msg } : null;
+  findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
+    return findStoredUplink(this.db, userId, deviceId, clientId, t, ' LOCK IN SHARE MODE');
   }
 
   async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {

@@ -7,6 +7,7 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { sqliteTransaction } from './db-sqlite.js';
 import type { UplinkClaim, UplinkRecord } from './message-store.js';
 import { checkId } from './persist-rows.js';
+import { findStoredUplink } from './message-rows-sql.js';
 import type { StoredUplink } from './types.js';
 
 export class SqliteUplinkState {
@@ -44,19 +45,8 @@ export class SqliteUplinkState {
     return { last, fence: Number(fences[0]?.g ?? 0) };
   }
 
-  async findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
-    const rows = await this.db.query<{ sender_seq: number; msg_id: number }>(
-      'SELECT sender_seq, msg_id FROM messages WHERE sender_id = ? AND device_id = ? AND client_id = ?',
-      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-    );
-    const m = rows[0];
-    if (m) return { senderSeq: Number(m.sender_seq), msgId: Number(m.msg_id) };
-    const rejected = await this.db.query<{ code: number; msg: string }>(
-      'SELECT code, msg FROM uplink_rejections WHERE sender_id = ? AND device_id = ? AND client_id = ?',
-      { replacements: [userId, deviceId, clientId], transaction: t, type: QueryTypes.SELECT },
-    );
-    const r = rejected[0];
-    return r ? { code: Number(r.code), msg: r.msg } : null;
+  findUplink(userId: number, deviceId: string, clientId: number, t?: Transaction): Promise<StoredUplink | null> {
+    return findStoredUplink(this.db, userId, deviceId, clientId, t);
   }
 
   async claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
