@@ -4,6 +4,7 @@
 // when its lease runs out.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Discovery, NodeDirectory, NodeInfo } from '../../src/discovery/discovery.js';
+import { waitFor } from '../support/server.js';
 
 export interface DiscoveryHarness {
   /** a new handle on the same registry (one per simulated node) */
@@ -21,14 +22,6 @@ const info = (id: string, connections = 0): NodeInfo => ({
   load: 0,
   updated_at: Date.now(),
 });
-
-async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const ids = (d: NodeDirectory) => d.nodes().map((n) => n.node_id).sort();
 
@@ -49,7 +42,7 @@ export function discoveryContract(name: string, harness: () => DiscoveryHarness)
       const early = await open(h).watch();
       opened.push(early);
       await (await open(h).register(info('a'))).update(info('a'));
-      await until('the early watcher sees a', () => ids(early).includes('a'));
+      await waitFor(() => ids(early).includes('a'), 10_000, 'the early watcher sees a');
       const late = await open(h).watch();
       opened.push(late);
       expect(ids(late)).toEqual(['a']);
@@ -62,12 +55,12 @@ export function discoveryContract(name: string, harness: () => DiscoveryHarness)
       const changes: { nodes: string[]; removed: string[] }[] = [];
       dir.onChange((n, removed) => changes.push({ nodes: n.map((x) => x.node_id).sort(), removed: removed.map((x) => x.node_id) }));
       const reg = await open(h).register(info('b', 1));
-      await until('b listed', () => ids(dir).includes('b'));
+      await waitFor(() => ids(dir).includes('b'), 10_000, 'b listed');
       await reg.update(info('b', 42));
-      await until('the update', () => dir.nodes().find((n) => n.node_id === 'b')?.connections === 42);
+      await waitFor(() => dir.nodes().find((n) => n.node_id === 'b')?.connections === 42, 10_000, 'the update');
       const t0 = Date.now();
       await reg.close();
-      await until('b removed', () => !ids(dir).includes('b'));
+      await waitFor(() => !ids(dir).includes('b'), 10_000, 'b removed');
       expect(Date.now() - t0, 'removed by close, not by the lease running out').toBeLessThan(h.leaseMs);
       expect(changes.at(-1)).toEqual({ nodes: [], removed: ['b'] });
       await reg.close(); // idempotent
@@ -80,10 +73,10 @@ export function discoveryContract(name: string, harness: () => DiscoveryHarness)
       await a.register(info('a'));
       await b.register(info('b'));
       const seenByA = await a.watch();
-      await until('a sees both', () => ids(seenByA).join() === 'a,b');
+      await waitFor(() => ids(seenByA).join() === 'a,b', 10_000, 'a sees both');
       const t0 = Date.now();
       await b.close(); // the process dies: no revoke, the keep-alives stop
-      await until('b gone after its lease', () => ids(seenByA).join() === 'a', h.leaseMs * 3 + 5000);
+      await waitFor(() => ids(seenByA).join() === 'a', h.leaseMs * 3 + 5000, 'b gone after its lease');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(h.leaseMs / 2);
       await seenByA.close();
     });
