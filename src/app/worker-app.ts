@@ -25,6 +25,8 @@ import { openEngine } from './open-engine.js';
 import type { Discovery } from '../discovery/discovery.js';
 import { DeliveryClientPool, startDeliveryServer, stopDeliveryServer } from '../rpc/delivery.js';
 import { RpcRemotePush } from '../rpc/remote-push.js';
+import { SignalBus } from '../rpc/signal-bus.js';
+import { buildChatCommands } from './chat-commands.js';
 
 export interface WorkerApp {
   httpPort: number;
@@ -54,6 +56,10 @@ export interface WorkerOptions {
 }
 
 
+
+/** CT_CONVERSATIONS limit 0 means this many; at most the max (DESIGN.md §6a). */
+const CONVERSATIONS_DEFAULT_LIMIT = 100;
+const CONVERSATIONS_MAX_LIMIT = 500;
 
 export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptions = {}): Promise<WorkerApp & { httpServer: Server }> {
   const index = opts.index ?? 0;
@@ -129,11 +135,12 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
-    const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, ({ fanouts, legacy }) => {
+    const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, ({ fanouts, signals, legacy }) => {
       if (!gateway) return 0;
       let n = 0;
       for (const f of fanouts) n += gateway.pushLocal({ ...f, push: new PushTemplate(f.body) }, 'remote');
       // From a worker of the previous version: one encoded Output per recipient.
+      for (const s of signals) n += gateway.signalLocal(s.userIds, s.output, s.exceptUser, s.exceptDevice);
       for (const p of legacy) n += gateway.pushLocal({ push: new EncodedOutput(p.output), sendTime: p.sendTime, senderId: p.userId, senderDevice: p.exceptDevice, userIds: [p.userId], seqs: [p.seq] }, 'remote');
       return n;
     });
@@ -153,7 +160,11 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       for (const n of removed) for (const a of n.rpc) if (!liveAddrs.has(a)) pool.drop(a);
     });
     for (const n of directory$?.nodes() ?? []) for (const a of n.rpc) liveAddrs.add(a);
-    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, directory$ ? (addr) => liveAddrs.has(addr) : undefined, metrics);
+    const isLive = directory$ ? (addr: string) => liveAddrs.has(addr) : undefined;
+    const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, isLive, metrics);
+    const signals = new SignalBus({ presence, pool, selfAddr: () => selfAddr, local: (u, o, eu, ed) => gateway?.signalLocal(u, o, eu, ed) ?? 0, isLive, logger: log, metrics });
+    const chat = buildChatCommands({ engine, signals, cfg, logger: log, metrics });
+    closers.push(async () => chat.close());
     const pipeline = new MessagePipeline({
       directory,
       seqs,
@@ -186,6 +197,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         userMessagesPerSec: cfg.limits.user_messages_per_sec,
         bytesPerSec: cfg.limits.bytes_per_sec,
         syncsPerSec: cfg.limits.syncs_per_sec,
+        commandsPerSec: cfg.limits.commands_per_sec,
         maxConnectionsPerUser: cfg.limits.max_connections_per_user,
         allowedOrigins: cfg.allowed_origins,
       },
@@ -195,6 +207,9 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       tokens,
       uplink,
       sync,
+      commands: chat.commands,
+      conversationsLimit: { default: CONVERSATIONS_DEFAULT_LIMIT, max: CONVERSATIONS_MAX_LIMIT },
+      sessions: chat.sessions,
       presence,
       selfAddr,
       heartbeatTimeoutMs: cfg.heartbeat_timeout,

@@ -2,6 +2,7 @@
 import { gochat } from '../proto/index.js';
 import { Code } from '../errors.js';
 import type { EncodedPush, PushMessage, UplinkMessage } from '../chat/types.js';
+import type { ConversationInfo, PresenceInfo } from '../chat/commands.js';
 
 export const CmdType = gochat.CmdType;
 export const ACKType = gochat.ACKType;
@@ -13,6 +14,10 @@ export type Inbound =
   | { type: 'message'; clientId: number; msg: UplinkMessage | null }
   | { type: 'ack'; ackType: number; clientId: number; seq: number }
   | { type: 'sync'; seq: number; limit: number }
+  | { type: 'read'; sessionType: number; peerId: number; seq: number }
+  | { type: 'typing'; sessionType: number; peerId: number; typing: boolean }
+  | { type: 'presence' }
+  | { type: 'conversations'; limit: number }
   | { type: 'invalid'; code: number; reason: string };
 
 const invalid = (reason: string, code: number = Code.BAD_REQUEST): Inbound => ({ type: 'invalid', code, reason });
@@ -68,12 +73,41 @@ export function decodeInput(frame: Uint8Array): Inbound {
         if (seq < 0) return invalid('invalid seq');
         return { type: 'sync', seq, limit: m.limit ?? 0 };
       }
+      case gochat.CmdType.CT_READ: {
+        const m = gochat.ReadMsg.decode(data);
+        const target = conversationOf(m.sessionType, m.peerId);
+        if (typeof target === 'string') return invalid(target);
+        const seq = safe(m.seq);
+        if (seq < 0) return invalid('invalid seq');
+        return { type: 'read', ...target, seq };
+      }
+      case gochat.CmdType.CT_TYPING: {
+        const m = gochat.TypingMsg.decode(data);
+        const target = conversationOf(m.sessionType, m.peerId);
+        if (typeof target === 'string') return invalid(target);
+        return { type: 'typing', ...target, typing: m.typing === true };
+      }
+      case gochat.CmdType.CT_PRESENCE:
+        gochat.PresenceMsg.decode(data);
+        return { type: 'presence' };
+      case gochat.CmdType.CT_CONVERSATIONS: {
+        const m = gochat.ConversationsInputMsg.decode(data);
+        return { type: 'conversations', limit: m.limit ?? 0 };
+      }
       default:
         return invalid(`unknown command type ${String(input.type)}`);
     }
   } catch {
     return invalid('malformed command payload');
   }
+}
+
+/** A conversation named by a client: session type 1 or 2 and a positive peer id below 2^53; else the reason. */
+function conversationOf(sessionType: number | null | undefined, peerId: number | null | undefined): { sessionType: number; peerId: number } | string {
+  if (sessionType !== gochat.SessionType.ST_SINGLE && sessionType !== gochat.SessionType.ST_GROUP) return 'invalid session_type';
+  const peer = safe(peerId);
+  if (peer <= 0) return 'invalid peer_id';
+  return { sessionType, peerId: peer };
 }
 
 export function encodeOutput(type: number, code: number, codeMsg: string, data?: Uint8Array): Uint8Array {
@@ -97,6 +131,31 @@ export function encodePush(m: PushMessage): Uint8Array {
 export function encodeSync(messages: PushMessage[], hasMore: boolean, nextSeq: number, latestSeq = 0): Uint8Array {
   const data = gochat.SyncOutputMsg.encode({ messages, hasMore, nextSeq, latestSeq }).finish();
   return encodeOutput(gochat.CmdType.CT_SYNC, 0, '', data);
+}
+
+/** Output{CT_READ, ReadMsg}: another device's read, or a peer's read receipt (code 0); the answer to a CT_READ has no data. */
+export function encodeRead(m: { sessionType: number; peerId: number; seq: number; readerId: number }): Uint8Array {
+  return encodeOutput(gochat.CmdType.CT_READ, 0, '', gochat.ReadMsg.encode(m).finish());
+}
+
+export function encodeTyping(m: { sessionType: number; peerId: number; userId: number; typing: boolean }): Uint8Array {
+  return encodeOutput(gochat.CmdType.CT_TYPING, 0, '', gochat.TypingMsg.encode(m).finish());
+}
+
+export function encodePresence(presences: readonly PresenceInfo[]): Uint8Array {
+  return encodeOutput(gochat.CmdType.CT_PRESENCE, 0, '', gochat.PresenceMsg.encode({ presences: presences.map((p) => ({ ...p })) }).finish());
+}
+
+export function encodeConversations(list: readonly ConversationInfo[]): Uint8Array {
+  const conversations = list.map((c) => ({
+    sessionType: c.sessionType,
+    peerId: c.peerId,
+    lastMessage: c.lastMessage ?? undefined,
+    readSeq: c.readSeq,
+    unread: c.unread,
+    peerReadSeq: c.peerReadSeq,
+  }));
+  return encodeOutput(gochat.CmdType.CT_CONVERSATIONS, 0, '', gochat.ConversationsOutputMsg.encode({ conversations }).finish());
 }
 
 /** One downlink frame: an OutputBatch of already-encoded Outputs. */

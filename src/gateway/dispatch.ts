@@ -1,19 +1,21 @@
 // What the gateway does with each inbound frame of a connection (DESIGN.md
 // §6): binary frames only, the byte and frame budgets, decoding, login
 // first, then UpMsg to the uplink sequencer, AT_PUSH to the push tracker,
-// CT_SYNC to the sync service.
+// CT_SYNC to the sync service, the conversation-state commands (§6a) to
+// ChatCommands.
 import type { RawData } from 'ws';
 import type { TokenService } from '../auth/token.js';
 import { ChatError, Code } from '../errors.js';
+import type { ChatCommands, SessionEvents } from '../chat/commands.js';
 import type { SyncService } from '../chat/sync.js';
 import type { PushMessage } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';
 import type { PushTracker } from '../delivery/push-tracker.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { CommandName, Metrics } from '../metrics/metrics.js';
 import type { Presence } from '../presence/presence.js';
 import type { StoredMessage } from '../store/types.js';
-import { ACKType, CmdType, decodeInput, encodeAck, encodeError, encodeSync } from './codec.js';
+import { ACKType, CmdType, decodeInput, encodeAck, encodeConversations, encodeError, encodeOutput, encodePresence, encodeSync } from './codec.js';
 import { CloseCode, ConnState, type Connection } from './connection.js';
 import { pauseReading, type GatewayBudgets } from './limits.js';
 import type { ConnectionRegistry } from './registry.js';
@@ -24,6 +26,12 @@ export interface DispatchOptions {
   tokens: TokenService;
   uplink: UplinkSequencer;
   sync: SyncService;
+  /** CT_READ, CT_TYPING, CT_PRESENCE, CT_CONVERSATIONS */
+  commands: ChatCommands;
+  /** CT_CONVERSATIONS limit: 0 → default, capped at max */
+  conversationsLimit: { default: number; max: number };
+  /** told when a device's presence entry was added (friends' presence) */
+  sessions?: SessionEvents;
   presence: Presence;
   /** this worker's rpc address, recorded in presence */
   selfAddr: string;
@@ -103,7 +111,56 @@ export class FrameDispatcher {
         }
         this.sync(c, f.seq, f.limit);
         return;
+      case 'read':
+      case 'typing':
+      case 'presence':
+      case 'conversations':
+        this.command(c, f);
+        return;
     }
+  }
+
+  /** The conversation-state commands (DESIGN.md §6a): one budget for all; typing is never answered. */
+  private command(c: Connection, f: Extract<ReturnType<typeof decodeInput>, { type: CommandName }>): void {
+    const started = performance.now();
+    const cmd = CMD_TYPE[f.type];
+    const m = this.o.metrics;
+    if (!this.o.budgets.takeCommand(c)) {
+      m?.observeCommand(f.type, Code.RATE_LIMITED, 0);
+      if (f.type !== 'typing') c.send(encodeError(cmd, Code.RATE_LIMITED, 'rate limited'));
+      return;
+    }
+    const commands = this.o.commands;
+    let answer: Promise<Uint8Array>;
+    switch (f.type) {
+      case 'typing':
+        commands.typing(c.userId, c.deviceId, f);
+        return;
+      case 'read':
+        answer = commands.read(c.userId, c.deviceId, f).then(() => encodeOutput(cmd, 0, ''));
+        break;
+      case 'presence':
+        answer = commands.friendsPresence(c.userId).then(encodePresence);
+        break;
+      case 'conversations': {
+        const { default: def, max } = this.o.conversationsLimit;
+        const limit = f.limit === 0 ? def : Math.min(f.limit, max);
+        answer = commands.conversations(c.userId, limit).then(encodeConversations);
+        break;
+      }
+    }
+    answer.then(
+      (out) => {
+        c.send(out);
+        m?.observeCommand(f.type, 0, performance.now() - started);
+      },
+      (err: unknown) => {
+        const code = err instanceof ChatError ? err.code : Code.UNAVAILABLE;
+        if (code === Code.UNAVAILABLE) this.o.logger.warn({ err, command: f.type }, 'command failed');
+        c.send(encodeError(cmd, code, err instanceof ChatError ? err.message : `${f.type} failed`));
+        m?.observeCommand(f.type, code, performance.now() - started);
+      },
+    );
   }
 
   /**
@@ -139,7 +196,10 @@ export class FrameDispatcher {
           if (old) old.close(CloseCode.REPLACED, 'logged in elsewhere');
           // The device may come from another node: what this worker cached of its uplink may be old.
           this.o.uplink.loggedIn(userId, deviceId);
-          this.o.presence.add(userId, deviceId, this.o.selfAddr).catch((err) => this.o.logger.warn({ err }, 'presence add failed'));
+          this.o.presence.add(userId, deviceId, this.o.selfAddr).then(
+            () => this.o.sessions?.online(userId, deviceId),
+            (err) => this.o.logger.warn({ err }, 'presence add failed'),
+          );
           c.send(encodeAck(ACKType.AT_LOGIN, 0, 0));
           this.o.metrics?.markLogin();
           this.o.logger.debug({ conn: c.id, user: userId, device: deviceId }, 'login');
@@ -164,6 +224,13 @@ export class FrameDispatcher {
     );
   }
 }
+
+const CMD_TYPE: Record<CommandName, number> = {
+  read: CmdType.CT_READ,
+  typing: CmdType.CT_TYPING,
+  presence: CmdType.CT_PRESENCE,
+  conversations: CmdType.CT_CONVERSATIONS,
+};
 
 export function toPush(m: StoredMessage, seq: number): PushMessage {
   return {

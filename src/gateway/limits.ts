@@ -10,6 +10,8 @@ export interface GatewayLimits {
   userMessagesPerSec: number;
   bytesPerSec: number;
   syncsPerSec: number;
+  /** CT_READ, CT_TYPING, CT_PRESENCE and CT_CONVERSATIONS together, per connection */
+  commandsPerSec: number;
   maxConnectionsPerUser: number;
   /** browser Origins allowed; empty = any */
   allowedOrigins: string[];
@@ -29,7 +31,7 @@ const FRAMES_PER_BUDGETED_COMMAND = 4;
 const MAX_PAUSE_MS = 10_000;
 
 /** Buckets of a connection's TokenBuckets. */
-const Limit = { MESSAGES: 0, BYTES: 1, FRAMES: 2, SYNCS: 3 } as const;
+const Limit = { MESSAGES: 0, BYTES: 1, FRAMES: 2, SYNCS: 3, COMMANDS: 4 } as const;
 /** Buckets of a user's TokenBuckets (all its devices together). */
 const UserLimit = { MESSAGES: 0, FRAMES: 1 } as const;
 
@@ -51,11 +53,12 @@ export class GatewayBudgets {
   ) {
     const spec = (rate: number): BucketSpec => ({ rate, burst: rate * BURST_SECONDS });
     // Frames per second of one connection (and, doubled, of all of one user's devices together).
-    const framesPerSec = (limits.messagesPerSec + limits.syncsPerSec) * FRAMES_PER_BUDGETED_COMMAND + 20;
+    const framesPerSec = (limits.messagesPerSec + limits.syncsPerSec + limits.commandsPerSec) * FRAMES_PER_BUDGETED_COMMAND + 20;
     this.connSpec[Limit.MESSAGES] = spec(limits.messagesPerSec);
     this.connSpec[Limit.BYTES] = spec(limits.bytesPerSec);
     this.connSpec[Limit.FRAMES] = spec(framesPerSec);
     this.connSpec[Limit.SYNCS] = spec(limits.syncsPerSec);
+    this.connSpec[Limit.COMMANDS] = spec(limits.commandsPerSec);
     this.userSpec[UserLimit.MESSAGES] = spec(limits.userMessagesPerSec);
     this.userSpec[UserLimit.FRAMES] = spec(framesPerSec * 2);
   }
@@ -86,6 +89,11 @@ export class GatewayBudgets {
   /** Takes one sync from the connection's budget. */
   takeSync(c: Connection): boolean {
     return c.limits!.take(Limit.SYNCS);
+  }
+
+  /** Takes one conversation-state command (read, typing, presence, conversations) from the connection's budget. */
+  takeCommand(c: Connection): boolean {
+    return c.limits!.take(Limit.COMMANDS);
   }
 
   /** The user's last device left: its budget starts afresh next time. */

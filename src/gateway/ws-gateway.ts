@@ -8,6 +8,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { TokenClaims, TokenService } from '../auth/token.js';
+import type { ChatCommands, SessionEvents } from '../chat/commands.js';
 import type { SyncService } from '../chat/sync.js';
 import type { Fanout, LocalPushSink } from '../chat/types.js';
 import type { UplinkSequencer } from '../chat/uplink.js';
@@ -30,6 +31,12 @@ export interface GatewayOptions {
   tokens: TokenService;
   uplink: UplinkSequencer;
   sync: SyncService;
+  /** CT_READ, CT_TYPING, CT_PRESENCE, CT_CONVERSATIONS (DESIGN.md §6a) */
+  commands: ChatCommands;
+  /** CT_CONVERSATIONS limit: 0 → default, capped at max */
+  conversationsLimit: { default: number; max: number };
+  /** told when a device's presence entry was added or removed (friends' presence) */
+  sessions?: SessionEvents;
   presence: Presence;
   /** this worker's rpc address, recorded in presence */
   selfAddr: string;
@@ -89,9 +96,9 @@ export class WsGateway implements LocalPushSink {
       onOpen: (ws, userId) => this.onOpen(ws, userId),
       now,
     });
-    const { tokens, uplink, sync, presence, selfAddr, tracker, metrics, logger } = o;
+    const { tokens, uplink, sync, commands, conversationsLimit, sessions, presence, selfAddr, tracker, metrics, logger } = o;
     const maxConnectionsPerUser = o.limits.maxConnectionsPerUser;
-    this.dispatcher = new FrameDispatcher({ tokens, uplink, sync, presence, selfAddr, tracker, metrics, logger, maxConnectionsPerUser, registry, budgets: this.budgets, now });
+    this.dispatcher = new FrameDispatcher({ tokens, uplink, sync, commands, conversationsLimit, sessions, presence, selfAddr, tracker, metrics, logger, maxConnectionsPerUser, registry, budgets: this.budgets, now });
     this.housekeeping = new Housekeeping({ registry, presence, selfAddr, heartbeatTimeoutMs: o.heartbeatTimeoutMs, logger, now });
   }
 
@@ -147,7 +154,34 @@ export class WsGateway implements LocalPushSink {
     const removed = this.registry.remove(c);
     if (removed === 'none') return;
     if (removed === 'user') this.budgets.forgetUser(c.userId);
-    this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined);
+    this.removePresence(c.userId, c.deviceId);
+  }
+
+  private removePresence(userId: number, deviceId: string): Promise<void> {
+    return this.o.presence.remove(userId, deviceId, this.o.selfAddr).then(
+      () => this.o.sessions?.offline(userId, deviceId),
+      () => undefined,
+    );
+  }
+
+  /**
+   * Writes an ephemeral Output (DESIGN.md §6a: read state, receipt, typing,
+   * presence) to every local device of `userIds` except `exceptDevice` of
+   * `exceptUser`: once, untracked. Returns the devices written to.
+   */
+  signalLocal(userIds: ArrayLike<number>, output: Uint8Array, exceptUser = 0, exceptDevice = ''): number {
+    let n = 0;
+    for (let i = 0; i < userIds.length; i++) {
+      const u = userIds[i]!;
+      const devices = this.registry.devicesOf(u);
+      if (!devices) continue;
+      for (const [deviceId, c] of devices) {
+        if (u === exceptUser && deviceId === exceptDevice) continue;
+        c.send(output);
+        n++;
+      }
+    }
+    return n;
   }
 
   pushLocal(f: Fanout, route: 'local' | 'remote' = 'local'): number {
@@ -179,7 +213,7 @@ export class WsGateway implements LocalPushSink {
     this.housekeeping.stop();
     const removals: Promise<void>[] = [];
     for (const c of this.registry.open) {
-      if (c.userId && c.state === ConnState.LOGGED_IN) removals.push(this.o.presence.remove(c.userId, c.deviceId, this.o.selfAddr).catch(() => undefined));
+      if (c.userId && c.state === ConnState.LOGGED_IN) removals.push(this.removePresence(c.userId, c.deviceId));
       c.close(CloseCode.GOING_AWAY, 'server shutting down');
     }
     await Promise.all(removals);

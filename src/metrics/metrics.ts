@@ -44,6 +44,12 @@ function mirrorCounter(registry: Registry, name: string, help: string, read: () 
   });
 }
 
+/** Conversation-state commands (DESIGN.md §6a) as metric labels. */
+export const COMMANDS = ['read', 'typing', 'presence', 'conversations'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+/** Kinds of ephemeral output (signals). */
+export type SignalKind = 'read' | 'receipt' | 'typing' | 'presence';
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly messagesIn: Counter<'session_type'>;
@@ -66,6 +72,9 @@ export class Metrics {
   private readonly ownershipLost: Counter<'at'>;
   private readonly inboxCollisions: Counter;
   private readonly persistFenced: Counter;
+  private readonly commands: Counter<'command' | 'code'>;
+  private readonly commandLatency: Histogram<'command'>;
+  private readonly signals: Counter<'kind' | 'route'>;
   private readonly stageChild: Partial<Record<PipelineStage, { observe(v: number): void }>> = {};
 
   /**
@@ -153,6 +162,20 @@ export class Metrics {
       registers: [r],
     });
     this.persistFenced = new Counter({ name: 'gochat_persist_fenced_total', help: 'Message copies refused by an uplink fence when persisted (their rows became tombstones)', registers: [r] });
+    this.commands = new Counter({
+      name: 'gochat_commands_total',
+      help: 'Conversation-state commands from devices (DESIGN.md §6a), by command (read, typing, presence, conversations) and answer code (typing: 0 forwarded, 6 dropped by its rate limit)',
+      labelNames: ['command', 'code'],
+      registers: [r],
+    });
+    this.commandLatency = new Histogram({ name: 'gochat_command_latency_seconds', help: 'Conversation-state commands: frame received to answer sent', labelNames: ['command'], buckets: LATENCY_BUCKETS, registers: [r] });
+    this.signals = new Counter({
+      name: 'gochat_signals_total',
+      help: 'Ephemeral outputs (read state, receipts, typing, presence) written to devices, by kind and route (local: this worker; remote: batches sent to another worker)',
+      labelNames: ['kind', 'route'],
+      registers: [r],
+    });
+    for (const command of COMMANDS) this.commands.inc({ command, code: '0' }, 0);
     for (const reason of ['unknown', 'pending']) this.uplinkRecoveries.inc({ reason }, 0);
     for (const result of ['stored', 'fenced']) this.uplinkClaims.inc({ result }, 0);
     for (const at of ['mark', 'commit']) this.ownershipLost.inc({ at }, 0);
@@ -163,6 +186,13 @@ export class Metrics {
     for (let code = 1; code <= 7; code++) if (code !== 2) this.uplinkRejected.inc({ code: String(code) }, 0);
   }
 
+  observeCommand(command: CommandName, code: number, ms: number): void {
+    this.commands.inc({ command, code: String(code) });
+    if (command !== 'typing') this.commandLatency.observe({ command }, Math.max(0, ms) / 1000);
+  }
+  markSignals(kind: SignalKind, route: 'local' | 'remote', n: number): void {
+    if (n > 0) this.signals.inc({ kind, route }, n);
+  }
   markLogin(): void {
     this.logins.inc();
   }

@@ -23,7 +23,19 @@ export namespace gochat {
         CT_ACK = 4,
 
         /** CT_SYNC value */
-        CT_SYNC = 5
+        CT_SYNC = 5,
+
+        /** CT_READ value */
+        CT_READ = 6,
+
+        /** CT_TYPING value */
+        CT_TYPING = 7,
+
+        /** CT_PRESENCE value */
+        CT_PRESENCE = 8,
+
+        /** CT_CONVERSATIONS value */
+        CT_CONVERSATIONS = 9
     }
 
     /** SessionType enum. */
@@ -52,7 +64,13 @@ export namespace gochat {
         MT_PICTURE = 2,
 
         /** MT_VOICE value */
-        MT_VOICE = 3
+        MT_VOICE = 3,
+
+        /** MT_RECALL value */
+        MT_RECALL = 4,
+
+        /** MT_RECALLED value */
+        MT_RECALLED = 5
     }
 
     /** ACKType enum. */
@@ -1200,5 +1218,827 @@ export namespace gochat {
 
         /** Shape of a Message. */
         type $Shape = gochat.Message.$Properties;
+    }
+
+    /**
+     * Properties of a ReadMsg.
+     * @deprecated Use gochat.ReadMsg.$Properties instead.
+     */
+    interface IReadMsg extends gochat.ReadMsg.$Properties {
+    }
+
+    /** Represents a ReadMsg. */
+    class ReadMsg {
+
+        /**
+         * Constructs a new ReadMsg.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.ReadMsg.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ReadMsg sessionType. */
+        sessionType: gochat.SessionType;
+
+        /** ReadMsg peerId. */
+        peerId: number;
+
+        /** ReadMsg seq. */
+        seq: number;
+
+        /** ReadMsg readerId. */
+        readerId: number;
+
+        /**
+         * Creates a new ReadMsg instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ReadMsg instance
+         */
+        static create(properties: gochat.ReadMsg.$Shape): gochat.ReadMsg & gochat.ReadMsg.$Shape;
+        static create(properties?: gochat.ReadMsg.$Properties): gochat.ReadMsg;
+
+        /**
+         * Encodes the specified ReadMsg message. Does not implicitly {@link gochat.ReadMsg.verify|verify} messages.
+         * @param m ReadMsg message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.ReadMsg.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ReadMsg message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.ReadMsg & gochat.ReadMsg.$Shape} ReadMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.ReadMsg & gochat.ReadMsg.$Shape;
+
+        /**
+         * Creates a ReadMsg message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ReadMsg
+         */
+        static fromObject(d: { [k: string]: any }): gochat.ReadMsg;
+
+        /**
+         * Creates a plain object from a ReadMsg message. Also converts values to other types if specified.
+         * @param m ReadMsg
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.ReadMsg, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ReadMsg to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for ReadMsg
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ReadMsg {
+
+        /** Properties of a ReadMsg. */
+        interface $Properties {
+
+            /** ReadMsg sessionType */
+            sessionType?: (gochat.SessionType|null);
+
+            /** ReadMsg peerId */
+            peerId?: (number|null);
+
+            /** ReadMsg seq */
+            seq?: (number|null);
+
+            /** ReadMsg readerId */
+            readerId?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ReadMsg. */
+        type $Shape = gochat.ReadMsg.$Properties;
+    }
+
+    /**
+     * Properties of a TypingMsg.
+     * @deprecated Use gochat.TypingMsg.$Properties instead.
+     */
+    interface ITypingMsg extends gochat.TypingMsg.$Properties {
+    }
+
+    /** Represents a TypingMsg. */
+    class TypingMsg {
+
+        /**
+         * Constructs a new TypingMsg.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.TypingMsg.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** TypingMsg sessionType. */
+        sessionType: gochat.SessionType;
+
+        /** TypingMsg peerId. */
+        peerId: number;
+
+        /** TypingMsg userId. */
+        userId: number;
+
+        /** TypingMsg typing. */
+        typing: boolean;
+
+        /**
+         * Creates a new TypingMsg instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns TypingMsg instance
+         */
+        static create(properties: gochat.TypingMsg.$Shape): gochat.TypingMsg & gochat.TypingMsg.$Shape;
+        static create(properties?: gochat.TypingMsg.$Properties): gochat.TypingMsg;
+
+        /**
+         * Encodes the specified TypingMsg message. Does not implicitly {@link gochat.TypingMsg.verify|verify} messages.
+         * @param m TypingMsg message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.TypingMsg.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a TypingMsg message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.TypingMsg & gochat.TypingMsg.$Shape} TypingMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.TypingMsg & gochat.TypingMsg.$Shape;
+
+        /**
+         * Creates a TypingMsg message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns TypingMsg
+         */
+        static fromObject(d: { [k: string]: any }): gochat.TypingMsg;
+
+        /**
+         * Creates a plain object from a TypingMsg message. Also converts values to other types if specified.
+         * @param m TypingMsg
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.TypingMsg, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this TypingMsg to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for TypingMsg
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace TypingMsg {
+
+        /** Properties of a TypingMsg. */
+        interface $Properties {
+
+            /** TypingMsg sessionType */
+            sessionType?: (gochat.SessionType|null);
+
+            /** TypingMsg peerId */
+            peerId?: (number|null);
+
+            /** TypingMsg userId */
+            userId?: (number|null);
+
+            /** TypingMsg typing */
+            typing?: (boolean|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a TypingMsg. */
+        type $Shape = gochat.TypingMsg.$Properties;
+    }
+
+    /**
+     * Properties of a Presence.
+     * @deprecated Use gochat.Presence.$Properties instead.
+     */
+    interface IPresence extends gochat.Presence.$Properties {
+    }
+
+    /** Represents a Presence. */
+    class Presence {
+
+        /**
+         * Constructs a new Presence.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.Presence.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** Presence userId. */
+        userId: number;
+
+        /** Presence online. */
+        online: boolean;
+
+        /** Presence lastSeen. */
+        lastSeen: number;
+
+        /**
+         * Creates a new Presence instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns Presence instance
+         */
+        static create(properties: gochat.Presence.$Shape): gochat.Presence & gochat.Presence.$Shape;
+        static create(properties?: gochat.Presence.$Properties): gochat.Presence;
+
+        /**
+         * Encodes the specified Presence message. Does not implicitly {@link gochat.Presence.verify|verify} messages.
+         * @param m Presence message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.Presence.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a Presence message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.Presence & gochat.Presence.$Shape} Presence
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.Presence & gochat.Presence.$Shape;
+
+        /**
+         * Creates a Presence message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns Presence
+         */
+        static fromObject(d: { [k: string]: any }): gochat.Presence;
+
+        /**
+         * Creates a plain object from a Presence message. Also converts values to other types if specified.
+         * @param m Presence
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.Presence, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this Presence to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for Presence
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Presence {
+
+        /** Properties of a Presence. */
+        interface $Properties {
+
+            /** Presence userId */
+            userId?: (number|null);
+
+            /** Presence online */
+            online?: (boolean|null);
+
+            /** Presence lastSeen */
+            lastSeen?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a Presence. */
+        type $Shape = gochat.Presence.$Properties;
+    }
+
+    /**
+     * Properties of a PresenceMsg.
+     * @deprecated Use gochat.PresenceMsg.$Properties instead.
+     */
+    interface IPresenceMsg extends gochat.PresenceMsg.$Properties {
+    }
+
+    /** Represents a PresenceMsg. */
+    class PresenceMsg {
+
+        /**
+         * Constructs a new PresenceMsg.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.PresenceMsg.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** PresenceMsg presences. */
+        presences: gochat.Presence.$Properties[];
+
+        /**
+         * Creates a new PresenceMsg instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns PresenceMsg instance
+         */
+        static create(properties: gochat.PresenceMsg.$Shape): gochat.PresenceMsg & gochat.PresenceMsg.$Shape;
+        static create(properties?: gochat.PresenceMsg.$Properties): gochat.PresenceMsg;
+
+        /**
+         * Encodes the specified PresenceMsg message. Does not implicitly {@link gochat.PresenceMsg.verify|verify} messages.
+         * @param m PresenceMsg message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.PresenceMsg.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a PresenceMsg message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.PresenceMsg & gochat.PresenceMsg.$Shape} PresenceMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.PresenceMsg & gochat.PresenceMsg.$Shape;
+
+        /**
+         * Creates a PresenceMsg message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns PresenceMsg
+         */
+        static fromObject(d: { [k: string]: any }): gochat.PresenceMsg;
+
+        /**
+         * Creates a plain object from a PresenceMsg message. Also converts values to other types if specified.
+         * @param m PresenceMsg
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.PresenceMsg, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this PresenceMsg to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for PresenceMsg
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace PresenceMsg {
+
+        /** Properties of a PresenceMsg. */
+        interface $Properties {
+
+            /** PresenceMsg presences */
+            presences?: (gochat.Presence.$Properties[]|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a PresenceMsg. */
+        type $Shape = gochat.PresenceMsg.$Properties;
+    }
+
+    /**
+     * Properties of a Conversation.
+     * @deprecated Use gochat.Conversation.$Properties instead.
+     */
+    interface IConversation extends gochat.Conversation.$Properties {
+    }
+
+    /** Represents a Conversation. */
+    class Conversation {
+
+        /**
+         * Constructs a new Conversation.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.Conversation.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** Conversation sessionType. */
+        sessionType: gochat.SessionType;
+
+        /** Conversation peerId. */
+        peerId: number;
+
+        /** Conversation lastMessage. */
+        lastMessage?: (gochat.Message.$Properties|null);
+
+        /** Conversation readSeq. */
+        readSeq: number;
+
+        /** Conversation unread. */
+        unread: number;
+
+        /** Conversation peerReadSeq. */
+        peerReadSeq: number;
+
+        /**
+         * Creates a new Conversation instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns Conversation instance
+         */
+        static create(properties: gochat.Conversation.$Shape): gochat.Conversation & gochat.Conversation.$Shape;
+        static create(properties?: gochat.Conversation.$Properties): gochat.Conversation;
+
+        /**
+         * Encodes the specified Conversation message. Does not implicitly {@link gochat.Conversation.verify|verify} messages.
+         * @param m Conversation message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.Conversation.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a Conversation message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.Conversation & gochat.Conversation.$Shape} Conversation
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.Conversation & gochat.Conversation.$Shape;
+
+        /**
+         * Creates a Conversation message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns Conversation
+         */
+        static fromObject(d: { [k: string]: any }): gochat.Conversation;
+
+        /**
+         * Creates a plain object from a Conversation message. Also converts values to other types if specified.
+         * @param m Conversation
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.Conversation, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this Conversation to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for Conversation
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Conversation {
+
+        /** Properties of a Conversation. */
+        interface $Properties {
+
+            /** Conversation sessionType */
+            sessionType?: (gochat.SessionType|null);
+
+            /** Conversation peerId */
+            peerId?: (number|null);
+
+            /** Conversation lastMessage */
+            lastMessage?: (gochat.Message.$Properties|null);
+
+            /** Conversation readSeq */
+            readSeq?: (number|null);
+
+            /** Conversation unread */
+            unread?: (number|null);
+
+            /** Conversation peerReadSeq */
+            peerReadSeq?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a Conversation. */
+        type $Shape = gochat.Conversation.$Properties;
+    }
+
+    /**
+     * Properties of a ConversationsInputMsg.
+     * @deprecated Use gochat.ConversationsInputMsg.$Properties instead.
+     */
+    interface IConversationsInputMsg extends gochat.ConversationsInputMsg.$Properties {
+    }
+
+    /** Represents a ConversationsInputMsg. */
+    class ConversationsInputMsg {
+
+        /**
+         * Constructs a new ConversationsInputMsg.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.ConversationsInputMsg.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ConversationsInputMsg limit. */
+        limit: number;
+
+        /**
+         * Creates a new ConversationsInputMsg instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ConversationsInputMsg instance
+         */
+        static create(properties: gochat.ConversationsInputMsg.$Shape): gochat.ConversationsInputMsg & gochat.ConversationsInputMsg.$Shape;
+        static create(properties?: gochat.ConversationsInputMsg.$Properties): gochat.ConversationsInputMsg;
+
+        /**
+         * Encodes the specified ConversationsInputMsg message. Does not implicitly {@link gochat.ConversationsInputMsg.verify|verify} messages.
+         * @param m ConversationsInputMsg message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.ConversationsInputMsg.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ConversationsInputMsg message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.ConversationsInputMsg & gochat.ConversationsInputMsg.$Shape} ConversationsInputMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.ConversationsInputMsg & gochat.ConversationsInputMsg.$Shape;
+
+        /**
+         * Creates a ConversationsInputMsg message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ConversationsInputMsg
+         */
+        static fromObject(d: { [k: string]: any }): gochat.ConversationsInputMsg;
+
+        /**
+         * Creates a plain object from a ConversationsInputMsg message. Also converts values to other types if specified.
+         * @param m ConversationsInputMsg
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.ConversationsInputMsg, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ConversationsInputMsg to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for ConversationsInputMsg
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ConversationsInputMsg {
+
+        /** Properties of a ConversationsInputMsg. */
+        interface $Properties {
+
+            /** ConversationsInputMsg limit */
+            limit?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ConversationsInputMsg. */
+        type $Shape = gochat.ConversationsInputMsg.$Properties;
+    }
+
+    /**
+     * Properties of a ConversationsOutputMsg.
+     * @deprecated Use gochat.ConversationsOutputMsg.$Properties instead.
+     */
+    interface IConversationsOutputMsg extends gochat.ConversationsOutputMsg.$Properties {
+    }
+
+    /** Represents a ConversationsOutputMsg. */
+    class ConversationsOutputMsg {
+
+        /**
+         * Constructs a new ConversationsOutputMsg.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.ConversationsOutputMsg.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ConversationsOutputMsg conversations. */
+        conversations: gochat.Conversation.$Properties[];
+
+        /**
+         * Creates a new ConversationsOutputMsg instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ConversationsOutputMsg instance
+         */
+        static create(properties: gochat.ConversationsOutputMsg.$Shape): gochat.ConversationsOutputMsg & gochat.ConversationsOutputMsg.$Shape;
+        static create(properties?: gochat.ConversationsOutputMsg.$Properties): gochat.ConversationsOutputMsg;
+
+        /**
+         * Encodes the specified ConversationsOutputMsg message. Does not implicitly {@link gochat.ConversationsOutputMsg.verify|verify} messages.
+         * @param m ConversationsOutputMsg message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.ConversationsOutputMsg.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ConversationsOutputMsg message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.ConversationsOutputMsg & gochat.ConversationsOutputMsg.$Shape} ConversationsOutputMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.ConversationsOutputMsg & gochat.ConversationsOutputMsg.$Shape;
+
+        /**
+         * Creates a ConversationsOutputMsg message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ConversationsOutputMsg
+         */
+        static fromObject(d: { [k: string]: any }): gochat.ConversationsOutputMsg;
+
+        /**
+         * Creates a plain object from a ConversationsOutputMsg message. Also converts values to other types if specified.
+         * @param m ConversationsOutputMsg
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.ConversationsOutputMsg, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ConversationsOutputMsg to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for ConversationsOutputMsg
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ConversationsOutputMsg {
+
+        /** Properties of a ConversationsOutputMsg. */
+        interface $Properties {
+
+            /** ConversationsOutputMsg conversations */
+            conversations?: (gochat.Conversation.$Properties[]|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ConversationsOutputMsg. */
+        type $Shape = gochat.ConversationsOutputMsg.$Properties;
+    }
+
+    /**
+     * Properties of a RecallContent.
+     * @deprecated Use gochat.RecallContent.$Properties instead.
+     */
+    interface IRecallContent extends gochat.RecallContent.$Properties {
+    }
+
+    /** Represents a RecallContent. */
+    class RecallContent {
+
+        /**
+         * Constructs a new RecallContent.
+         * @param [p] Properties to set
+         */
+        constructor(p?: gochat.RecallContent.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** RecallContent msgId. */
+        msgId: number;
+
+        /**
+         * Creates a new RecallContent instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns RecallContent instance
+         */
+        static create(properties: gochat.RecallContent.$Shape): gochat.RecallContent & gochat.RecallContent.$Shape;
+        static create(properties?: gochat.RecallContent.$Properties): gochat.RecallContent;
+
+        /**
+         * Encodes the specified RecallContent message. Does not implicitly {@link gochat.RecallContent.verify|verify} messages.
+         * @param m RecallContent message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        static encode(m: gochat.RecallContent.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a RecallContent message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns {gochat.RecallContent & gochat.RecallContent.$Shape} RecallContent
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): gochat.RecallContent & gochat.RecallContent.$Shape;
+
+        /**
+         * Creates a RecallContent message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns RecallContent
+         */
+        static fromObject(d: { [k: string]: any }): gochat.RecallContent;
+
+        /**
+         * Creates a plain object from a RecallContent message. Also converts values to other types if specified.
+         * @param m RecallContent
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        static toObject(m: gochat.RecallContent, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this RecallContent to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for RecallContent
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RecallContent {
+
+        /** Properties of a RecallContent. */
+        interface $Properties {
+
+            /** RecallContent msgId */
+            msgId?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a RecallContent. */
+        type $Shape = gochat.RecallContent.$Properties;
     }
 }

@@ -27,6 +27,10 @@ export const gochat = $root.gochat = (() => {
      * @property {number} CT_MESSAGE=3 CT_MESSAGE value
      * @property {number} CT_ACK=4 CT_ACK value
      * @property {number} CT_SYNC=5 CT_SYNC value
+     * @property {number} CT_READ=6 CT_READ value
+     * @property {number} CT_TYPING=7 CT_TYPING value
+     * @property {number} CT_PRESENCE=8 CT_PRESENCE value
+     * @property {number} CT_CONVERSATIONS=9 CT_CONVERSATIONS value
      */
     gochat.CmdType = (function() {
         const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -36,6 +40,10 @@ export const gochat = $root.gochat = (() => {
         values[valuesById[3] = "CT_MESSAGE"] = 3;
         values[valuesById[4] = "CT_ACK"] = 4;
         values[valuesById[5] = "CT_SYNC"] = 5;
+        values[valuesById[6] = "CT_READ"] = 6;
+        values[valuesById[7] = "CT_TYPING"] = 7;
+        values[valuesById[8] = "CT_PRESENCE"] = 8;
+        values[valuesById[9] = "CT_CONVERSATIONS"] = 9;
         return values;
     })();
 
@@ -63,6 +71,8 @@ export const gochat = $root.gochat = (() => {
      * @property {number} MT_TEXT=1 MT_TEXT value
      * @property {number} MT_PICTURE=2 MT_PICTURE value
      * @property {number} MT_VOICE=3 MT_VOICE value
+     * @property {number} MT_RECALL=4 MT_RECALL value
+     * @property {number} MT_RECALLED=5 MT_RECALLED value
      */
     gochat.MessageType = (function() {
         const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -70,6 +80,8 @@ export const gochat = $root.gochat = (() => {
         values[valuesById[1] = "MT_TEXT"] = 1;
         values[valuesById[2] = "MT_PICTURE"] = 2;
         values[valuesById[3] = "MT_VOICE"] = 3;
+        values[valuesById[4] = "MT_RECALL"] = 4;
+        values[valuesById[5] = "MT_RECALLED"] = 5;
         return values;
     })();
 
@@ -303,6 +315,22 @@ export const gochat = $root.gochat = (() => {
                 case "CT_SYNC":
                 case 5:
                     m.type = 5;
+                    break;
+                case "CT_READ":
+                case 6:
+                    m.type = 6;
+                    break;
+                case "CT_TYPING":
+                case 7:
+                    m.type = 7;
+                    break;
+                case "CT_PRESENCE":
+                case 8:
+                    m.type = 8;
+                    break;
+                case "CT_CONVERSATIONS":
+                case 9:
+                    m.type = 9;
                     break;
                 default:
                     if (typeof d.type === "number" && (d.type | 0) === d.type)
@@ -636,6 +664,22 @@ export const gochat = $root.gochat = (() => {
                 case "CT_SYNC":
                 case 5:
                     m.type = 5;
+                    break;
+                case "CT_READ":
+                case 6:
+                    m.type = 6;
+                    break;
+                case "CT_TYPING":
+                case 7:
+                    m.type = 7;
+                    break;
+                case "CT_PRESENCE":
+                case 8:
+                    m.type = 8;
+                    break;
+                case "CT_CONVERSATIONS":
+                case 9:
+                    m.type = 9;
                     break;
                 default:
                     if (typeof d.type === "number" && (d.type | 0) === d.type)
@@ -3265,6 +3309,14 @@ export const gochat = $root.gochat = (() => {
                 case 3:
                     m.messageType = 3;
                     break;
+                case "MT_RECALL":
+                case 4:
+                    m.messageType = 4;
+                    break;
+                case "MT_RECALLED":
+                case 5:
+                    m.messageType = 5;
+                    break;
                 default:
                     if (typeof d.messageType === "number" && (d.messageType | 0) === d.messageType)
                         m.messageType = d.messageType;
@@ -3448,6 +3500,2450 @@ export const gochat = $root.gochat = (() => {
         };
 
         return Message;
+    })();
+
+    gochat.ReadMsg = (function() {
+
+        /**
+         * Properties of a ReadMsg.
+         * @typedef {Object} gochat.ReadMsg.$Properties
+         * @property {gochat.SessionType|null} [sessionType] ReadMsg sessionType
+         * @property {number|null} [peerId] ReadMsg peerId
+         * @property {number|null} [seq] ReadMsg seq
+         * @property {number|null} [readerId] ReadMsg readerId
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ReadMsg.
+         * @memberof gochat
+         * @interface IReadMsg
+         * @augments gochat.ReadMsg.$Properties
+         * @deprecated Use gochat.ReadMsg.$Properties instead.
+         */
+
+        /**
+         * Shape of a ReadMsg.
+         * @typedef {gochat.ReadMsg.$Properties} gochat.ReadMsg.$Shape
+         */
+
+        /**
+         * Constructs a new ReadMsg.
+         * @memberof gochat
+         * @classdesc Represents a ReadMsg.
+         * @constructor
+         * @param {gochat.ReadMsg.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ReadMsg = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * ReadMsg sessionType.
+         * @member {gochat.SessionType} sessionType
+         * @memberof gochat.ReadMsg
+         * @instance
+         */
+        ReadMsg.prototype.sessionType = 0;
+
+        /**
+         * ReadMsg peerId.
+         * @member {number} peerId
+         * @memberof gochat.ReadMsg
+         * @instance
+         */
+        ReadMsg.prototype.peerId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ReadMsg seq.
+         * @member {number} seq
+         * @memberof gochat.ReadMsg
+         * @instance
+         */
+        ReadMsg.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ReadMsg readerId.
+         * @member {number} readerId
+         * @memberof gochat.ReadMsg
+         * @instance
+         */
+        ReadMsg.prototype.readerId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new ReadMsg instance using the specified properties.
+         * @function create
+         * @memberof gochat.ReadMsg
+         * @static
+         * @param {gochat.ReadMsg.$Properties=} [properties] Properties to set
+         * @returns {gochat.ReadMsg} ReadMsg instance
+         * @type {{
+         *   (properties: gochat.ReadMsg.$Shape): gochat.ReadMsg & gochat.ReadMsg.$Shape;
+         *   (properties?: gochat.ReadMsg.$Properties): gochat.ReadMsg;
+         * }}
+         */
+        ReadMsg.create = function(properties) {
+            return new ReadMsg(properties);
+        };
+
+        /**
+         * Encodes the specified ReadMsg message. Does not implicitly {@link gochat.ReadMsg.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.ReadMsg
+         * @static
+         * @param {gochat.ReadMsg.$Properties} m ReadMsg message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ReadMsg.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.sessionType != null && $Object.hasOwnProperty.call(m, "sessionType") && m.sessionType !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).int32(m.sessionType);
+            if (m.peerId != null && $Object.hasOwnProperty.call(m, "peerId") && (typeof m.peerId === "object" ? m.peerId.low || m.peerId.high : m.peerId !== 0))
+                w.uint32(/* id 2, wireType 0 =*/16).uint64(m.peerId);
+            if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
+                w.uint32(/* id 3, wireType 0 =*/24).uint64(m.seq);
+            if (m.readerId != null && $Object.hasOwnProperty.call(m, "readerId") && (typeof m.readerId === "object" ? m.readerId.low || m.readerId.high : m.readerId !== 0))
+                w.uint32(/* id 4, wireType 0 =*/32).uint64(m.readerId);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a ReadMsg message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.ReadMsg
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.ReadMsg & gochat.ReadMsg.$Shape} ReadMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ReadMsg.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.ReadMsg();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.int32())
+                            m.sessionType = v;
+                        else
+                            delete m.sessionType;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.peerId = v;
+                        else
+                            delete m.peerId;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.seq = v;
+                        else
+                            delete m.seq;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.readerId = v;
+                        else
+                            delete m.readerId;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a ReadMsg message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.ReadMsg
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.ReadMsg} ReadMsg
+         */
+        ReadMsg.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.ReadMsg)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.ReadMsg: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.ReadMsg();
+            if (d.sessionType !== 0 && (typeof d.sessionType !== "string" || $root.gochat.SessionType[d.sessionType] !== 0)) {
+                switch (d.sessionType) {
+                case "ST_UNKNOWN":
+                case 0:
+                    m.sessionType = 0;
+                    break;
+                case "ST_SINGLE":
+                case 1:
+                    m.sessionType = 1;
+                    break;
+                case "ST_GROUP":
+                case 2:
+                    m.sessionType = 2;
+                    break;
+                default:
+                    if (typeof d.sessionType === "number" && (d.sessionType | 0) === d.sessionType)
+                        m.sessionType = d.sessionType;
+                }
+            }
+            if (d.peerId != null) {
+                if (typeof d.peerId === "object" ? d.peerId.low || d.peerId.high : $Number(d.peerId) !== 0) {
+                    if ($util.Long)
+                        m.peerId = $util.Long.fromValue(d.peerId, true);
+                    else if (typeof d.peerId === "string")
+                        m.peerId = $parseInt(d.peerId, 10);
+                    else if (typeof d.peerId === "number")
+                        m.peerId = d.peerId;
+                    else if (typeof d.peerId === "object")
+                        m.peerId = new $util.LongBits(d.peerId.low >>> 0, d.peerId.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.seq != null) {
+                if (typeof d.seq === "object" ? d.seq.low || d.seq.high : $Number(d.seq) !== 0) {
+                    if ($util.Long)
+                        m.seq = $util.Long.fromValue(d.seq, true);
+                    else if (typeof d.seq === "string")
+                        m.seq = $parseInt(d.seq, 10);
+                    else if (typeof d.seq === "number")
+                        m.seq = d.seq;
+                    else if (typeof d.seq === "object")
+                        m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.readerId != null) {
+                if (typeof d.readerId === "object" ? d.readerId.low || d.readerId.high : $Number(d.readerId) !== 0) {
+                    if ($util.Long)
+                        m.readerId = $util.Long.fromValue(d.readerId, true);
+                    else if (typeof d.readerId === "string")
+                        m.readerId = $parseInt(d.readerId, 10);
+                    else if (typeof d.readerId === "number")
+                        m.readerId = d.readerId;
+                    else if (typeof d.readerId === "object")
+                        m.readerId = new $util.LongBits(d.readerId.low >>> 0, d.readerId.high >>> 0).toNumber(true);
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ReadMsg message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.ReadMsg
+         * @static
+         * @param {gochat.ReadMsg} m ReadMsg
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ReadMsg.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.sessionType = o.enums === $String ? "ST_UNKNOWN" : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.peerId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.peerId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.readerId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.readerId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (m.sessionType != null && $Object.hasOwnProperty.call(m, "sessionType")) {
+                d.sessionType = o.enums === $String ? $root.gochat.SessionType[m.sessionType] === $undefined ? m.sessionType : $root.gochat.SessionType[m.sessionType] : m.sessionType;
+            }
+            if (m.peerId != null && $Object.hasOwnProperty.call(m, "peerId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.peerId = typeof m.peerId === "number" ? $BigInt(m.peerId) : $util.Long.fromBits(m.peerId.low >>> 0, m.peerId.high >>> 0, true).toBigInt();
+                else if (typeof m.peerId === "number")
+                    d.peerId = o.longs === $String ? $String(m.peerId) : m.peerId;
+                else
+                    d.peerId = o.longs === $String ? $util.Long.prototype.toString.call(m.peerId) : o.longs === $Number ? new $util.LongBits(m.peerId.low >>> 0, m.peerId.high >>> 0).toNumber(true) : m.peerId;
+            }
+            if (m.seq != null && $Object.hasOwnProperty.call(m, "seq")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.seq = typeof m.seq === "number" ? $BigInt(m.seq) : $util.Long.fromBits(m.seq.low >>> 0, m.seq.high >>> 0, true).toBigInt();
+                else if (typeof m.seq === "number")
+                    d.seq = o.longs === $String ? $String(m.seq) : m.seq;
+                else
+                    d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+            }
+            if (m.readerId != null && $Object.hasOwnProperty.call(m, "readerId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.readerId = typeof m.readerId === "number" ? $BigInt(m.readerId) : $util.Long.fromBits(m.readerId.low >>> 0, m.readerId.high >>> 0, true).toBigInt();
+                else if (typeof m.readerId === "number")
+                    d.readerId = o.longs === $String ? $String(m.readerId) : m.readerId;
+                else
+                    d.readerId = o.longs === $String ? $util.Long.prototype.toString.call(m.readerId) : o.longs === $Number ? new $util.LongBits(m.readerId.low >>> 0, m.readerId.high >>> 0).toNumber(true) : m.readerId;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ReadMsg to JSON.
+         * @function toJSON
+         * @memberof gochat.ReadMsg
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ReadMsg.prototype.toJSON = function() {
+            return ReadMsg.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ReadMsg
+         * @function getTypeUrl
+         * @memberof gochat.ReadMsg
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ReadMsg.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.ReadMsg";
+        };
+
+        return ReadMsg;
+    })();
+
+    gochat.TypingMsg = (function() {
+
+        /**
+         * Properties of a TypingMsg.
+         * @typedef {Object} gochat.TypingMsg.$Properties
+         * @property {gochat.SessionType|null} [sessionType] TypingMsg sessionType
+         * @property {number|null} [peerId] TypingMsg peerId
+         * @property {number|null} [userId] TypingMsg userId
+         * @property {boolean|null} [typing] TypingMsg typing
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TypingMsg.
+         * @memberof gochat
+         * @interface ITypingMsg
+         * @augments gochat.TypingMsg.$Properties
+         * @deprecated Use gochat.TypingMsg.$Properties instead.
+         */
+
+        /**
+         * Shape of a TypingMsg.
+         * @typedef {gochat.TypingMsg.$Properties} gochat.TypingMsg.$Shape
+         */
+
+        /**
+         * Constructs a new TypingMsg.
+         * @memberof gochat
+         * @classdesc Represents a TypingMsg.
+         * @constructor
+         * @param {gochat.TypingMsg.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TypingMsg = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * TypingMsg sessionType.
+         * @member {gochat.SessionType} sessionType
+         * @memberof gochat.TypingMsg
+         * @instance
+         */
+        TypingMsg.prototype.sessionType = 0;
+
+        /**
+         * TypingMsg peerId.
+         * @member {number} peerId
+         * @memberof gochat.TypingMsg
+         * @instance
+         */
+        TypingMsg.prototype.peerId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * TypingMsg userId.
+         * @member {number} userId
+         * @memberof gochat.TypingMsg
+         * @instance
+         */
+        TypingMsg.prototype.userId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * TypingMsg typing.
+         * @member {boolean} typing
+         * @memberof gochat.TypingMsg
+         * @instance
+         */
+        TypingMsg.prototype.typing = false;
+
+        /**
+         * Creates a new TypingMsg instance using the specified properties.
+         * @function create
+         * @memberof gochat.TypingMsg
+         * @static
+         * @param {gochat.TypingMsg.$Properties=} [properties] Properties to set
+         * @returns {gochat.TypingMsg} TypingMsg instance
+         * @type {{
+         *   (properties: gochat.TypingMsg.$Shape): gochat.TypingMsg & gochat.TypingMsg.$Shape;
+         *   (properties?: gochat.TypingMsg.$Properties): gochat.TypingMsg;
+         * }}
+         */
+        TypingMsg.create = function(properties) {
+            return new TypingMsg(properties);
+        };
+
+        /**
+         * Encodes the specified TypingMsg message. Does not implicitly {@link gochat.TypingMsg.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.TypingMsg
+         * @static
+         * @param {gochat.TypingMsg.$Properties} m TypingMsg message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TypingMsg.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.sessionType != null && $Object.hasOwnProperty.call(m, "sessionType") && m.sessionType !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).int32(m.sessionType);
+            if (m.peerId != null && $Object.hasOwnProperty.call(m, "peerId") && (typeof m.peerId === "object" ? m.peerId.low || m.peerId.high : m.peerId !== 0))
+                w.uint32(/* id 2, wireType 0 =*/16).uint64(m.peerId);
+            if (m.userId != null && $Object.hasOwnProperty.call(m, "userId") && (typeof m.userId === "object" ? m.userId.low || m.userId.high : m.userId !== 0))
+                w.uint32(/* id 3, wireType 0 =*/24).uint64(m.userId);
+            if (m.typing != null && $Object.hasOwnProperty.call(m, "typing") && m.typing !== false)
+                w.uint32(/* id 4, wireType 0 =*/32).bool(m.typing);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a TypingMsg message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.TypingMsg
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.TypingMsg & gochat.TypingMsg.$Shape} TypingMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TypingMsg.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.TypingMsg();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.int32())
+                            m.sessionType = v;
+                        else
+                            delete m.sessionType;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.peerId = v;
+                        else
+                            delete m.peerId;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.userId = v;
+                        else
+                            delete m.userId;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.bool())
+                            m.typing = v;
+                        else
+                            delete m.typing;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a TypingMsg message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.TypingMsg
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.TypingMsg} TypingMsg
+         */
+        TypingMsg.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.TypingMsg)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.TypingMsg: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.TypingMsg();
+            if (d.sessionType !== 0 && (typeof d.sessionType !== "string" || $root.gochat.SessionType[d.sessionType] !== 0)) {
+                switch (d.sessionType) {
+                case "ST_UNKNOWN":
+                case 0:
+                    m.sessionType = 0;
+                    break;
+                case "ST_SINGLE":
+                case 1:
+                    m.sessionType = 1;
+                    break;
+                case "ST_GROUP":
+                case 2:
+                    m.sessionType = 2;
+                    break;
+                default:
+                    if (typeof d.sessionType === "number" && (d.sessionType | 0) === d.sessionType)
+                        m.sessionType = d.sessionType;
+                }
+            }
+            if (d.peerId != null) {
+                if (typeof d.peerId === "object" ? d.peerId.low || d.peerId.high : $Number(d.peerId) !== 0) {
+                    if ($util.Long)
+                        m.peerId = $util.Long.fromValue(d.peerId, true);
+                    else if (typeof d.peerId === "string")
+                        m.peerId = $parseInt(d.peerId, 10);
+                    else if (typeof d.peerId === "number")
+                        m.peerId = d.peerId;
+                    else if (typeof d.peerId === "object")
+                        m.peerId = new $util.LongBits(d.peerId.low >>> 0, d.peerId.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.userId != null) {
+                if (typeof d.userId === "object" ? d.userId.low || d.userId.high : $Number(d.userId) !== 0) {
+                    if ($util.Long)
+                        m.userId = $util.Long.fromValue(d.userId, true);
+                    else if (typeof d.userId === "string")
+                        m.userId = $parseInt(d.userId, 10);
+                    else if (typeof d.userId === "number")
+                        m.userId = d.userId;
+                    else if (typeof d.userId === "object")
+                        m.userId = new $util.LongBits(d.userId.low >>> 0, d.userId.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.typing != null) {
+                if (d.typing) {
+                    m.typing = $Boolean(d.typing);
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a TypingMsg message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.TypingMsg
+         * @static
+         * @param {gochat.TypingMsg} m TypingMsg
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        TypingMsg.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.sessionType = o.enums === $String ? "ST_UNKNOWN" : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.peerId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.peerId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.userId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.userId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                d.typing = false;
+            }
+            if (m.sessionType != null && $Object.hasOwnProperty.call(m, "sessionType")) {
+                d.sessionType = o.enums === $String ? $root.gochat.SessionType[m.sessionType] === $undefined ? m.sessionType : $root.gochat.SessionType[m.sessionType] : m.sessionType;
+            }
+            if (m.peerId != null && $Object.hasOwnProperty.call(m, "peerId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.peerId = typeof m.peerId === "number" ? $BigInt(m.peerId) : $util.Long.fromBits(m.peerId.low >>> 0, m.peerId.high >>> 0, true).toBigInt();
+                else if (typeof m.peerId === "number")
+                    d.peerId = o.longs === $String ? $String(m.peerId) : m.peerId;
+                else
+                    d.peerId = o.longs === $String ? $util.Long.prototype.toString.call(m.peerId) : o.longs === $Number ? new $util.LongBits(m.peerId.low >>> 0, m.peerId.high >>> 0).toNumber(true) : m.peerId;
+            }
+            if (m.userId != null && $Object.hasOwnProperty.call(m, "userId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.userId = typeof m.userId === "number" ? $BigInt(m.userId) : $util.Long.fromBits(m.userId.low >>> 0, m.userId.high >>> 0, true).toBigInt();
+                else if (typeof m.userId === "number")
+                    d.userId = o.longs === $String ? $String(m.userId) : m.userId;
+                else
+                    d.userId = o.longs === $String ? $util.Long.prototype.toString.call(m.userId) : o.longs === $Number ? new $util.LongBits(m.userId.low >>> 0, m.userId.high >>> 0).toNumber(true) : m.userId;
+            }
+            if (m.typing != null && $Object.hasOwnProperty.call(m, "typing")) {
+                d.typing = m.typing;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this TypingMsg to JSON.
+         * @function toJSON
+         * @memberof gochat.TypingMsg
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        TypingMsg.prototype.toJSON = function() {
+            return TypingMsg.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for TypingMsg
+         * @function getTypeUrl
+         * @memberof gochat.TypingMsg
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        TypingMsg.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.TypingMsg";
+        };
+
+        return TypingMsg;
+    })();
+
+    gochat.Presence = (function() {
+
+        /**
+         * Properties of a Presence.
+         * @typedef {Object} gochat.Presence.$Properties
+         * @property {number|null} [userId] Presence userId
+         * @property {boolean|null} [online] Presence online
+         * @property {number|null} [lastSeen] Presence lastSeen
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Presence.
+         * @memberof gochat
+         * @interface IPresence
+         * @augments gochat.Presence.$Properties
+         * @deprecated Use gochat.Presence.$Properties instead.
+         */
+
+        /**
+         * Shape of a Presence.
+         * @typedef {gochat.Presence.$Properties} gochat.Presence.$Shape
+         */
+
+        /**
+         * Constructs a new Presence.
+         * @memberof gochat
+         * @classdesc Represents a Presence.
+         * @constructor
+         * @param {gochat.Presence.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Presence = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * Presence userId.
+         * @member {number} userId
+         * @memberof gochat.Presence
+         * @instance
+         */
+        Presence.prototype.userId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Presence online.
+         * @member {boolean} online
+         * @memberof gochat.Presence
+         * @instance
+         */
+        Presence.prototype.online = false;
+
+        /**
+         * Presence lastSeen.
+         * @member {number} lastSeen
+         * @memberof gochat.Presence
+         * @instance
+         */
+        Presence.prototype.lastSeen = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+        /**
+         * Creates a new Presence instance using the specified properties.
+         * @function create
+         * @memberof gochat.Presence
+         * @static
+         * @param {gochat.Presence.$Properties=} [properties] Properties to set
+         * @returns {gochat.Presence} Presence instance
+         * @type {{
+         *   (properties: gochat.Presence.$Shape): gochat.Presence & gochat.Presence.$Shape;
+         *   (properties?: gochat.Presence.$Properties): gochat.Presence;
+         * }}
+         */
+        Presence.create = function(properties) {
+            return new Presence(properties);
+        };
+
+        /**
+         * Encodes the specified Presence message. Does not implicitly {@link gochat.Presence.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.Presence
+         * @static
+         * @param {gochat.Presence.$Properties} m Presence message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Presence.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.userId != null && $Object.hasOwnProperty.call(m, "userId") && (typeof m.userId === "object" ? m.userId.low || m.userId.high : m.userId !== 0))
+                w.uint32(/* id 1, wireType 0 =*/8).uint64(m.userId);
+            if (m.online != null && $Object.hasOwnProperty.call(m, "online") && m.online !== false)
+                w.uint32(/* id 2, wireType 0 =*/16).bool(m.online);
+            if (m.lastSeen != null && $Object.hasOwnProperty.call(m, "lastSeen") && (typeof m.lastSeen === "object" ? m.lastSeen.low || m.lastSeen.high : m.lastSeen !== 0))
+                w.uint32(/* id 3, wireType 0 =*/24).int64(m.lastSeen);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a Presence message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.Presence
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.Presence & gochat.Presence.$Shape} Presence
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Presence.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.Presence();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.userId = v;
+                        else
+                            delete m.userId;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.bool())
+                            m.online = v;
+                        else
+                            delete m.online;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                            m.lastSeen = v;
+                        else
+                            delete m.lastSeen;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a Presence message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.Presence
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.Presence} Presence
+         */
+        Presence.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.Presence)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.Presence: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.Presence();
+            if (d.userId != null) {
+                if (typeof d.userId === "object" ? d.userId.low || d.userId.high : $Number(d.userId) !== 0) {
+                    if ($util.Long)
+                        m.userId = $util.Long.fromValue(d.userId, true);
+                    else if (typeof d.userId === "string")
+                        m.userId = $parseInt(d.userId, 10);
+                    else if (typeof d.userId === "number")
+                        m.userId = d.userId;
+                    else if (typeof d.userId === "object")
+                        m.userId = new $util.LongBits(d.userId.low >>> 0, d.userId.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.online != null) {
+                if (d.online) {
+                    m.online = $Boolean(d.online);
+                }
+            }
+            if (d.lastSeen != null) {
+                if (typeof d.lastSeen === "object" ? d.lastSeen.low || d.lastSeen.high : $Number(d.lastSeen) !== 0) {
+                    if ($util.Long)
+                        m.lastSeen = $util.Long.fromValue(d.lastSeen, false);
+                    else if (typeof d.lastSeen === "string")
+                        m.lastSeen = $parseInt(d.lastSeen, 10);
+                    else if (typeof d.lastSeen === "number")
+                        m.lastSeen = d.lastSeen;
+                    else if (typeof d.lastSeen === "object")
+                        m.lastSeen = new $util.LongBits(d.lastSeen.low >>> 0, d.lastSeen.high >>> 0).toNumber();
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Presence message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.Presence
+         * @static
+         * @param {gochat.Presence} m Presence
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Presence.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.userId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.userId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                d.online = false;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, false);
+                    d.lastSeen = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.lastSeen = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (m.userId != null && $Object.hasOwnProperty.call(m, "userId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.userId = typeof m.userId === "number" ? $BigInt(m.userId) : $util.Long.fromBits(m.userId.low >>> 0, m.userId.high >>> 0, true).toBigInt();
+                else if (typeof m.userId === "number")
+                    d.userId = o.longs === $String ? $String(m.userId) : m.userId;
+                else
+                    d.userId = o.longs === $String ? $util.Long.prototype.toString.call(m.userId) : o.longs === $Number ? new $util.LongBits(m.userId.low >>> 0, m.userId.high >>> 0).toNumber(true) : m.userId;
+            }
+            if (m.online != null && $Object.hasOwnProperty.call(m, "online")) {
+                d.online = m.online;
+            }
+            if (m.lastSeen != null && $Object.hasOwnProperty.call(m, "lastSeen")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.lastSeen = typeof m.lastSeen === "number" ? $BigInt(m.lastSeen) : $util.Long.fromBits(m.lastSeen.low >>> 0, m.lastSeen.high >>> 0, false).toBigInt();
+                else if (typeof m.lastSeen === "number")
+                    d.lastSeen = o.longs === $String ? $String(m.lastSeen) : m.lastSeen;
+                else
+                    d.lastSeen = o.longs === $String ? $util.Long.prototype.toString.call(m.lastSeen) : o.longs === $Number ? new $util.LongBits(m.lastSeen.low >>> 0, m.lastSeen.high >>> 0).toNumber() : m.lastSeen;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Presence to JSON.
+         * @function toJSON
+         * @memberof gochat.Presence
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Presence.prototype.toJSON = function() {
+            return Presence.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for Presence
+         * @function getTypeUrl
+         * @memberof gochat.Presence
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Presence.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.Presence";
+        };
+
+        return Presence;
+    })();
+
+    gochat.PresenceMsg = (function() {
+
+        /**
+         * Properties of a PresenceMsg.
+         * @typedef {Object} gochat.PresenceMsg.$Properties
+         * @property {Array.<gochat.Presence.$Properties>|null} [presences] PresenceMsg presences
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a PresenceMsg.
+         * @memberof gochat
+         * @interface IPresenceMsg
+         * @augments gochat.PresenceMsg.$Properties
+         * @deprecated Use gochat.PresenceMsg.$Properties instead.
+         */
+
+        /**
+         * Shape of a PresenceMsg.
+         * @typedef {gochat.PresenceMsg.$Properties} gochat.PresenceMsg.$Shape
+         */
+
+        /**
+         * Constructs a new PresenceMsg.
+         * @memberof gochat
+         * @classdesc Represents a PresenceMsg.
+         * @constructor
+         * @param {gochat.PresenceMsg.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const PresenceMsg = function (p) {
+            this.presences = [];
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * PresenceMsg presences.
+         * @member {Array.<gochat.Presence.$Properties>} presences
+         * @memberof gochat.PresenceMsg
+         * @instance
+         */
+        PresenceMsg.prototype.presences = $util.emptyArray;
+
+        /**
+         * Creates a new PresenceMsg instance using the specified properties.
+         * @function create
+         * @memberof gochat.PresenceMsg
+         * @static
+         * @param {gochat.PresenceMsg.$Properties=} [properties] Properties to set
+         * @returns {gochat.PresenceMsg} PresenceMsg instance
+         * @type {{
+         *   (properties: gochat.PresenceMsg.$Shape): gochat.PresenceMsg & gochat.PresenceMsg.$Shape;
+         *   (properties?: gochat.PresenceMsg.$Properties): gochat.PresenceMsg;
+         * }}
+         */
+        PresenceMsg.create = function(properties) {
+            return new PresenceMsg(properties);
+        };
+
+        /**
+         * Encodes the specified PresenceMsg message. Does not implicitly {@link gochat.PresenceMsg.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.PresenceMsg
+         * @static
+         * @param {gochat.PresenceMsg.$Properties} m PresenceMsg message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        PresenceMsg.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.presences != null && m.presences.length) {
+                for (var i = 0; i < m.presences.length; ++i)
+                    $root.gochat.Presence.encode(m.presences[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+            }
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a PresenceMsg message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.PresenceMsg
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.PresenceMsg & gochat.PresenceMsg.$Shape} PresenceMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        PresenceMsg.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.PresenceMsg();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if (!(m.presences && m.presences.length))
+                            m.presences = [];
+                        m.presences.push($root.gochat.Presence.decode(r, r.size(), $undefined, q + 1));
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a PresenceMsg message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.PresenceMsg
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.PresenceMsg} PresenceMsg
+         */
+        PresenceMsg.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.PresenceMsg)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.PresenceMsg: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.PresenceMsg();
+            if (d.presences) {
+                if (!$Array.isArray(d.presences))
+                    throw $TypeError(".gochat.PresenceMsg.presences: array expected");
+                m.presences = $Array(d.presences.length);
+                for (var i = 0; i < d.presences.length; ++i) {
+                    if (!$util.isObject(d.presences[i]))
+                        throw $TypeError(".gochat.PresenceMsg.presences: object expected");
+                    m.presences[i] = $root.gochat.Presence.fromObject(d.presences[i], q + 1);
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a PresenceMsg message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.PresenceMsg
+         * @static
+         * @param {gochat.PresenceMsg} m PresenceMsg
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        PresenceMsg.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.arrays || o.defaults) {
+                d.presences = [];
+            }
+            if (m.presences && m.presences.length) {
+                d.presences = $Array(m.presences.length);
+                for (var j = 0; j < m.presences.length; ++j) {
+                    d.presences[j] = $root.gochat.Presence.toObject(m.presences[j], o, q + 1);
+                }
+            }
+            return d;
+        };
+
+        /**
+         * Converts this PresenceMsg to JSON.
+         * @function toJSON
+         * @memberof gochat.PresenceMsg
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        PresenceMsg.prototype.toJSON = function() {
+            return PresenceMsg.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for PresenceMsg
+         * @function getTypeUrl
+         * @memberof gochat.PresenceMsg
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        PresenceMsg.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.PresenceMsg";
+        };
+
+        return PresenceMsg;
+    })();
+
+    gochat.Conversation = (function() {
+
+        /**
+         * Properties of a Conversation.
+         * @typedef {Object} gochat.Conversation.$Properties
+         * @property {gochat.SessionType|null} [sessionType] Conversation sessionType
+         * @property {number|null} [peerId] Conversation peerId
+         * @property {gochat.Message.$Properties|null} [lastMessage] Conversation lastMessage
+         * @property {number|null} [readSeq] Conversation readSeq
+         * @property {number|null} [unread] Conversation unread
+         * @property {number|null} [peerReadSeq] Conversation peerReadSeq
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Conversation.
+         * @memberof gochat
+         * @interface IConversation
+         * @augments gochat.Conversation.$Properties
+         * @deprecated Use gochat.Conversation.$Properties instead.
+         */
+
+        /**
+         * Shape of a Conversation.
+         * @typedef {gochat.Conversation.$Properties} gochat.Conversation.$Shape
+         */
+
+        /**
+         * Constructs a new Conversation.
+         * @memberof gochat
+         * @classdesc Represents a Conversation.
+         * @constructor
+         * @param {gochat.Conversation.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Conversation = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * Conversation sessionType.
+         * @member {gochat.SessionType} sessionType
+         * @memberof gochat.Conversation
+         * @instance
+         */
+        Conversation.prototype.sessionType = 0;
+
+        /**
+         * Conversation peerId.
+         * @member {number} peerId
+         * @memberof gochat.Conversation
+         * @instance
+         */
+        Conversation.prototype.peerId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Conversation lastMessage.
+         * @member {gochat.Message.$Properties|null|undefined} lastMessage
+         * @memberof gochat.Conversation
+         * @instance
+         */
+        Conversation.prototype.lastMessage = null;
+
+        /**
+         * Conversation readSeq.
+         * @member {number} readSeq
+         * @memberof gochat.Conversation
+         * @instance
+         */
+        Conversation.prototype.readSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Conversation unread.
+         * @member {number} unread
+         * @memberof gochat.Conversation
+         * @instance
+         */
+        Conversation.prototype.unread = 0;
+
+        /**
+         * Conversation peerReadSeq.
+         * @member {number} peerReadSeq
+         * @memberof gochat.Conversation
+         * @instance
+         */
+        Conversation.prototype.peerReadSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new Conversation instance using the specified properties.
+         * @function create
+         * @memberof gochat.Conversation
+         * @static
+         * @param {gochat.Conversation.$Properties=} [properties] Properties to set
+         * @returns {gochat.Conversation} Conversation instance
+         * @type {{
+         *   (properties: gochat.Conversation.$Shape): gochat.Conversation & gochat.Conversation.$Shape;
+         *   (properties?: gochat.Conversation.$Properties): gochat.Conversation;
+         * }}
+         */
+        Conversation.create = function(properties) {
+            return new Conversation(properties);
+        };
+
+        /**
+         * Encodes the specified Conversation message. Does not implicitly {@link gochat.Conversation.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.Conversation
+         * @static
+         * @param {gochat.Conversation.$Properties} m Conversation message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Conversation.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.sessionType != null && $Object.hasOwnProperty.call(m, "sessionType") && m.sessionType !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).int32(m.sessionType);
+            if (m.peerId != null && $Object.hasOwnProperty.call(m, "peerId") && (typeof m.peerId === "object" ? m.peerId.low || m.peerId.high : m.peerId !== 0))
+                w.uint32(/* id 2, wireType 0 =*/16).uint64(m.peerId);
+            if (m.lastMessage != null && $Object.hasOwnProperty.call(m, "lastMessage"))
+                $root.gochat.Message.encode(m.lastMessage, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+            if (m.readSeq != null && $Object.hasOwnProperty.call(m, "readSeq") && (typeof m.readSeq === "object" ? m.readSeq.low || m.readSeq.high : m.readSeq !== 0))
+                w.uint32(/* id 4, wireType 0 =*/32).uint64(m.readSeq);
+            if (m.unread != null && $Object.hasOwnProperty.call(m, "unread") && m.unread !== 0)
+                w.uint32(/* id 5, wireType 0 =*/40).uint32(m.unread);
+            if (m.peerReadSeq != null && $Object.hasOwnProperty.call(m, "peerReadSeq") && (typeof m.peerReadSeq === "object" ? m.peerReadSeq.low || m.peerReadSeq.high : m.peerReadSeq !== 0))
+                w.uint32(/* id 6, wireType 0 =*/48).uint64(m.peerReadSeq);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a Conversation message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.Conversation
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.Conversation & gochat.Conversation.$Shape} Conversation
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Conversation.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.Conversation();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.int32())
+                            m.sessionType = v;
+                        else
+                            delete m.sessionType;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.peerId = v;
+                        else
+                            delete m.peerId;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 2)
+                            break;
+                        m.lastMessage = $root.gochat.Message.decode(r, r.size(), $undefined, q + 1, m.lastMessage);
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.readSeq = v;
+                        else
+                            delete m.readSeq;
+                        continue;
+                    }
+                case 5: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.unread = v;
+                        else
+                            delete m.unread;
+                        continue;
+                    }
+                case 6: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.peerReadSeq = v;
+                        else
+                            delete m.peerReadSeq;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a Conversation message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.Conversation
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.Conversation} Conversation
+         */
+        Conversation.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.Conversation)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.Conversation: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.Conversation();
+            if (d.sessionType !== 0 && (typeof d.sessionType !== "string" || $root.gochat.SessionType[d.sessionType] !== 0)) {
+                switch (d.sessionType) {
+                case "ST_UNKNOWN":
+                case 0:
+                    m.sessionType = 0;
+                    break;
+                case "ST_SINGLE":
+                case 1:
+                    m.sessionType = 1;
+                    break;
+                case "ST_GROUP":
+                case 2:
+                    m.sessionType = 2;
+                    break;
+                default:
+                    if (typeof d.sessionType === "number" && (d.sessionType | 0) === d.sessionType)
+                        m.sessionType = d.sessionType;
+                }
+            }
+            if (d.peerId != null) {
+                if (typeof d.peerId === "object" ? d.peerId.low || d.peerId.high : $Number(d.peerId) !== 0) {
+                    if ($util.Long)
+                        m.peerId = $util.Long.fromValue(d.peerId, true);
+                    else if (typeof d.peerId === "string")
+                        m.peerId = $parseInt(d.peerId, 10);
+                    else if (typeof d.peerId === "number")
+                        m.peerId = d.peerId;
+                    else if (typeof d.peerId === "object")
+                        m.peerId = new $util.LongBits(d.peerId.low >>> 0, d.peerId.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.lastMessage != null) {
+                if (!$util.isObject(d.lastMessage))
+                    throw $TypeError(".gochat.Conversation.lastMessage: object expected");
+                m.lastMessage = $root.gochat.Message.fromObject(d.lastMessage, q + 1);
+            }
+            if (d.readSeq != null) {
+                if (typeof d.readSeq === "object" ? d.readSeq.low || d.readSeq.high : $Number(d.readSeq) !== 0) {
+                    if ($util.Long)
+                        m.readSeq = $util.Long.fromValue(d.readSeq, true);
+                    else if (typeof d.readSeq === "string")
+                        m.readSeq = $parseInt(d.readSeq, 10);
+                    else if (typeof d.readSeq === "number")
+                        m.readSeq = d.readSeq;
+                    else if (typeof d.readSeq === "object")
+                        m.readSeq = new $util.LongBits(d.readSeq.low >>> 0, d.readSeq.high >>> 0).toNumber(true);
+                }
+            }
+            if (d.unread != null) {
+                if ($Number(d.unread) !== 0) {
+                    m.unread = d.unread >>> 0;
+                }
+            }
+            if (d.peerReadSeq != null) {
+                if (typeof d.peerReadSeq === "object" ? d.peerReadSeq.low || d.peerReadSeq.high : $Number(d.peerReadSeq) !== 0) {
+                    if ($util.Long)
+                        m.peerReadSeq = $util.Long.fromValue(d.peerReadSeq, true);
+                    else if (typeof d.peerReadSeq === "string")
+                        m.peerReadSeq = $parseInt(d.peerReadSeq, 10);
+                    else if (typeof d.peerReadSeq === "number")
+                        m.peerReadSeq = d.peerReadSeq;
+                    else if (typeof d.peerReadSeq === "object")
+                        m.peerReadSeq = new $util.LongBits(d.peerReadSeq.low >>> 0, d.peerReadSeq.high >>> 0).toNumber(true);
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Conversation message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.Conversation
+         * @static
+         * @param {gochat.Conversation} m Conversation
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Conversation.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.sessionType = o.enums === $String ? "ST_UNKNOWN" : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.peerId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.peerId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                d.lastMessage = null;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.readSeq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.readSeq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                d.unread = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.peerReadSeq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.peerReadSeq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (m.sessionType != null && $Object.hasOwnProperty.call(m, "sessionType")) {
+                d.sessionType = o.enums === $String ? $root.gochat.SessionType[m.sessionType] === $undefined ? m.sessionType : $root.gochat.SessionType[m.sessionType] : m.sessionType;
+            }
+            if (m.peerId != null && $Object.hasOwnProperty.call(m, "peerId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.peerId = typeof m.peerId === "number" ? $BigInt(m.peerId) : $util.Long.fromBits(m.peerId.low >>> 0, m.peerId.high >>> 0, true).toBigInt();
+                else if (typeof m.peerId === "number")
+                    d.peerId = o.longs === $String ? $String(m.peerId) : m.peerId;
+                else
+                    d.peerId = o.longs === $String ? $util.Long.prototype.toString.call(m.peerId) : o.longs === $Number ? new $util.LongBits(m.peerId.low >>> 0, m.peerId.high >>> 0).toNumber(true) : m.peerId;
+            }
+            if (m.lastMessage != null && $Object.hasOwnProperty.call(m, "lastMessage")) {
+                d.lastMessage = $root.gochat.Message.toObject(m.lastMessage, o, q + 1);
+            }
+            if (m.readSeq != null && $Object.hasOwnProperty.call(m, "readSeq")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.readSeq = typeof m.readSeq === "number" ? $BigInt(m.readSeq) : $util.Long.fromBits(m.readSeq.low >>> 0, m.readSeq.high >>> 0, true).toBigInt();
+                else if (typeof m.readSeq === "number")
+                    d.readSeq = o.longs === $String ? $String(m.readSeq) : m.readSeq;
+                else
+                    d.readSeq = o.longs === $String ? $util.Long.prototype.toString.call(m.readSeq) : o.longs === $Number ? new $util.LongBits(m.readSeq.low >>> 0, m.readSeq.high >>> 0).toNumber(true) : m.readSeq;
+            }
+            if (m.unread != null && $Object.hasOwnProperty.call(m, "unread")) {
+                d.unread = m.unread;
+            }
+            if (m.peerReadSeq != null && $Object.hasOwnProperty.call(m, "peerReadSeq")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.peerReadSeq = typeof m.peerReadSeq === "number" ? $BigInt(m.peerReadSeq) : $util.Long.fromBits(m.peerReadSeq.low >>> 0, m.peerReadSeq.high >>> 0, true).toBigInt();
+                else if (typeof m.peerReadSeq === "number")
+                    d.peerReadSeq = o.longs === $String ? $String(m.peerReadSeq) : m.peerReadSeq;
+                else
+                    d.peerReadSeq = o.longs === $String ? $util.Long.prototype.toString.call(m.peerReadSeq) : o.longs === $Number ? new $util.LongBits(m.peerReadSeq.low >>> 0, m.peerReadSeq.high >>> 0).toNumber(true) : m.peerReadSeq;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Conversation to JSON.
+         * @function toJSON
+         * @memberof gochat.Conversation
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Conversation.prototype.toJSON = function() {
+            return Conversation.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for Conversation
+         * @function getTypeUrl
+         * @memberof gochat.Conversation
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Conversation.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.Conversation";
+        };
+
+        return Conversation;
+    })();
+
+    gochat.ConversationsInputMsg = (function() {
+
+        /**
+         * Properties of a ConversationsInputMsg.
+         * @typedef {Object} gochat.ConversationsInputMsg.$Properties
+         * @property {number|null} [limit] ConversationsInputMsg limit
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ConversationsInputMsg.
+         * @memberof gochat
+         * @interface IConversationsInputMsg
+         * @augments gochat.ConversationsInputMsg.$Properties
+         * @deprecated Use gochat.ConversationsInputMsg.$Properties instead.
+         */
+
+        /**
+         * Shape of a ConversationsInputMsg.
+         * @typedef {gochat.ConversationsInputMsg.$Properties} gochat.ConversationsInputMsg.$Shape
+         */
+
+        /**
+         * Constructs a new ConversationsInputMsg.
+         * @memberof gochat
+         * @classdesc Represents a ConversationsInputMsg.
+         * @constructor
+         * @param {gochat.ConversationsInputMsg.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ConversationsInputMsg = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * ConversationsInputMsg limit.
+         * @member {number} limit
+         * @memberof gochat.ConversationsInputMsg
+         * @instance
+         */
+        ConversationsInputMsg.prototype.limit = 0;
+
+        /**
+         * Creates a new ConversationsInputMsg instance using the specified properties.
+         * @function create
+         * @memberof gochat.ConversationsInputMsg
+         * @static
+         * @param {gochat.ConversationsInputMsg.$Properties=} [properties] Properties to set
+         * @returns {gochat.ConversationsInputMsg} ConversationsInputMsg instance
+         * @type {{
+         *   (properties: gochat.ConversationsInputMsg.$Shape): gochat.ConversationsInputMsg & gochat.ConversationsInputMsg.$Shape;
+         *   (properties?: gochat.ConversationsInputMsg.$Properties): gochat.ConversationsInputMsg;
+         * }}
+         */
+        ConversationsInputMsg.create = function(properties) {
+            return new ConversationsInputMsg(properties);
+        };
+
+        /**
+         * Encodes the specified ConversationsInputMsg message. Does not implicitly {@link gochat.ConversationsInputMsg.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.ConversationsInputMsg
+         * @static
+         * @param {gochat.ConversationsInputMsg.$Properties} m ConversationsInputMsg message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ConversationsInputMsg.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.limit != null && $Object.hasOwnProperty.call(m, "limit") && m.limit !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).uint32(m.limit);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a ConversationsInputMsg message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.ConversationsInputMsg
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.ConversationsInputMsg & gochat.ConversationsInputMsg.$Shape} ConversationsInputMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ConversationsInputMsg.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.ConversationsInputMsg();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.limit = v;
+                        else
+                            delete m.limit;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a ConversationsInputMsg message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.ConversationsInputMsg
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.ConversationsInputMsg} ConversationsInputMsg
+         */
+        ConversationsInputMsg.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.ConversationsInputMsg)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.ConversationsInputMsg: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.ConversationsInputMsg();
+            if (d.limit != null) {
+                if ($Number(d.limit) !== 0) {
+                    m.limit = d.limit >>> 0;
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ConversationsInputMsg message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.ConversationsInputMsg
+         * @static
+         * @param {gochat.ConversationsInputMsg} m ConversationsInputMsg
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ConversationsInputMsg.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.limit = 0;
+            }
+            if (m.limit != null && $Object.hasOwnProperty.call(m, "limit")) {
+                d.limit = m.limit;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ConversationsInputMsg to JSON.
+         * @function toJSON
+         * @memberof gochat.ConversationsInputMsg
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ConversationsInputMsg.prototype.toJSON = function() {
+            return ConversationsInputMsg.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ConversationsInputMsg
+         * @function getTypeUrl
+         * @memberof gochat.ConversationsInputMsg
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ConversationsInputMsg.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.ConversationsInputMsg";
+        };
+
+        return ConversationsInputMsg;
+    })();
+
+    gochat.ConversationsOutputMsg = (function() {
+
+        /**
+         * Properties of a ConversationsOutputMsg.
+         * @typedef {Object} gochat.ConversationsOutputMsg.$Properties
+         * @property {Array.<gochat.Conversation.$Properties>|null} [conversations] ConversationsOutputMsg conversations
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ConversationsOutputMsg.
+         * @memberof gochat
+         * @interface IConversationsOutputMsg
+         * @augments gochat.ConversationsOutputMsg.$Properties
+         * @deprecated Use gochat.ConversationsOutputMsg.$Properties instead.
+         */
+
+        /**
+         * Shape of a ConversationsOutputMsg.
+         * @typedef {gochat.ConversationsOutputMsg.$Properties} gochat.ConversationsOutputMsg.$Shape
+         */
+
+        /**
+         * Constructs a new ConversationsOutputMsg.
+         * @memberof gochat
+         * @classdesc Represents a ConversationsOutputMsg.
+         * @constructor
+         * @param {gochat.ConversationsOutputMsg.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ConversationsOutputMsg = function (p) {
+            this.conversations = [];
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * ConversationsOutputMsg conversations.
+         * @member {Array.<gochat.Conversation.$Properties>} conversations
+         * @memberof gochat.ConversationsOutputMsg
+         * @instance
+         */
+        ConversationsOutputMsg.prototype.conversations = $util.emptyArray;
+
+        /**
+         * Creates a new ConversationsOutputMsg instance using the specified properties.
+         * @function create
+         * @memberof gochat.ConversationsOutputMsg
+         * @static
+         * @param {gochat.ConversationsOutputMsg.$Properties=} [properties] Properties to set
+         * @returns {gochat.ConversationsOutputMsg} ConversationsOutputMsg instance
+         * @type {{
+         *   (properties: gochat.ConversationsOutputMsg.$Shape): gochat.ConversationsOutputMsg & gochat.ConversationsOutputMsg.$Shape;
+         *   (properties?: gochat.ConversationsOutputMsg.$Properties): gochat.ConversationsOutputMsg;
+         * }}
+         */
+        ConversationsOutputMsg.create = function(properties) {
+            return new ConversationsOutputMsg(properties);
+        };
+
+        /**
+         * Encodes the specified ConversationsOutputMsg message. Does not implicitly {@link gochat.ConversationsOutputMsg.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.ConversationsOutputMsg
+         * @static
+         * @param {gochat.ConversationsOutputMsg.$Properties} m ConversationsOutputMsg message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ConversationsOutputMsg.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.conversations != null && m.conversations.length) {
+                for (var i = 0; i < m.conversations.length; ++i)
+                    $root.gochat.Conversation.encode(m.conversations[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+            }
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a ConversationsOutputMsg message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.ConversationsOutputMsg
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.ConversationsOutputMsg & gochat.ConversationsOutputMsg.$Shape} ConversationsOutputMsg
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ConversationsOutputMsg.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.ConversationsOutputMsg();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if (!(m.conversations && m.conversations.length))
+                            m.conversations = [];
+                        m.conversations.push($root.gochat.Conversation.decode(r, r.size(), $undefined, q + 1));
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a ConversationsOutputMsg message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.ConversationsOutputMsg
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.ConversationsOutputMsg} ConversationsOutputMsg
+         */
+        ConversationsOutputMsg.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.ConversationsOutputMsg)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.ConversationsOutputMsg: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.ConversationsOutputMsg();
+            if (d.conversations) {
+                if (!$Array.isArray(d.conversations))
+                    throw $TypeError(".gochat.ConversationsOutputMsg.conversations: array expected");
+                m.conversations = $Array(d.conversations.length);
+                for (var i = 0; i < d.conversations.length; ++i) {
+                    if (!$util.isObject(d.conversations[i]))
+                        throw $TypeError(".gochat.ConversationsOutputMsg.conversations: object expected");
+                    m.conversations[i] = $root.gochat.Conversation.fromObject(d.conversations[i], q + 1);
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ConversationsOutputMsg message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.ConversationsOutputMsg
+         * @static
+         * @param {gochat.ConversationsOutputMsg} m ConversationsOutputMsg
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ConversationsOutputMsg.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.arrays || o.defaults) {
+                d.conversations = [];
+            }
+            if (m.conversations && m.conversations.length) {
+                d.conversations = $Array(m.conversations.length);
+                for (var j = 0; j < m.conversations.length; ++j) {
+                    d.conversations[j] = $root.gochat.Conversation.toObject(m.conversations[j], o, q + 1);
+                }
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ConversationsOutputMsg to JSON.
+         * @function toJSON
+         * @memberof gochat.ConversationsOutputMsg
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ConversationsOutputMsg.prototype.toJSON = function() {
+            return ConversationsOutputMsg.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ConversationsOutputMsg
+         * @function getTypeUrl
+         * @memberof gochat.ConversationsOutputMsg
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ConversationsOutputMsg.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.ConversationsOutputMsg";
+        };
+
+        return ConversationsOutputMsg;
+    })();
+
+    gochat.RecallContent = (function() {
+
+        /**
+         * Properties of a RecallContent.
+         * @typedef {Object} gochat.RecallContent.$Properties
+         * @property {number|null} [msgId] RecallContent msgId
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RecallContent.
+         * @memberof gochat
+         * @interface IRecallContent
+         * @augments gochat.RecallContent.$Properties
+         * @deprecated Use gochat.RecallContent.$Properties instead.
+         */
+
+        /**
+         * Shape of a RecallContent.
+         * @typedef {gochat.RecallContent.$Properties} gochat.RecallContent.$Shape
+         */
+
+        /**
+         * Constructs a new RecallContent.
+         * @memberof gochat
+         * @classdesc Represents a RecallContent.
+         * @constructor
+         * @param {gochat.RecallContent.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RecallContent = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * RecallContent msgId.
+         * @member {number} msgId
+         * @memberof gochat.RecallContent
+         * @instance
+         */
+        RecallContent.prototype.msgId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new RecallContent instance using the specified properties.
+         * @function create
+         * @memberof gochat.RecallContent
+         * @static
+         * @param {gochat.RecallContent.$Properties=} [properties] Properties to set
+         * @returns {gochat.RecallContent} RecallContent instance
+         * @type {{
+         *   (properties: gochat.RecallContent.$Shape): gochat.RecallContent & gochat.RecallContent.$Shape;
+         *   (properties?: gochat.RecallContent.$Properties): gochat.RecallContent;
+         * }}
+         */
+        RecallContent.create = function(properties) {
+            return new RecallContent(properties);
+        };
+
+        /**
+         * Encodes the specified RecallContent message. Does not implicitly {@link gochat.RecallContent.verify|verify} messages.
+         * @function encode
+         * @memberof gochat.RecallContent
+         * @static
+         * @param {gochat.RecallContent.$Properties} m RecallContent message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RecallContent.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.msgId != null && $Object.hasOwnProperty.call(m, "msgId") && (typeof m.msgId === "object" ? m.msgId.low || m.msgId.high : m.msgId !== 0))
+                w.uint32(/* id 1, wireType 0 =*/8).uint64(m.msgId);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a RecallContent message from the specified reader or buffer.
+         * @function decode
+         * @memberof gochat.RecallContent
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {gochat.RecallContent & gochat.RecallContent.$Shape} RecallContent
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RecallContent.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.gochat.RecallContent();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.msgId = v;
+                        else
+                            delete m.msgId;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Creates a RecallContent message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof gochat.RecallContent
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {gochat.RecallContent} RecallContent
+         */
+        RecallContent.fromObject = function (d, q) {
+            if (d instanceof $root.gochat.RecallContent)
+                return d;
+            if (!$util.isObject(d))
+                throw $TypeError(".gochat.RecallContent: object expected");
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var m = new $root.gochat.RecallContent();
+            if (d.msgId != null) {
+                if (typeof d.msgId === "object" ? d.msgId.low || d.msgId.high : $Number(d.msgId) !== 0) {
+                    if ($util.Long)
+                        m.msgId = $util.Long.fromValue(d.msgId, true);
+                    else if (typeof d.msgId === "string")
+                        m.msgId = $parseInt(d.msgId, 10);
+                    else if (typeof d.msgId === "number")
+                        m.msgId = d.msgId;
+                    else if (typeof d.msgId === "object")
+                        m.msgId = new $util.LongBits(d.msgId.low >>> 0, d.msgId.high >>> 0).toNumber(true);
+                }
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a RecallContent message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof gochat.RecallContent
+         * @static
+         * @param {gochat.RecallContent} m RecallContent
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        RecallContent.toObject = function (m, o, q) {
+            if (!o)
+                o = {};
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.msgId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.msgId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+            }
+            if (m.msgId != null && $Object.hasOwnProperty.call(m, "msgId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.msgId = typeof m.msgId === "number" ? $BigInt(m.msgId) : $util.Long.fromBits(m.msgId.low >>> 0, m.msgId.high >>> 0, true).toBigInt();
+                else if (typeof m.msgId === "number")
+                    d.msgId = o.longs === $String ? $String(m.msgId) : m.msgId;
+                else
+                    d.msgId = o.longs === $String ? $util.Long.prototype.toString.call(m.msgId) : o.longs === $Number ? new $util.LongBits(m.msgId.low >>> 0, m.msgId.high >>> 0).toNumber(true) : m.msgId;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this RecallContent to JSON.
+         * @function toJSON
+         * @memberof gochat.RecallContent
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        RecallContent.prototype.toJSON = function() {
+            return RecallContent.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for RecallContent
+         * @function getTypeUrl
+         * @memberof gochat.RecallContent
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RecallContent.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/gochat.RecallContent";
+        };
+
+        return RecallContent;
     })();
 
     return gochat;

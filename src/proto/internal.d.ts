@@ -683,6 +683,9 @@ export namespace gochat {
             /** PushBatch fanouts. */
             fanouts: gochat.internal.FanoutPush.$Properties[];
 
+            /** PushBatch signals. */
+            signals: gochat.internal.SignalPush.$Properties[];
+
             /**
              * Creates a new PushBatch instance using the specified properties.
              * @param [properties] Properties to set
@@ -749,12 +752,126 @@ export namespace gochat {
                 /** PushBatch fanouts */
                 fanouts?: (gochat.internal.FanoutPush.$Properties[]|null);
 
+                /** PushBatch signals */
+                signals?: (gochat.internal.SignalPush.$Properties[]|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a PushBatch. */
             type $Shape = gochat.internal.PushBatch.$Properties;
+        }
+
+        /**
+         * Properties of a SignalPush.
+         * @deprecated Use gochat.internal.SignalPush.$Properties instead.
+         */
+        interface ISignalPush extends gochat.internal.SignalPush.$Properties {
+        }
+
+        /** Represents a SignalPush. */
+        class SignalPush {
+
+            /**
+             * Constructs a new SignalPush.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: gochat.internal.SignalPush.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SignalPush output. */
+            output: Uint8Array;
+
+            /** SignalPush userIdsF64. */
+            userIdsF64: Uint8Array;
+
+            /** SignalPush exceptUser. */
+            exceptUser: number;
+
+            /** SignalPush exceptDevice. */
+            exceptDevice: string;
+
+            /**
+             * Creates a new SignalPush instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SignalPush instance
+             */
+            static create(properties: gochat.internal.SignalPush.$Shape): gochat.internal.SignalPush & gochat.internal.SignalPush.$Shape;
+            static create(properties?: gochat.internal.SignalPush.$Properties): gochat.internal.SignalPush;
+
+            /**
+             * Encodes the specified SignalPush message. Does not implicitly {@link gochat.internal.SignalPush.verify|verify} messages.
+             * @param message SignalPush message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: gochat.internal.SignalPush.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SignalPush message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {gochat.internal.SignalPush & gochat.internal.SignalPush.$Shape} SignalPush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): gochat.internal.SignalPush & gochat.internal.SignalPush.$Shape;
+
+            /**
+             * Creates a SignalPush message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns SignalPush
+             */
+            static fromObject(object: { [k: string]: any }): gochat.internal.SignalPush;
+
+            /**
+             * Creates a plain object from a SignalPush message. Also converts values to other types if specified.
+             * @param message SignalPush
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: gochat.internal.SignalPush, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SignalPush to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SignalPush
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SignalPush {
+
+            /** Properties of a SignalPush. */
+            interface $Properties {
+
+                /** SignalPush output */
+                output?: (Uint8Array|null);
+
+                /** SignalPush userIdsF64 */
+                userIdsF64?: (Uint8Array|null);
+
+                /** SignalPush exceptUser */
+                exceptUser?: (number|null);
+
+                /** SignalPush exceptDevice */
+                exceptDevice?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SignalPush. */
+            type $Shape = gochat.internal.SignalPush.$Properties;
         }
 
         /**

@@ -2380,6 +2380,7 @@ export const gochat = $root.gochat = (() => {
              * @typedef {Object} gochat.internal.PushBatch.$Properties
              * @property {Array.<gochat.internal.RemotePush.$Properties>|null} [pushes] PushBatch pushes
              * @property {Array.<gochat.internal.FanoutPush.$Properties>|null} [fanouts] PushBatch fanouts
+             * @property {Array.<gochat.internal.SignalPush.$Properties>|null} [signals] PushBatch signals
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2407,6 +2408,7 @@ export const gochat = $root.gochat = (() => {
             const PushBatch = function (properties) {
                 this.pushes = [];
                 this.fanouts = [];
+                this.signals = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2428,6 +2430,14 @@ export const gochat = $root.gochat = (() => {
              * @instance
              */
             PushBatch.prototype.fanouts = $util.emptyArray;
+
+            /**
+             * PushBatch signals.
+             * @member {Array.<gochat.internal.SignalPush.$Properties>} signals
+             * @memberof gochat.internal.PushBatch
+             * @instance
+             */
+            PushBatch.prototype.signals = $util.emptyArray;
 
             /**
              * Creates a new PushBatch instance using the specified properties.
@@ -2467,6 +2477,9 @@ export const gochat = $root.gochat = (() => {
                 if (message.fanouts != null && message.fanouts.length)
                     for (let i = 0; i < message.fanouts.length; ++i)
                         $root.gochat.internal.FanoutPush.encode(message.fanouts[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.signals != null && message.signals.length)
+                    for (let i = 0; i < message.signals.length; ++i)
+                        $root.gochat.internal.SignalPush.encode(message.signals[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2527,6 +2540,14 @@ export const gochat = $root.gochat = (() => {
                             message.fanouts.push($root.gochat.internal.FanoutPush.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.signals && message.signals.length))
+                                message.signals = [];
+                            message.signals.push($root.gochat.internal.SignalPush.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2582,6 +2603,16 @@ export const gochat = $root.gochat = (() => {
                         message.fanouts[i] = $root.gochat.internal.FanoutPush.fromObject(object.fanouts[i], _depth + 1);
                     }
                 }
+                if (object.signals) {
+                    if (!$Array.isArray(object.signals))
+                        throw $TypeError(".gochat.internal.PushBatch.signals: array expected");
+                    message.signals = $Array(object.signals.length);
+                    for (let i = 0; i < object.signals.length; ++i) {
+                        if (!$util.isObject(object.signals[i]))
+                            throw $TypeError(".gochat.internal.PushBatch.signals: object expected");
+                        message.signals[i] = $root.gochat.internal.SignalPush.fromObject(object.signals[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -2605,6 +2636,7 @@ export const gochat = $root.gochat = (() => {
                 if (options.arrays || options.defaults) {
                     object.pushes = [];
                     object.fanouts = [];
+                    object.signals = [];
                 }
                 if (message.pushes && message.pushes.length) {
                     object.pushes = $Array(message.pushes.length);
@@ -2615,6 +2647,11 @@ export const gochat = $root.gochat = (() => {
                     object.fanouts = $Array(message.fanouts.length);
                     for (let j = 0; j < message.fanouts.length; ++j)
                         object.fanouts[j] = $root.gochat.internal.FanoutPush.toObject(message.fanouts[j], options, _depth + 1);
+                }
+                if (message.signals && message.signals.length) {
+                    object.signals = $Array(message.signals.length);
+                    for (let j = 0; j < message.signals.length; ++j)
+                        object.signals[j] = $root.gochat.internal.SignalPush.toObject(message.signals[j], options, _depth + 1);
                 }
                 return object;
             };
@@ -2645,6 +2682,344 @@ export const gochat = $root.gochat = (() => {
             };
 
             return PushBatch;
+        })();
+
+        internal.SignalPush = (function() {
+
+            /**
+             * Properties of a SignalPush.
+             * @typedef {Object} gochat.internal.SignalPush.$Properties
+             * @property {Uint8Array|null} [output] SignalPush output
+             * @property {Uint8Array|null} [userIdsF64] SignalPush userIdsF64
+             * @property {number|null} [exceptUser] SignalPush exceptUser
+             * @property {string|null} [exceptDevice] SignalPush exceptDevice
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SignalPush.
+             * @memberof gochat.internal
+             * @interface ISignalPush
+             * @augments gochat.internal.SignalPush.$Properties
+             * @deprecated Use gochat.internal.SignalPush.$Properties instead.
+             */
+
+            /**
+             * Shape of a SignalPush.
+             * @typedef {gochat.internal.SignalPush.$Properties} gochat.internal.SignalPush.$Shape
+             */
+
+            /**
+             * Constructs a new SignalPush.
+             * @memberof gochat.internal
+             * @classdesc Represents a SignalPush.
+             * @constructor
+             * @param {gochat.internal.SignalPush.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SignalPush = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SignalPush output.
+             * @member {Uint8Array} output
+             * @memberof gochat.internal.SignalPush
+             * @instance
+             */
+            SignalPush.prototype.output = $util.newBuffer([]);
+
+            /**
+             * SignalPush userIdsF64.
+             * @member {Uint8Array} userIdsF64
+             * @memberof gochat.internal.SignalPush
+             * @instance
+             */
+            SignalPush.prototype.userIdsF64 = $util.newBuffer([]);
+
+            /**
+             * SignalPush exceptUser.
+             * @member {number} exceptUser
+             * @memberof gochat.internal.SignalPush
+             * @instance
+             */
+            SignalPush.prototype.exceptUser = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SignalPush exceptDevice.
+             * @member {string} exceptDevice
+             * @memberof gochat.internal.SignalPush
+             * @instance
+             */
+            SignalPush.prototype.exceptDevice = "";
+
+            /**
+             * Creates a new SignalPush instance using the specified properties.
+             * @function create
+             * @memberof gochat.internal.SignalPush
+             * @static
+             * @param {gochat.internal.SignalPush.$Properties=} [properties] Properties to set
+             * @returns {gochat.internal.SignalPush} SignalPush instance
+             * @type {{
+             *   (properties: gochat.internal.SignalPush.$Shape): gochat.internal.SignalPush & gochat.internal.SignalPush.$Shape;
+             *   (properties?: gochat.internal.SignalPush.$Properties): gochat.internal.SignalPush;
+             * }}
+             */
+            SignalPush.create = function(properties) {
+                return new SignalPush(properties);
+            };
+
+            /**
+             * Encodes the specified SignalPush message. Does not implicitly {@link gochat.internal.SignalPush.verify|verify} messages.
+             * @function encode
+             * @memberof gochat.internal.SignalPush
+             * @static
+             * @param {gochat.internal.SignalPush.$Properties} message SignalPush message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SignalPush.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.output != null && $Object.hasOwnProperty.call(message, "output") && message.output.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.output);
+                if (message.userIdsF64 != null && $Object.hasOwnProperty.call(message, "userIdsF64") && message.userIdsF64.length)
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.userIdsF64);
+                if (message.exceptUser != null && $Object.hasOwnProperty.call(message, "exceptUser") && (typeof message.exceptUser === "object" ? message.exceptUser.low || message.exceptUser.high : message.exceptUser !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.exceptUser);
+                if (message.exceptDevice != null && $Object.hasOwnProperty.call(message, "exceptDevice") && message.exceptDevice !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.exceptDevice);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SignalPush message from the specified reader or buffer.
+             * @function decode
+             * @memberof gochat.internal.SignalPush
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {gochat.internal.SignalPush & gochat.internal.SignalPush.$Shape} SignalPush
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SignalPush.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.gochat.internal.SignalPush();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.output = value;
+                            else
+                                delete message.output;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.userIdsF64 = value;
+                            else
+                                delete message.userIdsF64;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.exceptUser = value;
+                            else
+                                delete message.exceptUser;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.exceptDevice = value;
+                            else
+                                delete message.exceptDevice;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a SignalPush message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof gochat.internal.SignalPush
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {gochat.internal.SignalPush} SignalPush
+             */
+            SignalPush.fromObject = function (object, _depth) {
+                if (object instanceof $root.gochat.internal.SignalPush)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".gochat.internal.SignalPush: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.gochat.internal.SignalPush();
+                if (object.output != null)
+                    if (object.output.length)
+                        if (typeof object.output === "string")
+                            $util.base64.decode(object.output, message.output = $util.newBuffer($util.base64.length(object.output)), 0);
+                        else if (object.output.length >= 0)
+                            message.output = object.output;
+                if (object.userIdsF64 != null)
+                    if (object.userIdsF64.length)
+                        if (typeof object.userIdsF64 === "string")
+                            $util.base64.decode(object.userIdsF64, message.userIdsF64 = $util.newBuffer($util.base64.length(object.userIdsF64)), 0);
+                        else if (object.userIdsF64.length >= 0)
+                            message.userIdsF64 = object.userIdsF64;
+                if (object.exceptUser != null)
+                    if (typeof object.exceptUser === "object" ? object.exceptUser.low || object.exceptUser.high : $Number(object.exceptUser) !== 0)
+                        if ($util.Long)
+                            message.exceptUser = $util.Long.fromValue(object.exceptUser, true);
+                        else if (typeof object.exceptUser === "string")
+                            message.exceptUser = $parseInt(object.exceptUser, 10);
+                        else if (typeof object.exceptUser === "number")
+                            message.exceptUser = object.exceptUser;
+                        else if (typeof object.exceptUser === "object")
+                            message.exceptUser = new $util.LongBits(object.exceptUser.low >>> 0, object.exceptUser.high >>> 0).toNumber(true);
+                if (object.exceptDevice != null)
+                    if (typeof object.exceptDevice !== "string" || object.exceptDevice.length)
+                        message.exceptDevice = $String(object.exceptDevice);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a SignalPush message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof gochat.internal.SignalPush
+             * @static
+             * @param {gochat.internal.SignalPush} message SignalPush
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SignalPush.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.output = "";
+                    else {
+                        object.output = [];
+                        if (options.bytes !== $Array)
+                            object.output = $util.newBuffer(object.output);
+                    }
+                    if (options.bytes === $String)
+                        object.userIdsF64 = "";
+                    else {
+                        object.userIdsF64 = [];
+                        if (options.bytes !== $Array)
+                            object.userIdsF64 = $util.newBuffer(object.userIdsF64);
+                    }
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.exceptUser = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.exceptUser = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.exceptDevice = "";
+                }
+                if (message.output != null && $Object.hasOwnProperty.call(message, "output"))
+                    object.output = options.bytes === $String ? $util.base64.encode(message.output, 0, message.output.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.output) : message.output;
+                if (message.userIdsF64 != null && $Object.hasOwnProperty.call(message, "userIdsF64"))
+                    object.userIdsF64 = options.bytes === $String ? $util.base64.encode(message.userIdsF64, 0, message.userIdsF64.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.userIdsF64) : message.userIdsF64;
+                if (message.exceptUser != null && $Object.hasOwnProperty.call(message, "exceptUser"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.exceptUser = typeof message.exceptUser === "number" ? $BigInt(message.exceptUser) : $util.Long.fromBits(message.exceptUser.low >>> 0, message.exceptUser.high >>> 0, true).toBigInt();
+                    else if (typeof message.exceptUser === "number")
+                        object.exceptUser = options.longs === $String ? $String(message.exceptUser) : message.exceptUser;
+                    else
+                        object.exceptUser = options.longs === $String ? $util.Long.prototype.toString.call(message.exceptUser) : options.longs === $Number ? new $util.LongBits(message.exceptUser.low >>> 0, message.exceptUser.high >>> 0).toNumber(true) : message.exceptUser;
+                if (message.exceptDevice != null && $Object.hasOwnProperty.call(message, "exceptDevice"))
+                    object.exceptDevice = message.exceptDevice;
+                return object;
+            };
+
+            /**
+             * Converts this SignalPush to JSON.
+             * @function toJSON
+             * @memberof gochat.internal.SignalPush
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SignalPush.prototype.toJSON = function() {
+                return SignalPush.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SignalPush
+             * @function getTypeUrl
+             * @memberof gochat.internal.SignalPush
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SignalPush.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/gochat.internal.SignalPush";
+            };
+
+            return SignalPush;
         })();
 
         internal.PushReply = (function() {

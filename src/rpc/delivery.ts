@@ -21,9 +21,28 @@ export interface RemoteFanout {
   seqs: ArrayLike<number>;
 }
 
-/** A decoded batch: every fanout, and old-style per-recipient pushes from workers of the previous version. */
+/**
+ * An ephemeral Output (read state, receipt, typing, presence) for every
+ * device of `userIds` on the target worker except `exceptDevice` of
+ * `exceptUser` (internal.SignalPush): sent once, never tracked.
+ */
+export interface RemoteSignal {
+  output: Uint8Array;
+  userIds: ArrayLike<number>;
+  exceptUser: number;
+  exceptDevice: string;
+}
+
+/** What one write to a peer carries. */
+export interface OutgoingBatch {
+  fanouts: RemoteFanout[];
+  signals?: RemoteSignal[];
+}
+
+/** A decoded batch: every fanout and signal, and old-style per-recipient pushes from workers of the previous version. */
 export interface ReceivedPushes {
   fanouts: RemoteFanout[];
+  signals: RemoteSignal[];
   legacy: { userId: number; exceptDevice: string; seq: number; output: Uint8Array; sendTime: number }[];
 }
 
@@ -31,10 +50,11 @@ const pushMethod = {
   path: '/gochat.internal.Delivery/Push',
   requestStream: false,
   responseStream: false,
-  requestSerialize: (b: { fanouts: RemoteFanout[] }) =>
+  requestSerialize: (b: OutgoingBatch) =>
     Buffer.from(
       internal.PushBatch.encode({
         fanouts: b.fanouts.map((f) => ({ body: f.body, sendTime: f.sendTime, senderId: f.senderId, senderDevice: f.senderDevice, userIdsF64: f64Bytes(f.userIds), seqsF64: f64Bytes(f.seqs) })),
+        signals: (b.signals ?? []).map((s) => ({ output: s.output, userIdsF64: f64Bytes(s.userIds), exceptUser: s.exceptUser, exceptDevice: s.exceptDevice })),
       }).finish(),
     ),
   requestDeserialize: (buf: Buffer) => internal.PushBatch.decode(buf),
@@ -64,7 +84,13 @@ function received(b: PushBatch): ReceivedPushes {
     output: p.output ?? new Uint8Array(0),
     sendTime: Number(p.sendTime ?? 0),
   }));
-  return { fanouts, legacy };
+  const signals = (b.signals ?? []).map((s) => ({
+    output: s.output ?? new Uint8Array(0),
+    userIds: f64Array(s.userIdsF64 ?? new Uint8Array(0), 'SignalPush.user_ids_f64'),
+    exceptUser: Number(s.exceptUser ?? 0),
+    exceptDevice: s.exceptDevice ?? '',
+  }));
+  return { fanouts, signals, legacy };
 }
 
 /** Starts the Delivery server; resolves to the bound port. stopDeliveryServer ends its open streams. */
@@ -126,7 +152,7 @@ export function stopDeliveryServer(server: grpc.Server, graceMs = 2000): Promise
 
 const Client = grpc.makeGenericClientConstructor(deliveryService, 'Delivery');
 type DeliveryClient = grpc.Client & {
-  pushStream(cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientWritableStream<{ fanouts: RemoteFanout[] }>;
+  pushStream(cb: (err: grpc.ServiceError | null, res?: PushReply) => void): grpc.ClientWritableStream<OutgoingBatch>;
 };
 
 /**
@@ -138,7 +164,7 @@ type DeliveryClient = grpc.Client & {
 export type PushLane = 'fast' | 'bulk';
 
 interface LaneStream {
-  stream: grpc.ClientWritableStream<{ fanouts: RemoteFanout[] }> | null;
+  stream: grpc.ClientWritableStream<OutgoingBatch> | null;
   /** batches written and not yet handed to the transport */
   unflushed: number;
 }
@@ -162,7 +188,7 @@ export class DeliveryClientPool {
   constructor(private readonly deadlineMs = 10_000) {}
 
   /** Writes one batch to the peer's stream of the lane; resolves once it is handed to the transport. */
-  push(addr: string, fanouts: RemoteFanout[], lane: PushLane = 'fast'): Promise<void> {
+  push(addr: string, fanouts: RemoteFanout[], lane: PushLane = 'fast', signals?: RemoteSignal[]): Promise<void> {
     let p = this.peers.get(addr);
     if (!p) {
       const client = new Client(addr, grpc.credentials.createInsecure(), {
@@ -189,7 +215,7 @@ export class DeliveryClientPool {
     const stream = l.stream;
     l.unflushed++;
     return new Promise((resolve, reject) => {
-      stream.write({ fanouts }, (err?: Error | null) => {
+      stream.write(signals ? { fanouts, signals } : { fanouts }, (err?: Error | null) => {
         l.unflushed--;
         if (err) reject(err);
         else resolve();

@@ -67,7 +67,7 @@ describe('ConnectionRegistry', () => {
 });
 
 describe('GatewayBudgets', () => {
-  const limits: GatewayLimits = { messagesPerSec: 5, userMessagesPerSec: 8, bytesPerSec: 1000, syncsPerSec: 2, maxConnectionsPerUser: 5, allowedOrigins: [] };
+  const limits: GatewayLimits = { messagesPerSec: 5, userMessagesPerSec: 8, bytesPerSec: 1000, syncsPerSec: 2, commandsPerSec: 3, maxConnectionsPerUser: 5, allowedOrigins: [] };
   function setup() {
     const clock = { t: 0 };
     const budgets = new GatewayBudgets(limits, () => clock.t);
