@@ -146,6 +146,7 @@ type Expect =
   | { kind: 'drop'; cid: number }
   | { kind: 'park'; cid: number }
   | { kind: 'sync'; seq: number; limit: number }
+  | { kind: 'command'; type: number; read?: { sessionType: number; peerId: number; seq: number }; limit?: number }
   | { kind: 'login'; token: string; deviceId: string };
 
 /**
@@ -196,12 +197,52 @@ function oracle(frame: Uint8Array, loggedIn: boolean, last: number): Expect {
         if (!loggedIn) return err(2);
         return { kind: 'sync', seq, limit: m.limit ?? 0 };
       }
+      case CT.CT_READ:
+      case CT.CT_TYPING: {
+        const m = inp.type === CT.CT_READ ? gochat.ReadMsg.decode(data) : gochat.TypingMsg.decode(data);
+        if (m.sessionType !== 1 && m.sessionType !== 2) return err(1);
+        const peerId = safe(m.peerId);
+        if (peerId <= 0) return err(1);
+        const seq = 'seq' in m ? safe(m.seq) : 0;
+        if (seq < 0) return err(1);
+        if (!loggedIn) return err(2);
+        if (inp.type === CT.CT_TYPING) return { kind: 'silent' };
+        return { kind: 'command', type: CT.CT_READ, read: { sessionType: m.sessionType, peerId, seq } };
+      }
+      case CT.CT_PRESENCE:
+        gochat.PresenceMsg.decode(data);
+        if (!loggedIn) return err(2);
+        return { kind: 'command', type: CT.CT_PRESENCE };
+      case CT.CT_CONVERSATIONS: {
+        const m = gochat.ConversationsInputMsg.decode(data);
+        if (!loggedIn) return err(2);
+        return { kind: 'command', type: CT.CT_CONVERSATIONS, limit: m.limit ?? 0 };
+      }
       default:
         return err(1);
     }
   } catch {
     return err(1);
   }
+}
+
+/**
+ * The codes a CT_READ may get (DESIGN.md §6a): an unknown peer or group 4,
+ * a group the sender is not in 3, a seq above the user's inbox 1, else 0.
+ * `knownSeq`: the highest seq of the user's inbox the lane has seen; above
+ * it the server may know more (pushes in flight), so 0 and 1 both pass.
+ */
+function readCodes(w: World, me: number, r: { sessionType: number; peerId: number; seq: number }, knownSeq: number): number[] {
+  const beyond = r.seq > knownSeq;
+  let code = 0;
+  if (r.sessionType === 1 && !w.users.has(r.peerId)) code = 4;
+  else if (r.sessionType === 2) {
+    const g = w.groups.get(r.peerId);
+    if (!g) code = 4;
+    else if (!g.has(me)) code = 3;
+  }
+  if (code !== 0) return beyond ? [code, 1] : [code];
+  return beyond ? [0, 1] : [0];
 }
 
 // ---------------------------------------------------------------------------
@@ -220,12 +261,17 @@ class FuzzConn {
   /** ACKs of UpMsgs by client_id */
   readonly acks = new Map<number, Out[]>();
   readonly syncs: Out[] = [];
+  /** answers to CT_READ, CT_PRESENCE, CT_CONVERSATIONS (asynchronous, typed) */
+  readonly commands: Out[] = [];
+  /** pushed read state, receipts and typing of others (not answers) */
+  signals = 0;
   readonly logins: Out[] = [];
   readonly protocolErrors: string[] = [];
   pushes = 0;
   closeCode: number | null = null;
   readonly closed: Promise<number>;
-  private maxSeq = 0;
+  /** highest seq pushed to this connection */
+  maxSeq = 0;
   private wake: (() => void) | null = null;
 
   private constructor(readonly ws: WebSocket) {
@@ -271,6 +317,8 @@ class FuzzConn {
           } else if (a.type === AT.AT_LOGIN) this.logins.push(out);
           else this.immediate.push(out);
         } else if (o.type === CT.CT_SYNC) this.syncs.push(out);
+        else if (o.type === CT.CT_TYPING || (o.type === CT.CT_READ && o.code === 0 && out.data.length > 0)) this.signals++;
+        else if (o.type === CT.CT_READ || o.type === CT.CT_PRESENCE || o.type === CT.CT_CONVERSATIONS) this.commands.push(out);
         else if (o.type === CT.CT_MESSAGE && o.code === 0) {
           const m = gochat.PushMsg.decode(out.data).msg;
           this.pushes++;
@@ -438,6 +486,20 @@ function ackBytes(r: Rng): Uint8Array {
   return cat(...parts);
 }
 
+/** ReadMsg / TypingMsg fields: (session_type, peer_id, seq | typing), valid and hostile. */
+function conversationCmdBytes(r: Rng, g: GenState, typing: boolean): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const session = r.chance(0.85) ? r.pick([1, 1, 2]) : r.pick<bigint | number>([0, 3, BigInt.asUintN(64, -1n)]);
+  if (r.chance(0.95)) parts.push(fVarint(1, session));
+  if (r.chance(0.95)) parts.push(fVarint(2, pickReceiver(r, g, typeof session === 'number' ? session : 1)));
+  if (typing) {
+    if (r.chance(0.8)) parts.push(fVarint(4, r.pick([0, 1, 1, 2])));
+  } else if (r.chance(0.9)) parts.push(fVarint(3, r.chance(0.7) ? r.int(Math.max(2, g.last * 3)) : r.pick<bigint | number>([2n ** 53n, r.u64(), 0])));
+  if (r.chance(0.3)) parts.push(fVarint(3 + r.int(2), r.u64())); // reader_id / user_id: set by the server
+  if (r.chance(0.1)) parts.push(unknownField(r));
+  return cat(...parts);
+}
+
 function loginBytes(r: Rng, tokens: string[]): Uint8Array {
   const parts: Uint8Array[] = [];
   if (r.chance(0.9)) {
@@ -451,13 +513,21 @@ function loginBytes(r: Rng, tokens: string[]): Uint8Array {
 /** A well-formed (but not necessarily acceptable) command. */
 function structured(r: Rng, g: GenState, tokens: string[]): Case {
   const u = r.next();
-  if (u < 0.55) return { label: 'up', frame: input(CT.CT_MESSAGE, upMsgBytes(r, g)), transport: 'binary' };
-  if (u < 0.68) return { label: 'sync', frame: input(CT.CT_SYNC, syncBytes(r)), transport: 'binary' };
-  if (u < 0.8) return { label: 'ack', frame: input(CT.CT_ACK, ackBytes(r)), transport: 'binary' };
-  if (u < 0.86) return { label: 'login', frame: input(CT.CT_LOGIN, loginBytes(r, tokens)), transport: 'binary' };
-  if (u < 0.92) return { label: 'heartbeat', frame: input(CT.CT_HEARTBEAT, r.chance(0.5) ? undefined : r.bytes(r.int(20))), transport: 'binary' };
-  // every CmdType value, including unknown and negative ones, with random data
-  const type = r.pick<bigint | number>([0, 6, 7, 100, 2 ** 31 - 1, BigInt.asUintN(64, -1n), BigInt.asUintN(64, -3n), 2n ** 32n + 3n]);
+  if (u < 0.5) return { label: 'up', frame: input(CT.CT_MESSAGE, upMsgBytes(r, g)), transport: 'binary' };
+  if (u < 0.6) return { label: 'sync', frame: input(CT.CT_SYNC, syncBytes(r)), transport: 'binary' };
+  if (u < 0.7) return { label: 'ack', frame: input(CT.CT_ACK, ackBytes(r)), transport: 'binary' };
+  if (u < 0.75) return { label: 'login', frame: input(CT.CT_LOGIN, loginBytes(r, tokens)), transport: 'binary' };
+  if (u < 0.8) return { label: 'heartbeat', frame: input(CT.CT_HEARTBEAT, r.chance(0.5) ? undefined : r.bytes(r.int(20))), transport: 'binary' };
+  // the conversation-state commands (DESIGN.md §6a)
+  if (u < 0.84) return { label: 'read', frame: input(CT.CT_READ, conversationCmdBytes(r, g, false)), transport: 'binary' };
+  if (u < 0.87) return { label: 'typing', frame: input(CT.CT_TYPING, conversationCmdBytes(r, g, true)), transport: 'binary' };
+  if (u < 0.89) return { label: 'presence', frame: input(CT.CT_PRESENCE, r.chance(0.7) ? undefined : r.bytes(r.int(20))), transport: 'binary' };
+  if (u < 0.92) {
+    const limit = r.pick<bigint | number>([0, 1, 5, 100, 500, 501, 0xffffffff, BigInt.asUintN(64, -1n)]);
+    return { label: 'conversations', frame: input(CT.CT_CONVERSATIONS, r.chance(0.8) ? fVarint(1, limit) : r.bytes(r.int(20))), transport: 'binary' };
+  }
+  // every other CmdType value, including unknown and negative ones, with random data
+  const type = r.pick<bigint | number>([0, 10, 11, 100, 2 ** 31 - 1, BigInt.asUintN(64, -1n), BigInt.asUintN(64, -3n), 2n ** 32n + 3n]);
   return { label: 'cmdtype', frame: input(type, r.chance(0.3) ? undefined : r.bytes(r.int(40))), transport: 'binary' };
 }
 
@@ -586,6 +656,7 @@ beforeAll(async () => {
     'limits.user_messages_per_sec': 400,
     'limits.bytes_per_sec': 1_048_576,
     'limits.syncs_per_sec': 20,
+    'limits.commands_per_sec': 20,
   });
   const us = await createUsers(s, CONNS + 4);
   const fuzzers = us.slice(0, CONNS);
@@ -793,6 +864,45 @@ async function lane(index: number, r: Rng): Promise<void> {
         if (seqs.some((q, k) => q <= (k === 0 ? exp.seq : seqs[k - 1]!))) fail(cs.label, cs.frame, `sync from ${exp.seq} returned seqs ${seqs.slice(0, 10).join(',')}…`);
         break;
       }
+      case 'command': {
+        let o: Out;
+        try {
+          o = await c.until(() => c.commands[0], 15_000, `the answer to command ${exp.type}`);
+        } catch (e) {
+          fail(cs.label, cs.frame, `silence: ${(e as Error).message}`);
+          if (c.closeCode !== null) await reconnect();
+          break;
+        }
+        c.commands.shift();
+        bump(stats.byOutcome, `command ${o.code}`);
+        if (o.type !== exp.type) {
+          fail(cs.label, cs.frame, `command ${exp.type} answered with type ${o.type} code ${o.code}`);
+          break;
+        }
+        if (o.code === 6 || o.code === 7) break;
+        if (exp.read) {
+          const want = readCodes(world, me.userId, exp.read, Math.max(lastSeq, c.maxSeq));
+          if (!want.includes(o.code) || o.data.length !== 0) fail(cs.label, cs.frame, `CT_READ ${JSON.stringify(exp.read)}: expected code ${want.join('/')} without data, got ${o.code} ${o.codeMsg} (${o.data.length} bytes)`);
+          break;
+        }
+        if (o.code !== 0) {
+          fail(cs.label, cs.frame, `command ${exp.type} answered code ${o.code} ${o.codeMsg}`);
+          break;
+        }
+        if (exp.type === CT.CT_PRESENCE) {
+          // fuzzers have no friends
+          const p = gochat.PresenceMsg.decode(o.data);
+          if (p.presences.length !== 0) fail(cs.label, cs.frame, `presence of ${p.presences.length} friends, the user has none`);
+        } else {
+          const list = gochat.ConversationsOutputMsg.decode(o.data).conversations;
+          const limit = !exp.limit ? 100 : Math.min(exp.limit, 500);
+          if (list.length > limit) fail(cs.label, cs.frame, `${list.length} conversations over the limit ${limit}`);
+          for (const cv of list) {
+            if ((cv.sessionType !== 1 && cv.sessionType !== 2) || !(Number(cv.peerId) > 0)) fail(cs.label, cs.frame, `conversation ${JSON.stringify(cv)}`);
+          }
+        }
+        break;
+      }
       case 'login':
         fail(cs.label, cs.frame, 'oracle: login while logged in');
         break;
@@ -804,6 +914,7 @@ async function lane(index: number, r: Rng): Promise<void> {
   }
   // Nothing unsolicited arrived.
   for (const [cid, list] of c.acks) if (list.some((o) => o.code !== 6)) failures.push(`lane ${index}: unsolicited ACK for client_id ${cid}: ${JSON.stringify(list.map((o) => o.code))}`);
+  if (c.commands.length) failures.push(`lane ${index}: unsolicited command answers: ${JSON.stringify(c.commands.map((o) => [o.type, o.code]))}`);
   if (c.protocolErrors.length) failures.push(`lane ${index}: ${c.protocolErrors.join('; ')}`);
   c.close();
 }
@@ -819,7 +930,7 @@ describe('fuzzing the WebSocket entry point', () => {
     expect(failures, `seed ${rng.seed}`).toEqual([]);
     expect(stats.cases).toBeGreaterThanOrEqual(CONNS * CASES_PER_CONN * 0.95);
     // the generator reaches every kind of outcome
-    for (const k of ['error 1', 'silent', 'up 0', 'up 1', 'up 4', 'up 5', 'sync 0']) expect(stats.byOutcome.get(k) ?? 0, k).toBeGreaterThan(0);
+    for (const k of ['error 1', 'silent', 'up 0', 'up 1', 'up 4', 'up 5', 'sync 0', 'command 0', 'command 3', 'command 4']) expect(stats.byOutcome.get(k) ?? 0, k).toBeGreaterThan(0);
   }, 120_000);
 
   it('before login: seeded inputs get code 1/2 or nothing, and a login attempt gets its documented answer', async () => {

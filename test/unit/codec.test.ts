@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Code } from '../../src/errors.js';
-import { decodeInput, encodeAck, encodeBatch, encodePush, encodeQueued, PushTemplate } from '../../src/gateway/codec.js';
+import { decodeInput, encodeAck, encodeBatch, encodeConversations, encodePresence, encodePush, encodeQueued, encodeRead, encodeTyping, PushTemplate } from '../../src/gateway/codec.js';
 import { gochat } from '../../src/proto/index.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -104,5 +104,50 @@ describe('PushTemplate (encode once, patch the seq)', () => {
     const batch = gochat.OutputBatch.decode(encodeQueued(items, seqs, lens));
     expect(batch.outputs.map((o) => Buffer.from(o))).toEqual([Buffer.from(ack), Buffer.from(t.output(5)), Buffer.from(t.output(2 ** 33)), Buffer.from(ack)]);
     expect(Buffer.from(encodeQueued(items, seqs, lens))).toEqual(Buffer.from(gochat.OutputBatch.encode({ outputs: batch.outputs }).finish()));
+  });
+});
+
+describe('conversation-state commands (DESIGN.md §6a)', () => {
+  const frame = (type: number, data: Uint8Array) => gochat.Input.encode({ type, data }).finish();
+  const CT = gochat.CmdType;
+
+  it('decodes CT_READ, CT_TYPING, CT_PRESENCE and CT_CONVERSATIONS; reader_id / user_id from the client are ignored', () => {
+    expect(decodeInput(frame(CT.CT_READ, gochat.ReadMsg.encode({ sessionType: 1, peerId: 42, seq: 7, readerId: 99 }).finish()))).toEqual({ type: 'read', sessionType: 1, peerId: 42, seq: 7 });
+    expect(decodeInput(frame(CT.CT_READ, gochat.ReadMsg.encode({ sessionType: 2, peerId: 5 }).finish()))).toEqual({ type: 'read', sessionType: 2, peerId: 5, seq: 0 });
+    expect(decodeInput(frame(CT.CT_TYPING, gochat.TypingMsg.encode({ sessionType: 2, peerId: 3, typing: true, userId: 1 }).finish()))).toEqual({ type: 'typing', sessionType: 2, peerId: 3, typing: true });
+    expect(decodeInput(frame(CT.CT_PRESENCE, new Uint8Array(0)))).toEqual({ type: 'presence' });
+    expect(decodeInput(frame(CT.CT_CONVERSATIONS, gochat.ConversationsInputMsg.encode({ limit: 20 }).finish()))).toEqual({ type: 'conversations', limit: 20 });
+    expect(decodeInput(frame(CT.CT_CONVERSATIONS, new Uint8Array(0)))).toEqual({ type: 'conversations', limit: 0 });
+  });
+
+  it('refuses a bad session type, peer id or seq with code 1', () => {
+    const bad = [
+      gochat.ReadMsg.encode({ sessionType: 0, peerId: 1, seq: 1 }).finish(),
+      gochat.ReadMsg.encode({ sessionType: 3, peerId: 1, seq: 1 }).finish(),
+      gochat.ReadMsg.encode({ sessionType: 1, peerId: 0, seq: 1 }).finish(),
+      gochat.ReadMsg.encode({ sessionType: 1, peerId: 2 ** 53, seq: 1 }).finish(),
+      gochat.ReadMsg.encode({ sessionType: 1, peerId: 1, seq: 2 ** 53 }).finish(),
+      hex('0801'), // truncated
+    ];
+    for (const b of bad) expect(decodeInput(frame(CT.CT_READ, b))).toMatchObject({ type: 'invalid', code: 1 });
+    expect(decodeInput(frame(CT.CT_TYPING, gochat.TypingMsg.encode({ sessionType: 1, peerId: 0 }).finish()))).toMatchObject({ type: 'invalid', code: 1 });
+    expect(decodeInput(frame(10, new Uint8Array(0)))).toMatchObject({ type: 'invalid', code: 1 });
+  });
+
+  it('encodes the answers and signals so that they decode to what was given', () => {
+    const read = gochat.Output.decode(encodeRead({ sessionType: 1, peerId: 4, seq: 9, readerId: 4 }));
+    expect(read.type).toBe(CT.CT_READ);
+    expect(gochat.ReadMsg.decode(read.data)).toMatchObject({ sessionType: 1, peerId: 4, seq: 9, readerId: 4 });
+    const typing = gochat.Output.decode(encodeTyping({ sessionType: 2, peerId: 8, userId: 3, typing: true }));
+    expect(gochat.TypingMsg.decode(typing.data)).toMatchObject({ sessionType: 2, peerId: 8, userId: 3, typing: true });
+    const pres = gochat.Output.decode(encodePresence([{ userId: 5, online: true, lastSeen: 1_700_000_000_000 }]));
+    expect(gochat.PresenceMsg.decode(pres.data).presences).toMatchObject([{ userId: 5, online: true, lastSeen: 1_700_000_000_000 }]);
+    const last = { sessionType: 1, receiverId: 2, senderId: 1, messageType: 5, content: new Uint8Array(0), seq: 12, sendTime: 1, msgId: 77 };
+    const conv = gochat.Output.decode(encodeConversations([{ sessionType: 1, peerId: 2, lastMessage: last, readSeq: 10, unread: 2, peerReadSeq: 11 }, { sessionType: 2, peerId: 9, lastMessage: null, readSeq: 0, unread: 0, peerReadSeq: 0 }]));
+    const list = gochat.ConversationsOutputMsg.decode(conv.data).conversations;
+    expect(list).toHaveLength(2);
+    expect(list[0]).toMatchObject({ sessionType: 1, peerId: 2, readSeq: 10, unread: 2, peerReadSeq: 11 });
+    expect(list[0]!.lastMessage).toMatchObject({ messageType: 5, seq: 12, msgId: 77 });
+    expect(list[1]!.lastMessage).toBeNull();
   });
 });
