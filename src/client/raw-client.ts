@@ -35,6 +35,15 @@ export class RawClient {
   readonly errors: { type: number; code: number; codeMsg: string }[] = [];
   private readonly ackWaiters = new Map<number, Waiter<Ack>[]>();
   private readonly syncWaiters: Waiter<SyncPage>[] = [];
+  /** answers of CT_READ / CT_PRESENCE / CT_CONVERSATIONS, in request order per command */
+  private readonly commandWaiters = new Map<number, Waiter<gochat.Output>[]>();
+  /** pushed ReadMsgs: another device's read, or a peer's receipt (DESIGN.md §6a) */
+  readonly reads: gochat.ReadMsg[] = [];
+  /** pushed TypingMsgs */
+  readonly typings: gochat.TypingMsg[] = [];
+  /** every CT_PRESENCE received (pushed changes and query answers), flattened */
+  readonly presences: gochat.IPresence[] = [];
+  private signalListeners: (() => void)[] = [];
   private loginWaiter: Waiter<void> | null = null;
   private pushListeners: ((m: gochat.IMessage) => void)[] = [];
   closed: Promise<{ code: number; reason: string }>;
@@ -47,6 +56,7 @@ export class RawClient {
       for (const list of this.ackWaiters.values()) for (const w of list) w.reject(e);
       this.ackWaiters.clear();
       for (const w of this.syncWaiters.splice(0)) w.reject(e);
+      for (const list of this.commandWaiters.values()) for (const w of list.splice(0)) w.reject(e);
       this.loginWaiter?.reject(e);
       resolve({ code, reason: reason.toString() });
     }));
@@ -139,6 +149,67 @@ export class RawClient {
     this.ws.close();
   }
 
+  /** CT_READ; resolves with the answer's code (0 ok). */
+  async read(sessionType: number, peerId: number, seq: number): Promise<{ code: number; codeMsg: string }> {
+    const o = await this.command(gochat.CmdType.CT_READ, gochat.ReadMsg.encode({ sessionType, peerId, seq }).finish());
+    return { code: o.code, codeMsg: o.codeMsg };
+  }
+
+  /** CT_TYPING (never answered). */
+  typing(sessionType: number, peerId: number, typing = true): void {
+    this.sendInput(gochat.CmdType.CT_TYPING, gochat.TypingMsg.encode({ sessionType, peerId, typing }).finish());
+  }
+
+  /** CT_PRESENCE query: the friends' presence; rejects with the code on an error. */
+  async presenceOfFriends(): Promise<gochat.IPresence[]> {
+    const o = await this.command(gochat.CmdType.CT_PRESENCE, new Uint8Array(0));
+    return gochat.PresenceMsg.decode(o.data ?? new Uint8Array(0)).presences;
+  }
+
+  /** CT_CONVERSATIONS; rejects with the code on an error. */
+  async conversations(limit = 0): Promise<gochat.IConversation[]> {
+    const o = await this.command(gochat.CmdType.CT_CONVERSATIONS, gochat.ConversationsInputMsg.encode({ limit }).finish());
+    return gochat.ConversationsOutputMsg.decode(o.data ?? new Uint8Array(0)).conversations;
+  }
+
+  /** Resolves once `pred` holds over what was received (reads, typings, presences), or rejects after `ms`. */
+  async waitSignal<T>(pred: () => T | undefined | null | false, ms = 10_000, what = 'a signal'): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = pred();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out (${ms} ms) waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, Math.min(left, 200));
+        function done() {
+          clearTimeout(t);
+          resolve();
+        }
+        this.signalListeners.push(done);
+      });
+    }
+  }
+
+  /** Sends a command and waits for its answer (CT_READ and CT_CONVERSATIONS errors reject with `code`; CT_READ code≠0 resolves). */
+  private command(type: number, data: Uint8Array): Promise<gochat.Output> {
+    return new Promise((resolve, reject) => {
+      let list = this.commandWaiters.get(type);
+      if (!list) this.commandWaiters.set(type, (list = []));
+      list.push({
+        resolve: (o) => (o.code === 0 || type === gochat.CmdType.CT_READ ? resolve(o) : reject(Object.assign(new Error(o.codeMsg), { code: o.code }))),
+        reject,
+      });
+      this.sendInput(type, data);
+    });
+  }
+
+  private signalled(): void {
+    const ls = this.signalListeners;
+    this.signalListeners = [];
+    for (const fn of ls) fn();
+  }
+
   private onFrame(data: Buffer): void {
     const batch = gochat.OutputBatch.decode(data);
     for (const raw of batch.outputs) this.onOutput(gochat.Output.decode(raw));
@@ -179,6 +250,26 @@ export class RawClient {
         w?.resolve({ messages: s.messages, hasMore: s.hasMore, nextSeq: Number(s.nextSeq) });
         return;
       }
+      case gochat.CmdType.CT_READ:
+        if (o.code === 0 && data.length > 0) {
+          this.reads.push(gochat.ReadMsg.decode(data));
+          this.signalled();
+          return;
+        }
+        this.commandWaiters.get(o.type)?.shift()?.resolve(o);
+        return;
+      case gochat.CmdType.CT_TYPING:
+        if (o.code === 0) this.typings.push(gochat.TypingMsg.decode(data));
+        this.signalled();
+        return;
+      case gochat.CmdType.CT_PRESENCE:
+        if (o.code === 0) this.presences.push(...gochat.PresenceMsg.decode(data).presences);
+        this.signalled();
+        this.commandWaiters.get(o.type)?.shift()?.resolve(o);
+        return;
+      case gochat.CmdType.CT_CONVERSATIONS:
+        this.commandWaiters.get(o.type)?.shift()?.resolve(o);
+        return;
       case gochat.CmdType.CT_LOGIN:
         if (o.code !== 0 && this.loginWaiter) {
           this.loginWaiter.reject(Object.assign(new Error(o.codeMsg), { code: o.code }));

@@ -123,7 +123,7 @@ describe('conversation-state commands (DESIGN.md §6a)', () => {
   it('refuses a bad session type, peer id or seq with code 1', () => {
     const bad = [
       gochat.ReadMsg.encode({ sessionType: 0, peerId: 1, seq: 1 }).finish(),
-      gochat.ReadMsg.encode({ sessionType: 3, peerId: 1, seq: 1 }).finish(),
+      gochat.ReadMsg.encode({ sessionType: 3 as gochat.SessionType, peerId: 1, seq: 1 }).finish(),
       gochat.ReadMsg.encode({ sessionType: 1, peerId: 0, seq: 1 }).finish(),
       gochat.ReadMsg.encode({ sessionType: 1, peerId: 2 ** 53, seq: 1 }).finish(),
       gochat.ReadMsg.encode({ sessionType: 1, peerId: 1, seq: 2 ** 53 }).finish(),
