@@ -276,6 +276,16 @@ describe('observability: two nodes scraped by Prometheus', () => {
     await b0.waitPushes(2); // 1:1 + group on the other node
     await b1.waitPushes(2);
     await sender2.waitPushes(4); // the sender's own inbox, on its other device: the 4 accepted messages
+
+    // conversation-state commands and signals (the overview's "Conversation state" row)
+    const rx = a.get(w0[1]!.userId)!;
+    const got = rx.pushes.find((m) => Number(m.senderId) === w0[0]!.userId)!;
+    const other = await connect(0, w0[1]!, 'd2'); // the reader's other device gets a 'read' signal
+    expect((await rx.read(gochat.SessionType.ST_SINGLE, w0[0]!.userId, Number(got.seq))).code).toBe(0);
+    await other.waitSignal(() => other.reads.length > 0, 10_000, 'the read on the other device');
+    expect((await s0.conversations(10)).length).toBeGreaterThan(0);
+    s0.typing(gochat.SessionType.ST_SINGLE, w0[1]!.userId, true);
+    await rx.waitSignal(() => rx.typings.length > 0, 10_000, 'typing');
   });
 
   it('Prometheus scrapes both admin ports and sees every metric the dashboards query', async () => {
