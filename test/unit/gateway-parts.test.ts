@@ -108,6 +108,19 @@ describe('GatewayBudgets', () => {
     expect(budgets.takeMessage(a)).toBe(true);
   });
 
+  it('conversation-state commands: a budget of their own, apart from messages and syncs', () => {
+    const { clock, budgets, c } = setup();
+    const a = c(7);
+    let n = 0;
+    while (budgets.takeCommand(a)) n++;
+    expect(n).toBe(6); // 3/s for two seconds
+    expect(budgets.takeMessage(a)).toBe(true);
+    expect(budgets.takeSync(a)).toBe(true);
+    clock.t += 334;
+    expect(budgets.takeCommand(a)).toBe(true);
+    expect(budgets.takeCommand(a)).toBe(false);
+  });
+
   it('frames: charged at least 64 bytes each; the answer is how long to stop reading', () => {
     const { clock, budgets, c } = setup();
     const a = c(0); // not logged in: no user budget
