@@ -12,6 +12,7 @@ import { MessagePipeline } from '../chat/pipeline.js';
 import { SyncService } from '../chat/sync.js';
 import { UplinkSequencer } from '../chat/uplink.js';
 import { persistInFlightBound, type Config } from '../config/schema.js';
+import { DeliveryLedger } from '../delivery/ledger.js';
 import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
 import { NodePicker } from '../discovery/pick.js';
@@ -27,6 +28,7 @@ import { DeliveryClientPool, startDeliveryServer, stopDeliveryServer } from '../
 import { RpcRemotePush } from '../rpc/remote-push.js';
 import { SignalBus } from '../rpc/signal-bus.js';
 import { buildChatCommands } from './chat-commands.js';
+import { persistHandler } from './persister.js';
 
 export interface WorkerApp {
   httpPort: number;
@@ -106,32 +108,16 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     );
 
     // The persister: write-behind consumer of the durable queue.
-    await queue.consume(async (batches) => {
-      let result;
-      try {
-        result = await store.persist(batches);
-      } catch (err) {
-        metrics.markPersistError();
+    await queue.consume(
+      persistHandler(store, metrics, log, () => {
         persistFailedAt = Date.now();
-        throw err;
-      }
-      if (result.collisions > 0) {
-        // A seq handed out twice (I4): the existing row was kept, this one dropped.
-        metrics.markInboxCollisions(result.collisions);
-        log.error({ collisions: result.collisions, batches: batches.length }, 'inbox rows collided with rows already stored at the same (user_id, seq)');
-      }
-      if (result.fenced > 0) {
-        metrics.markPersistFenced(result.fenced);
-        log.info({ fenced: result.fenced }, 'message copies refused by uplink fences (a newer copy was made after a crash or a device move)');
-      }
-      let rows = 0;
-      let oldest = Infinity;
-      for (const b of batches) {
-        rows += b.userIds.length;
-        for (const m of b.messages) if (m.sendTime < oldest) oldest = m.sendTime;
-      }
-      metrics.observePersist(rows, oldest === Infinity ? 0 : Date.now() - oldest);
-    });
+      }),
+    );
+    // The delivery ledger's audit and persistence watch (the embedded engine persists before the ACK).
+    const cluster = engine.name === 'cluster';
+    const ledger = new DeliveryLedger({ store, metrics: metrics.ledger, logger: log, sampleRate: cfg.audit.sample_rate, maxPerSec: cfg.audit.max_per_sec, boundMs: cluster ? persistInFlightBound(cfg) : 0, watchPersistence: cluster });
+    ledger.start();
+    closers.push(async () => ledger.close());
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
@@ -175,6 +161,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       local: { pushLocal: (f) => gateway?.pushLocal(f) ?? 0 },
       encodePush: (m) => new PushTemplate(m),
       remote,
+      ledger,
       maxContentBytes: cfg.limits.max_content_bytes,
       tickMs: cfg.tick,
       logger: log,
@@ -191,6 +178,14 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       maxPending: cfg.limits.max_pending_pushes,
     });
     tracker.stats.onAckLatency = (ms) => metrics.observeAckLatency(ms);
+    const pushes = tracker;
+    metrics.ledger.watch({
+      oldestUnpersistedMs: () => ledger.oldestUnpersistedMs(),
+      oldestUnackedPushMs: () => pushes.oldestUnackedMs(),
+      uplinkStalls: () => uplink.stats(cfg.uplink.stall_threshold),
+      pushesAcked: () => pushes.stats.acked,
+      persistBoundMs: () => (cluster ? persistInFlightBound(cfg) : 0),
+    });
     gateway = new WsGateway({
       limits: {
         messagesPerSec: cfg.limits.messages_per_sec,

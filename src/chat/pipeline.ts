@@ -16,7 +16,7 @@ import { ChatError, Code, UnavailableError } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { LaneScheduler } from './lanes.js';
 import type { MsgIdAllocator } from './msg-ids.js';
-import type { EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkOutcome } from './types.js';
+import type { AcceptedListener, EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkOutcome } from './types.js';
 import { acceptMessages, checkFields, type AcceptedMessage, type DirectoryAnswers, type FieldCheck } from './validate.js';
 
 export { SessionType } from './validate.js';
@@ -40,6 +40,8 @@ export interface PipelineOptions {
   /** encodes a message once for all its recipients (the gateway's codec) */
   encodePush: (m: Omit<PushMessage, 'seq'>) => EncodedPush;
   remote?: RemotePush;
+  /** told of each tick's messages once ACKed (the delivery ledger) */
+  ledger?: AcceptedListener;
   maxContentBytes: number;
   /** ms to gather runs before a tick (0 = next turn of the event loop) */
   tickMs: number;
@@ -184,7 +186,9 @@ export class MessagePipeline {
       });
     }
     runs.forEach((r, i) => r.done(moved.has(i) ? new OwnershipLost(false) : lost.has(i) ? new OwnershipLost(true) : (outcomes[i] as UplinkOutcome[])));
-    this.push(lost.size ? built.fanouts.filter((_, k) => !lost.has(built.fanoutRuns[k]!)) : built.fanouts, built.fanouts.length > 0);
+    const acked = lost.size ? built.fanouts.filter((_, k) => !lost.has(built.fanoutRuns[k]!)) : built.fanouts;
+    this.o.ledger?.accepted(acked);
+    this.push(acked, built.fanouts.length > 0);
   }
 
   /** The directory's answers to what checkFields left to look up. */
@@ -216,6 +220,7 @@ export class MessagePipeline {
     for (let attempt = 0; ; attempt++) {
       try {
         const collisions = await this.o.store.tombstone(userIds, seqs, msgIds);
+        this.o.metrics?.ledger.markTombstones(userIds.length - collisions);
         if (collisions > 0) {
           this.o.metrics?.markInboxCollisions(collisions);
           this.o.logger.error({ collisions }, 'abandoned seqs already held other messages (a seq handed out twice); those rows were kept');

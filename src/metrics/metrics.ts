@@ -4,6 +4,7 @@
 // worker label so they stay per worker).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LOOP_MONITOR_RESOLUTION_MS } from '../util/loop-monitor.js';
+import { LedgerMetrics, mirrorCounter } from './ledger-metrics.js';
 
 /** Figures kept by components as plain counters, read at scrape time. */
 export interface MetricSources {
@@ -31,19 +32,6 @@ const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 100
 export const PIPELINE_STAGES = ['validate', 'reserve', 'publish', 'commit'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-/** A counter whose value is read from a component at scrape time. */
-function mirrorCounter(registry: Registry, name: string, help: string, read: () => number): void {
-  new Counter({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(read());
-    },
-  });
-}
-
 /** Conversation-state commands (DESIGN.md §6a) as metric labels. */
 export const COMMANDS = ['read', 'typing', 'presence', 'conversations'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -52,6 +40,8 @@ export type SignalKind = 'read' | 'receipt' | 'typing' | 'presence';
 
 export class Metrics {
   readonly registry = new Registry();
+  /** the delivery ledger: tombstones, pushes ACKed, ages of what is on its way, the audit (ledger-metrics.ts) */
+  readonly ledger: LedgerMetrics;
   private readonly messagesIn: Counter<'session_type'>;
   private readonly uplinkRejected: Counter<'code'>;
   private readonly uplinkDuplicates: Counter;
@@ -110,6 +100,7 @@ export class Metrics {
         this.set((await src.queueDepth().catch(() => null)) ?? 0);
       },
     });
+    this.ledger = new LedgerMetrics(r);
     mirrorCounter(r, 'gochat_push_retransmits_total', 'Pushes sent again after an ACK timeout', src.retransmits);
     mirrorCounter(r, 'gochat_push_giveups_total', 'Pushes given up after the last retransmit (the device will sync)', src.giveUps);
     mirrorCounter(r, 'gochat_seq_allocations_total', 'Inbox seqs allocated', src.seqAllocations);

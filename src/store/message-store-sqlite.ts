@@ -8,6 +8,7 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { DEFAULT_BUSY_ATTEMPTS, sqliteTransaction } from './db-sqlite.js';
 import { claimFirstStart } from './first-start.js';
+import { inboxAt } from './inbox-at-sql.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
 import { inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
 import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow } from './persist-rows.js';
@@ -197,6 +198,10 @@ export class SqliteMessageStore implements MessageStore {
 
   claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
     return this.uplink.claimUplink(userId, deviceId, clientId);
+  }
+
+  inboxAt(userIds: ArrayLike<number>, seqs: ArrayLike<number>): Promise<(number | null)[]> {
+    return inboxAt(this.db, userIds, seqs, this.chunkRows, 'values');
   }
 
   async maxInboxSeq(userId: number): Promise<number> {

@@ -66,6 +66,14 @@ export interface MessageStore {
    * device retransmits it, so it holds no ACK for it or anything after it).
    */
   claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim>;
+  /**
+   * What each inbox position (userIds[i], seqs[i]) holds, index-aligned:
+   * its msg_id, 0 for a tombstone, null where there is no row (not
+   * persisted yet, or never). A plain read by primary key, no lock: a row
+   * being committed meanwhile may or may not be seen. For the delivery
+   * ledger (its audit, and the watch on what is not yet persisted).
+   */
+  inboxAt(userIds: ArrayLike<number>, seqs: ArrayLike<number>): Promise<(number | null)[]>;
   /** Highest seq persisted in the user's inbox (tombstones included), 0 if none. */
   maxInboxSeq(userId: number): Promise<number>;
   /**
