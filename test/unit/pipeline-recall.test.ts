@@ -12,8 +12,8 @@ import { MemoryUplinkDedup } from '../../src/dedup/uplink-dedup-memory.js';
 import { PushTemplate } from '../../src/gateway/codec.js';
 import { createLogger } from '../../src/log.js';
 import { gochat } from '../../src/proto/index.js';
-import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
 import type { MessageStore } from '../../src/store/message-store.js';
+import { memorySeqs } from '../support/memory-seqs.js';
 import type { MessageMeta, PersistBatch } from '../../src/store/types.js';
 
 const WINDOW = 10_000;
@@ -39,17 +39,7 @@ function setup() {
       return ids.flatMap((id) => (stored.has(id) ? [stored.get(id)!] : []));
     },
   } as unknown as MessageStore & MsgIdSource;
-  const maxSeq = new Map<number, number>();
-  const seqs = new MemorySeqAllocator({
-    segments: {
-      reserveSegments: async (users: readonly number[], step: number) => {
-        for (const u of users) maxSeq.set(u, (maxSeq.get(u) ?? 0) + step);
-        return new Map(users.map((u) => [u, maxSeq.get(u)!]));
-      },
-    },
-    step: 100,
-    threshold: 0.5,
-  });
+  const seqs = memorySeqs();
   const pipeline = new MessagePipeline({
     directory: { existingUsers: async (ids) => new Set(ids), groupMembers: async () => null, invalidateGroup: async () => undefined },
     seqs,
