@@ -67,7 +67,9 @@ export class DeliveryLedger implements AcceptedListener {
   /** Starts the rounds (idempotent; the timer does not keep the process alive). */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer = setInterval(() => {
+      this.tick().catch((err: unknown) => this.o.logger.error({ err }, 'delivery ledger round failed'));
+    }, this.intervalMs);
     this.timer.unref();
   }
 

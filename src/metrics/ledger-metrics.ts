@@ -69,7 +69,7 @@ export class LedgerMetrics {
     gauge(r, 'gochat_push_oldest_unacked_seconds', 'Age (since its first send) of the oldest push still awaiting its device ACK; largest over the workers', 'max', () => s().oldestUnackedPushMs() / 1000);
     gauge(r, 'gochat_uplink_stalled_devices', 'Devices whose uplink has client_ids waiting behind a missing one for longer than uplink.stall_threshold', 'sum', () => s().uplinkStalls().devices);
     gauge(r, 'gochat_uplink_stalled_oldest_seconds', 'Longest current wait of a device uplink behind a missing client_id, among the stalled devices (0: none); largest over the workers', 'max', () => s().uplinkStalls().oldestMs / 1000);
-    gauge(r, 'gochat_persist_bound_seconds', 'The longest a persist batch may legitimately be in flight (rabbitmq.publish_timeout + 2 × rabbitmq.heartbeat + rabbitmq.retry_max): an ACKed message unpersisted for longer breaks what sync relies on (I5)', 'max', () => s().persistBoundMs() / 1000);
+    gauge(r, 'gochat_persist_bound_seconds', 'The longest a persist batch may legitimately be in flight (rabbitmq.publish_timeout + 2 × rabbitmq.heartbeat + rabbitmq.retry_max): an ACKed message unpersisted for longer breaks what sync relies on (I5); 0 on the embedded engine, which persists before the ACK', 'max', () => s().persistBoundMs() / 1000);
     this.tombstones = new Counter({
       name: 'gochat_tombstones_total',
       help: 'Inbox positions a worker allocated and then abandoned, written as tombstones so that sync passes over them (I5); positions that already held a message are counted as collisions instead',
