@@ -33,5 +33,6 @@ export function persistHandler(store: MessageStore, metrics: Metrics, log: Logge
       for (const m of b.messages) if (m.sendTime < oldest) oldest = m.sendTime;
     }
     metrics.observePersist(rows, oldest === Infinity ? 0 : Date.now() - oldest);
+    metrics.ledger.markRowsPersisted(rows);
   };
 }

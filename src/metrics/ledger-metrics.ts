@@ -3,7 +3,6 @@
 // and the background audit's findings. The counters of the path that existed
 // before are in metrics.ts and stay there: gochat_messages_in_total
 // (accepted: the sender was ACKed), gochat_seq_allocations_total,
-// gochat_persist_batch_rows_sum (inbox rows the persisters committed),
 // gochat_inbox_collisions_total, gochat_pushes_total (written to devices),
 // gochat_push_giveups_total. Ages are in seconds; a node serves the largest of
 // its workers' (aggregator max), counts are summed.
@@ -58,6 +57,7 @@ const NONE: LedgerSources = {
 
 export class LedgerMetrics {
   private src: LedgerSources = NONE;
+  private readonly rowsPersisted: Counter;
   private readonly tombstones: Counter;
   private readonly auditChecked: Counter;
   private readonly auditMissing: Counter;
@@ -70,6 +70,11 @@ export class LedgerMetrics {
     gauge(r, 'gochat_uplink_stalled_devices', 'Devices whose uplink has client_ids waiting behind a missing one for longer than uplink.stall_threshold', 'sum', () => s().uplinkStalls().devices);
     gauge(r, 'gochat_uplink_stalled_oldest_seconds', 'Longest current wait of a device uplink behind a missing client_id, among the stalled devices (0: none); largest over the workers', 'max', () => s().uplinkStalls().oldestMs / 1000);
     gauge(r, 'gochat_persist_bound_seconds', 'The longest a persist batch may legitimately be in flight (rabbitmq.publish_timeout + 2 × rabbitmq.heartbeat + rabbitmq.retry_max): an ACKed message unpersisted for longer breaks what sync relies on (I5); 0 on the embedded engine, which persists before the ACK', 'max', () => s().persistBoundMs() / 1000);
+    this.rowsPersisted = new Counter({
+      name: 'gochat_inbox_rows_persisted_total',
+      help: "Inbox rows in the batches this node's persisters committed to the message store (messages' rows and the tombstones of refused copies; a batch delivered again counts again)",
+      registers: [r],
+    });
     this.tombstones = new Counter({
       name: 'gochat_tombstones_total',
       help: 'Inbox positions a worker allocated and then abandoned, written as tombstones so that sync passes over them (I5); positions that already held a message are counted as collisions instead',
@@ -86,6 +91,10 @@ export class LedgerMetrics {
   /** Where the gauges read from (the worker's parts). */
   watch(src: LedgerSources): void {
     this.src = src;
+  }
+
+  markRowsPersisted(n: number): void {
+    if (n > 0) this.rowsPersisted.inc(n);
   }
 
   markTombstones(n: number): void {

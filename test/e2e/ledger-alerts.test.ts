@@ -116,6 +116,8 @@ describe('the delivery ledger under faults, with its alerts evaluated by Prometh
     await metricUntil('gochat_audit_checked_total', (v) => v >= 3, BOUND_MS + 10_000);
     expect(await metric('gochat_audit_missing_total')).toBe(0);
     await metricUntil('gochat_pushes_acked_total', (v) => v >= 3);
+    expect(await metric('gochat_inbox_rows_persisted_total')).toBeGreaterThanOrEqual(6); // 3 messages, 2 inboxes each
+    expect(await metric('gochat_tombstones_total')).toBe(0);
     expect(await metric('gochat_persist_oldest_unpersisted_seconds')).toBe(0);
     expect((await firing()).map((x) => x.labels.alertname)).toEqual([]);
   }, 30_000);

@@ -11,6 +11,7 @@ import { MemoryUplinkDedup } from '../../src/dedup/uplink-dedup-memory.js';
 import type { UplinkCommit } from '../../src/dedup/uplink-dedup.js';
 import { PushTemplate } from '../../src/gateway/codec.js';
 import { createLogger } from '../../src/log.js';
+import { Metrics, type MetricSources } from '../../src/metrics/metrics.js';
 import type { MessageStore } from '../../src/store/message-store.js';
 import { memorySeqs } from '../support/memory-seqs.js';
 import type { PersistBatch } from '../../src/store/types.js';
@@ -22,6 +23,9 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
   const tombstones: { userIds: number[]; seqs: number[] }[] = [];
   const published: PersistBatch[] = [];
   const pushed: Fanout[] = [];
+  /** what the delivery ledger was told, tick by tick */
+  const accepted: Fanout[][] = [];
+  const metrics = new Metrics({} as MetricSources);
   const dedup = new MemoryUplinkDedup({ window: 64, ttlSeconds: 60 });
   let releaseCommit: () => void = () => undefined;
   const commits: UplinkCommit[][] = [];
@@ -65,6 +69,8 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
     store,
     dedup,
     local: { pushLocal: (f) => (pushed.push(f), 0) },
+    ledger: { accepted: (f) => void accepted.push([...f]) },
+    metrics,
     encodePush: (m) => new PushTemplate(m),
     maxContentBytes: 1000,
     tickMs: 0,
@@ -95,7 +101,8 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       pipeline.enqueue(run);
     });
   };
-  return { pipeline, send, ownerOf, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup, hold };
+  const tombstoneCount = async () => (await metrics.registry.getSingleMetric('gochat_tombstones_total')!.get()).values[0]?.value ?? 0;
+  return { pipeline, send, ownerOf, tombstones, published, pushed, accepted, tombstoneCount, commits, release: () => releaseCommit(), dedup, hold };
 }
 
 describe('MessagePipeline', () => {
@@ -109,6 +116,8 @@ describe('MessagePipeline', () => {
     expect(t.tombstones).toHaveLength(1);
     const rows = t.tombstones[0]!.userIds.map((u, i) => `${u}:${t.tombstones[0]!.seqs[i]}`).sort();
     expect(rows).toEqual(['1:1', '2:1', '3:1']);
+    expect(await t.tombstoneCount()).toBe(3);
+    expect(t.accepted.flat()).toEqual([]);
     await t.pipeline.drain();
   });
 
@@ -201,6 +210,9 @@ describe('MessagePipeline', () => {
     expect(Array.isArray(b)).toBe(true);
     expect(t.published.flatMap((x) => x.messages.map((m) => m.senderId)).sort()).toEqual([1, 2]);
     expect(t.pushed.map((f) => f.senderId)).toEqual([2]);
+    // the delivery ledger hears of the ACKed message only, with its msg_id
+    const acked = t.published.flatMap((x) => x.messages).find((m) => m.senderId === 2)!;
+    expect(t.accepted.flat().map((f) => [f.senderId, f.msgId])).toEqual([[2, acked.msgId]]);
     await t.pipeline.drain();
   });
 
