@@ -10,6 +10,7 @@ export class MysqlConversationStore extends SqlConversationStore {
       transaction: (fn) => mysqlTransaction(db, fn, deadlockAttempts),
       // An upsert that changes nothing still takes the row's X lock.
       ensureRow: 'INSERT INTO conversations (user_id, session_type, peer_id) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE read_seq = read_seq',
+      innerFirst: 'STRAIGHT_JOIN',
       forUpdate: ' FOR UPDATE',
       raisePeerRead:
         'INSERT INTO conversations (user_id, session_type, peer_id, peer_read_seq) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE peer_read_seq = GREATEST(peer_read_seq, VALUES(peer_read_seq))',

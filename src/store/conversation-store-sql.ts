@@ -5,7 +5,7 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { gochat } from '../proto/index.js';
 import type { ConversationRecord, ConversationStore, GroupReads, MarkReadResult } from './conversation-store.js';
 import { MT_RECALL, ST_GROUP } from './conversation-rows.js';
-import { checkId } from './persist-rows.js';
+import { checkId, chunks } from './persist-rows.js';
 import type { StoredMessage } from './types.js';
 
 const ST_SINGLE = gochat.SessionType.ST_SINGLE;
@@ -21,6 +21,8 @@ export interface ConversationDialect {
   forUpdate: string;
   /** raises peer_read_seq of (user_id, session_type, peer_id) to the 4th value, creating the row if absent */
   raisePeerRead: string;
+  /** an inner join that keeps its left table the outer one (MySQL STRAIGHT_JOIN; SQLite CROSS JOIN) */
+  innerFirst: string;
   /** ms since the epoch of group_members `gm`.joined_at */
   joinedAtMs: string;
 }
@@ -69,6 +71,69 @@ function unreadFilter(sessionType: number): string {
     : `m.session_type = ${ST_SINGLE} AND m.sender_id = ? AND m.receiver_id = ? AND m.sender_id <> m.receiver_id AND m.message_type <> ${MT_RECALL}`;
 }
 
+/** CT_CONVERSATIONS: (user_id, limit). The index (user_id, last_seq) holds the key after it: read backwards, `limit` entries. */
+export const LIST_SQL = `SELECT c.session_type, c.peer_id, c.last_seq, c.last_msg_id, c.read_seq, c.unread, c.peer_read_seq,
+        m.sender_id, m.device_id, m.client_id, m.session_type AS m_session_type, m.receiver_id,
+        m.message_type, m.content, m.send_time, m.sender_seq, r.msg_id AS recalled
+   FROM conversations c
+   LEFT JOIN messages m ON m.msg_id = c.last_msg_id AND c.last_msg_id <> 0
+   LEFT JOIN recalled_messages r ON r.msg_id = c.last_msg_id AND c.last_msg_id <> 0
+  WHERE c.user_id = ?
+  ORDER BY c.last_seq DESC, c.session_type DESC, c.peer_id DESC
+  LIMIT ?`;
+
+/**
+ * A read in the peer's numbering: (reader, seq, afterSeq, peer, reader);
+ * backwards along the reader's inbox from seq, the first message of the
+ * peer is the newest. `join` keeps the inbox the outer table (the dialect's
+ * innerFirst): started from the peer's messages instead (its uplink index
+ * leads with sender_id), a planner would read every message the peer ever
+ * sent to anyone.
+ */
+export function translateSql(join: string): string {
+  return `SELECT m.sender_seq FROM inbox i ${join} messages m ON m.msg_id = i.msg_id
+  WHERE i.user_id = ? AND i.seq <= ? AND i.seq > ? AND i.msg_id <> 0
+    AND m.sender_id = ? AND m.session_type = ${ST_SINGLE} AND m.receiver_id = ?
+  ORDER BY i.seq DESC LIMIT 1`;
+}
+
+/** markRead's recount: (user, read_seq, last_seq, peer, user); the inbox range read in key order, each row's message looked up (`join` as in translateSql). */
+export function unreadCountSql(join: string, sessionType: number): string {
+  return `SELECT COUNT(*) AS n FROM inbox i ${join} messages m ON m.msg_id = i.msg_id
+  WHERE i.user_id = ? AND i.seq > ? AND i.seq <= ? AND i.msg_id <> 0 AND ${unreadFilter(sessionType)}`;
+}
+
+/**
+ * groupReads' members who got the message: (group, sender, send_time),
+ * with their read_seq and last_seq of the group. `joinedAtMs`: the
+ * dialect's expression.
+ */
+export function groupMembersSql(joinedAtMs: string): string {
+  return `SELECT gm.user_id, c.read_seq, c.last_seq
+   FROM group_members gm
+   JOIN conversations c ON c.user_id = gm.user_id AND c.session_type = ${ST_GROUP} AND c.peer_id = gm.group_id
+  WHERE gm.group_id = ? AND gm.user_id <> ? AND ${joinedAtMs} <= ?
+  ORDER BY gm.user_id`;
+}
+
+/** Members per statement of groupUnreadSql (SQLite allows 500 terms in a compound SELECT). */
+const GROUP_UNREAD_CHUNK = 200;
+
+/**
+ * Which of `members` hold message `msgId` above their read_seq: per member a
+ * range read of its inbox key (read_seq, last_seq], stopped at the first
+ * row holding the message, all in one statement. Bounds are literals (the
+ * ids were checked or read back): a correlated subquery would make MySQL
+ * read each member's whole inbox (a ref on user_id alone).
+ */
+export function groupUnreadSql(members: readonly { userId: number; readSeq: number; lastSeq: number }[], msgId: number): string {
+  for (const m of members) for (const v of [m.userId, m.readSeq, m.lastSeq]) checkId(v);
+  checkId(msgId);
+  return members
+    .map((m, k) => `SELECT u FROM (SELECT user_id AS u FROM inbox WHERE user_id = ${m.userId} AND seq > ${m.readSeq} AND seq <= ${m.lastSeq} AND msg_id = ${msgId} LIMIT 1) AS t${k}`)
+    .join(' UNION ALL ');
+}
+
 export class SqlConversationStore implements ConversationStore {
   constructor(
     protected readonly db: Sequelize,
@@ -102,8 +167,7 @@ export class SqlConversationStore implements ConversationStore {
         // A plain (snapshot) read, taken after the row lock: a locking one
         // would wait for persisters that wait for this row.
         const [n] = await this.db.query<{ n: number | string }>(
-          `SELECT COUNT(*) AS n FROM inbox i JOIN messages m ON m.msg_id = i.msg_id
-            WHERE i.user_id = ? AND i.seq > ? AND i.seq <= ? AND i.msg_id <> 0 AND ${unreadFilter(sessionType)}`,
+          unreadCountSql(this.d.innerFirst, sessionType),
           { replacements: [userId, seq, lastSeq, peerId, userId], transaction: t, type: QueryTypes.SELECT },
         );
         unread = Number(n!.n);
@@ -119,12 +183,8 @@ export class SqlConversationStore implements ConversationStore {
   async translateRead(readerId: number, peerId: number, seq: number, afterSeq: number): Promise<number> {
     for (const v of [readerId, peerId, seq, afterSeq]) checkId(v);
     if (seq <= afterSeq) return 0;
-    // Backwards along the reader's inbox from seq: the first message from the peer is the newest.
     const rows = await this.db.query<{ sender_seq: number | string }>(
-      `SELECT m.sender_seq FROM inbox i JOIN messages m ON m.msg_id = i.msg_id
-        WHERE i.user_id = ? AND i.seq <= ? AND i.seq > ? AND i.msg_id <> 0
-          AND m.sender_id = ? AND m.session_type = ${ST_SINGLE} AND m.receiver_id = ?
-        ORDER BY i.seq DESC LIMIT 1`,
+      translateSql(this.d.innerFirst),
       { replacements: [readerId, seq, afterSeq, peerId, readerId], type: QueryTypes.SELECT },
     );
     const peerSeq = Number(rows[0]?.sender_seq ?? 0);
@@ -136,17 +196,8 @@ export class SqlConversationStore implements ConversationStore {
   async list(userId: number, limit: number): Promise<ConversationRecord[]> {
     checkId(userId);
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`list: bad limit ${limit}`);
-    // The index (user_id, last_seq) holds the key after it: read backwards, limit entries.
     const rows = await this.db.query<ListRow>(
-      `SELECT c.session_type, c.peer_id, c.last_seq, c.last_msg_id, c.read_seq, c.unread, c.peer_read_seq,
-              m.sender_id, m.device_id, m.client_id, m.session_type AS m_session_type, m.receiver_id,
-              m.message_type, m.content, m.send_time, m.sender_seq, r.msg_id AS recalled
-         FROM conversations c
-         LEFT JOIN messages m ON m.msg_id = c.last_msg_id AND c.last_msg_id <> 0
-         LEFT JOIN recalled_messages r ON r.msg_id = c.last_msg_id AND c.last_msg_id <> 0
-        WHERE c.user_id = ?
-        ORDER BY c.last_seq DESC, c.session_type DESC, c.peer_id DESC
-        LIMIT ?`,
+      LIST_SQL,
       { replacements: [userId, limit], type: QueryTypes.SELECT },
     );
     return rows.map((r) => ({
@@ -168,22 +219,20 @@ export class SqlConversationStore implements ConversationStore {
       { replacements: [msgId, groupId], type: QueryTypes.SELECT },
     );
     if (!m) return null;
-    // Each member's inbox is read above its read_seq of the group, up to its
-    // last_seq there (the message, persisted, is at or below it), and only
-    // until the message is found.
-    const rows = await this.db.query<{ user_id: number | string; unread: number | string }>(
-      `SELECT gm.user_id,
-              CASE WHEN c.last_seq > c.read_seq AND EXISTS (
-                SELECT 1 FROM inbox i WHERE i.user_id = gm.user_id AND i.seq > c.read_seq AND i.seq <= c.last_seq AND i.msg_id = ?
-              ) THEN 1 ELSE 0 END AS unread
-         FROM group_members gm
-         JOIN conversations c ON c.user_id = gm.user_id AND c.session_type = ${ST_GROUP} AND c.peer_id = gm.group_id
-        WHERE gm.group_id = ? AND gm.user_id <> ? AND ${this.d.joinedAtMs} <= ?
-        ORDER BY gm.user_id`,
-      { replacements: [msgId, groupId, Number(m.sender_id), Number(m.send_time)], type: QueryTypes.SELECT },
-    );
+    const members = (
+      await this.db.query<{ user_id: number | string; read_seq: number | string; last_seq: number | string }>(groupMembersSql(this.d.joinedAtMs), {
+        replacements: [groupId, Number(m.sender_id), Number(m.send_time)],
+        type: QueryTypes.SELECT,
+      })
+    ).map((r) => ({ userId: Number(r.user_id), readSeq: Number(r.read_seq), lastSeq: Number(r.last_seq) }));
+    // A member whose read_seq covers its last_seq has read everything: nothing to read.
+    const unread = new Set<number>();
+    for (const chunk of chunks(members.filter((r) => r.lastSeq > r.readSeq), GROUP_UNREAD_CHUNK)) {
+      const found = await this.db.query<{ u: number | string }>(groupUnreadSql(chunk, msgId), { type: QueryTypes.SELECT });
+      for (const r of found) unread.add(Number(r.u));
+    }
     const out: GroupReads = { read: [], unread: [] };
-    for (const r of rows) (Number(r.unread) ? out.unread : out.read).push(Number(r.user_id));
+    for (const r of members) (unread.has(r.userId) ? out.unread : out.read).push(r.userId);
     return out;
   }
 }

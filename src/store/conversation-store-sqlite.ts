@@ -11,6 +11,7 @@ export class SqliteConversationStore extends SqlConversationStore {
     super(db, {
       transaction: (fn) => sqliteTransaction(db, fn, busyAttempts),
       ensureRow: 'INSERT OR IGNORE INTO conversations (user_id, session_type, peer_id) VALUES (?, ?, ?)',
+      innerFirst: 'CROSS JOIN',
       forUpdate: '',
       raisePeerRead:
         'INSERT INTO conversations (user_id, session_type, peer_id, peer_read_seq) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, session_type, peer_id) DO UPDATE SET peer_read_seq = MAX(peer_read_seq, excluded.peer_read_seq)',

@@ -250,5 +250,17 @@ export function conversationStoreContract(name: string, open: () => Promise<[Con
       expect(await h.store.groupReads(900, 402)).toBeNull();
       expect(await h.store.groupReads(900, 999)).toBeNull();
     });
+
+    it('groupReads of a large group (several statements): every member in the right list', async () => {
+      const members = Array.from({ length: 450 }, (_, i) => 1000 + i);
+      for (const u of members) await h.addMember(901, u, T0 - 1000);
+      // Each member got the message at seq 5, behind 4 older rows (the sender at 1).
+      await h.messages.persist([toGroup(500, 1000, 901, members.map((u) => [u, u === 1000 ? 1 : 5]))]);
+      const older = members.flatMap((u) => [1, 2, 3, 4].map((seq) => [u, seq] as [number, number])).filter(([u]) => u !== 1000);
+      await h.messages.persist([{ messages: [msg(501, { senderId: 9, receiverId: 902, sessionType: 2, senderSeq: 1 })], userIds: older.map((r) => r[0]), seqs: older.map((r) => r[1]), msgIds: older.map(() => 501) }]);
+      for (const u of members.filter((u) => u % 3 === 0)) await h.store.markRead(u, 2, 901, u % 2 ? 5 : 9);
+      const readers = members.filter((u) => u !== 1000 && u % 3 === 0);
+      expect(await h.store.groupReads(901, 500)).toEqual({ read: readers, unread: members.filter((u) => u !== 1000 && u % 3 !== 0) });
+    });
   });
 }
