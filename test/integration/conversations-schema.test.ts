@@ -64,12 +64,76 @@ const reads = (join: string): [string, number[]][] => [
   [unreadCountSql(join, 2), [7, 10, 2000, 3, 7]],
 ];
 
-describe('schema 006 on MySQL/MariaDB', () => {
+interface Engine {
+  name: string;
+  open(): Promise<{ db: TestDb; sql: Sequelize }>;
+  migrate(db: TestDb): Promise<string[]>;
+  analyze: string;
+  /** asserts the plans of the reads on a filled database */
+  plans(sql: Sequelize): Promise<void>;
+}
+
+type MysqlStep = { table: string; type: string; key: string | null; key_len: string | null; Extra: string | null };
+const explain = (sql: Sequelize, q: string, replacements: number[] = []) => sql.query<MysqlStep>(`EXPLAIN ${q}`, { replacements, type: QueryTypes.SELECT });
+const noSort = (steps: MysqlStep[]) => {
+  for (const step of steps) expect(step.Extra ?? '').not.toMatch(/filesort|temporary/i);
+};
+const queryPlan = async (sql: Sequelize, q: string, replacements: number[] = []) =>
+  (await sql.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${q}`, { replacements, type: QueryTypes.SELECT })).map((p) => p.detail);
+
+const ENGINES: Engine[] = [
+  {
+    name: 'MySQL/MariaDB',
+    async open() {
+      const db = await createTestDb();
+      return { db, sql: openDb({ url: db.url, pool: 2 }) };
+    },
+    migrate: (db) => migrate(db.url),
+    analyze: 'ANALYZE TABLE conversations, inbox, messages',
+    async plans(sql) {
+      const list = await explain(sql, LIST_SQL, [7, 100]);
+      expect(list[0]).toMatchObject({ table: 'c', type: 'ref', key: 'idx_conversations_recent' });
+      noSort(list);
+      const inboxReads = (await explain(sql, groupUnreadSql(groupMembers, 5))).filter((s) => s.table === 'inbox');
+      expect(inboxReads).toHaveLength(groupMembers.length);
+      for (const s of inboxReads) expect(s).toMatchObject({ type: 'range', key: 'PRIMARY', key_len: '16' });
+      for (const [q, replacements] of reads('STRAIGHT_JOIN')) {
+        const tr = await explain(sql, q, replacements);
+        expect(tr[0]).toMatchObject({ table: 'i', type: 'range', key: 'PRIMARY' });
+        expect(tr[1]).toMatchObject({ table: 'm', type: 'eq_ref', key: 'PRIMARY' });
+        noSort(tr);
+      }
+    },
+  },
+  {
+    name: 'SQLite',
+    async open() {
+      const db = await createTestSqlite();
+      return { db, sql: openSqliteDb({ path: db.sqlitePath! }) };
+    },
+    migrate: (db) => migrateSqlite(db.sqlitePath!),
+    analyze: 'ANALYZE',
+    async plans(sql) {
+      const list = await queryPlan(sql, LIST_SQL, [7, 100]);
+      expect(list[0]).toBe('SEARCH c USING INDEX idx_conversations_recent (user_id=?)');
+      expect(list.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/);
+      const unread = await queryPlan(sql, groupUnreadSql(groupMembers, 5));
+      expect(unread.filter((d) => d.startsWith('SEARCH inbox'))).toEqual(groupMembers.map(() => 'SEARCH inbox USING PRIMARY KEY (user_id=? AND seq>? AND seq<?)'));
+      for (const [q, replacements] of reads('CROSS JOIN')) {
+        const tr = await queryPlan(sql, q, replacements);
+        expect(tr[0]).toBe('SEARCH i USING PRIMARY KEY (user_id=? AND seq>? AND seq<?)');
+        expect(tr).toContain('SEARCH m USING INTEGER PRIMARY KEY (rowid=?)');
+        expect(tr.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/);
+      }
+    },
+  },
+];
+
+describe.each(ENGINES)('schema 006 on $name', (engine) => {
   let db: TestDb;
   let sql: Sequelize;
   beforeAll(async () => {
-    db = await createTestDb();
-    sql = openDb({ url: db.url, pool: 2 });
+    ({ db, sql } = await engine.open());
   });
   afterAll(async () => {
     await sql?.close();
@@ -80,63 +144,14 @@ describe('schema 006 on MySQL/MariaDB', () => {
     await sql.query('DROP TABLE conversations');
     await sql.query('DELETE FROM schema_migrations WHERE version = 6');
     await oldData(sql);
-    expect(await migrate(db.url)).toEqual(['006_conversations.sql']);
-    expect((await conversations(sql)).map((r) => Object.fromEntries(Object.entries(r as object).map(([k, v]) => [k, Number(v)])))).toEqual(BACKFILLED);
+    expect(await engine.migrate(db)).toEqual(['006_conversations.sql']);
+    const rows = (await conversations(sql)).map((r) => Object.fromEntries(Object.entries(r as object).map(([k, v]) => [k, Number(v)])));
+    expect(rows).toEqual(BACKFILLED);
   });
 
-  it('CT_CONVERSATIONS reads the index backwards, no sort; a translation reads the inbox key backwards', async () => {
+  it('CT_CONVERSATIONS reads the index backwards, no sort; translations, recounts and group reads read the inbox key by range', async () => {
     await fill(sql);
-    await sql.query('ANALYZE TABLE conversations, inbox, messages');
-    const list = await sql.query<{ table: string; type: string; key: string | null; Extra: string | null }>(`EXPLAIN ${LIST_SQL}`, { replacements: [7, 100], type: QueryTypes.SELECT });
-    expect(list[0]).toMatchObject({ table: 'c', type: 'ref', key: 'idx_conversations_recent' });
-    for (const step of list) expect(step.Extra ?? '').not.toMatch(/filesort|temporary/i);
-    const unread = await sql.query<{ table: string; type: string; key: string | null; key_len: string | null }>(`EXPLAIN ${groupUnreadSql(groupMembers, 5)}`, { type: QueryTypes.SELECT });
-    const inboxReads = unread.filter((s) => s.table === 'inbox');
-    expect(inboxReads).toHaveLength(groupMembers.length);
-    for (const s of inboxReads) expect(s).toMatchObject({ type: 'range', key: 'PRIMARY', key_len: '16' });
-    for (const [q, replacements] of reads('STRAIGHT_JOIN')) {
-      const tr = await sql.query<{ table: string; type: string; key: string | null; Extra: string | null }>(`EXPLAIN ${q}`, { replacements, type: QueryTypes.SELECT });
-      expect(tr[0]).toMatchObject({ table: 'i', type: 'range', key: 'PRIMARY' });
-      expect(tr[1]).toMatchObject({ table: 'm', type: 'eq_ref', key: 'PRIMARY' });
-      for (const step of tr) expect(step.Extra ?? '').not.toMatch(/filesort|temporary/i);
-    }
-  });
-});
-
-describe('schema 006 on SQLite', () => {
-  let db: TestDb;
-  let sql: Sequelize;
-  beforeAll(async () => {
-    db = await createTestSqlite();
-    sql = openSqliteDb({ path: db.sqlitePath! });
-  });
-  afterAll(async () => {
-    await sql?.close();
-    await db?.drop();
-  });
-
-  it('the migration backfills a conversation per (user, conversation), read up to its newest message', async () => {
-    await sql.query('DROP TABLE conversations');
-    await sql.query('DELETE FROM schema_migrations WHERE version = 6');
-    await oldData(sql);
-    expect(await migrateSqlite(db.sqlitePath!)).toEqual(['006_conversations.sql']);
-    expect(await conversations(sql)).toEqual(BACKFILLED);
-  });
-
-  it('CT_CONVERSATIONS reads the index backwards, no sort; a translation reads the inbox key backwards', async () => {
-    await fill(sql);
-    await sql.query('ANALYZE');
-    const plan = async (q: string, r: number[]) => (await sql.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${q}`, { replacements: r, type: QueryTypes.SELECT })).map((p) => p.detail);
-    const list = await plan(LIST_SQL, [7, 100]);
-    expect(list[0]).toBe('SEARCH c USING INDEX idx_conversations_recent (user_id=?)');
-    expect(list.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/);
-    const unread = await plan(groupUnreadSql(groupMembers, 5), []);
-    expect(unread.filter((d) => d.startsWith('SEARCH inbox'))).toEqual(groupMembers.map(() => 'SEARCH inbox USING PRIMARY KEY (user_id=? AND seq>? AND seq<?)'));
-    for (const [q, replacements] of reads('CROSS JOIN')) {
-      const tr = await plan(q, replacements);
-      expect(tr[0]).toBe('SEARCH i USING PRIMARY KEY (user_id=? AND seq>? AND seq<?)');
-      expect(tr).toContain('SEARCH m USING INTEGER PRIMARY KEY (rowid=?)');
-      expect(tr.join('\n')).not.toMatch(/TEMP B-TREE|SCAN/);
-    }
+    await sql.query(engine.analyze);
+    await engine.plans(sql);
   });
 });
