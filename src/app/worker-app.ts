@@ -9,6 +9,7 @@ import { collectGarbage, cpuProfile, heapSnapshot, processSummary } from '../adm
 import { TokenService } from '../auth/token.js';
 import { MsgIdAllocator } from '../chat/msg-ids.js';
 import { MessagePipeline } from '../chat/pipeline.js';
+import { RecentMessages } from '../chat/recent-messages.js';
 import { SyncService } from '../chat/sync.js';
 import { UplinkSequencer } from '../chat/uplink.js';
 import { persistInFlightBound, type Config } from '../config/schema.js';
@@ -16,7 +17,7 @@ import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
 import { NodePicker } from '../discovery/pick.js';
 import { TimingWheel } from '../delivery/timing-wheel.js';
-import { EncodedOutput, PushTemplate } from '../gateway/codec.js';
+import { EncodedOutput, PushTemplate, pushedMeta } from '../gateway/codec.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
 import type { Logger } from '../log.js';
@@ -135,10 +136,14 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
+    const recent = new RecentMessages({ windowMs: cfg.recall_window });
     const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, ({ fanouts, signals, legacy }) => {
       if (!gateway) return 0;
       let n = 0;
-      for (const f of fanouts) n += gateway.pushLocal({ ...f, push: new PushTemplate(f.body) }, 'remote');
+      for (const f of fanouts) {
+        recent.notePushed(f, pushedMeta);
+        n += gateway.pushLocal({ ...f, push: new PushTemplate(f.body) }, 'remote');
+      }
       // From a worker of the previous version: one encoded Output per recipient.
       for (const s of signals) n += gateway.signalLocal(s.userIds, s.output, s.exceptUser, s.exceptDevice);
       for (const p of legacy) n += gateway.pushLocal({ push: new EncodedOutput(p.output), sendTime: p.sendTime, senderId: p.userId, senderDevice: p.exceptDevice, userIds: [p.userId], seqs: [p.seq] }, 'remote');
@@ -176,6 +181,8 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       encodePush: (m) => new PushTemplate(m),
       remote,
       maxContentBytes: cfg.limits.max_content_bytes,
+      recallWindowMs: cfg.recall_window,
+      recent,
       tickMs: cfg.tick,
       logger: log,
       metrics,
@@ -236,7 +243,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       list: () => (directory$ ? directory$.nodes() : [selfInfo()]),
       pick: () => picker.pick(directory$ ? directory$.nodes() : [selfInfo()]),
     };
-    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready, nodes, seqs, conversations: engine.conversations });
+    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready, nodes, seqs, presence: chat.friendPresence, conversations: engine.conversations });
     await api.ready();
     const httpServer = api.server;
     gw.attach(httpServer);

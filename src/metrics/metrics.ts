@@ -50,6 +50,9 @@ export type CommandName = (typeof COMMANDS)[number];
 /** Kinds of ephemeral output (signals). */
 export type SignalKind = 'read' | 'receipt' | 'typing' | 'presence';
 
+/** Results of a recall as metric labels, by answer code. */
+const RECALL_RESULTS: Record<number, string> = { 0: 'accepted', 1: 'malformed', 3: 'forbidden', 4: 'not_found', 5: 'too_large', 7: 'unavailable' };
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly messagesIn: Counter<'session_type'>;
@@ -75,6 +78,8 @@ export class Metrics {
   private readonly commands: Counter<'command' | 'code'>;
   private readonly commandLatency: Histogram<'command'>;
   private readonly signals: Counter<'kind' | 'route'>;
+  private readonly recalls: Counter<'result'>;
+  private readonly recallLookups: Counter<'source'>;
   private readonly stageChild: Partial<Record<PipelineStage, { observe(v: number): void }>> = {};
 
   /**
@@ -164,7 +169,7 @@ export class Metrics {
     this.persistFenced = new Counter({ name: 'gochat_persist_fenced_total', help: 'Message copies refused by an uplink fence when persisted (their rows became tombstones)', registers: [r] });
     this.commands = new Counter({
       name: 'gochat_commands_total',
-      help: 'Conversation-state commands from devices (DESIGN.md §6a), by command (read, typing, presence, conversations) and answer code (typing: 0 forwarded, 6 dropped by its rate limit)',
+      help: 'Conversation-state commands from devices (DESIGN.md §6a), by command (read, typing, presence, conversations) and answer code (typing, never answered: 0 forwarded; dropped: 6 rate limit, 1 invalid, 3 not a member, 4 no such user or group, 5 group too large, 7 lookup failed)',
       labelNames: ['command', 'code'],
       registers: [r],
     });
@@ -175,6 +180,20 @@ export class Metrics {
       labelNames: ['kind', 'route'],
       registers: [r],
     });
+    this.recalls = new Counter({
+      name: 'gochat_recalls_total',
+      help: 'MT_RECALL messages decided, by result: accepted, or refused as malformed (code 1), too_large (5), forbidden (3: another sender or conversation, past recall_window, a recall), not_found (4), unavailable (7: the message store could not be read; retransmitted)',
+      labelNames: ['result'],
+      registers: [r],
+    });
+    this.recallLookups = new Counter({
+      name: 'gochat_recall_lookups_total',
+      help: 'Originals named by recalls, by where they were found: memory (accepted or pushed here recently), store (the message store), none (neither: code 4)',
+      labelNames: ['source'],
+      registers: [r],
+    });
+    for (const result of Object.values(RECALL_RESULTS)) this.recalls.inc({ result }, 0);
+    for (const source of ['memory', 'store', 'none']) this.recallLookups.inc({ source }, 0);
     for (const command of COMMANDS) this.commands.inc({ command, code: '0' }, 0);
     for (const reason of ['unknown', 'pending']) this.uplinkRecoveries.inc({ reason }, 0);
     for (const result of ['stored', 'fenced']) this.uplinkClaims.inc({ result }, 0);
@@ -189,6 +208,15 @@ export class Metrics {
   observeCommand(command: CommandName, code: number, ms: number): void {
     this.commands.inc({ command, code: String(code) });
     if (command !== 'typing') this.commandLatency.observe({ command }, Math.max(0, ms) / 1000);
+  }
+  /** A recall decided: code 0 accepted, else the code it was refused with. */
+  markRecall(code: number): void {
+    this.recalls.inc({ result: RECALL_RESULTS[code] ?? 'refused' });
+  }
+  markRecallLookups(memory: number, store: number, none: number): void {
+    if (memory > 0) this.recallLookups.inc({ source: 'memory' }, memory);
+    if (store > 0) this.recallLookups.inc({ source: 'store' }, store);
+    if (none > 0) this.recallLookups.inc({ source: 'none' }, none);
   }
   markSignals(kind: SignalKind, route: 'local' | 'remote', n: number): void {
     if (n > 0) this.signals.inc({ kind, route }, n);

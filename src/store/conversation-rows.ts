@@ -4,9 +4,8 @@
 // conversation each belongs to, and the multi-row upsert that applies them.
 import { gochat } from '../proto/index.js';
 import type { InboxRows } from './persist-rows.js';
+import { MT_RECALL } from './recall-content.js';
 
-/** A recall never counts as unread (DESIGN.md §6a). */
-export const MT_RECALL = gochat.MessageType.MT_RECALL;
 export const ST_GROUP = gochat.SessionType.ST_GROUP;
 
 /** What the upsert needs to know of a message. */
@@ -72,6 +71,7 @@ export class ConversationDeltas {
       if (!m) throw new Error(`conversation upsert: message ${msgId} unknown`);
       const userId = rows.users[i]!;
       const c = conversationOf(userId, m);
+      // A recall never counts as unread (DESIGN.md §6a).
       const unread = m.senderId !== userId && m.messageType !== MT_RECALL ? 1 : 0;
       this.list.push({ userId, sessionType: c.sessionType, peerId: c.peerId, seq: rows.seqs[i]!, msgId, unread });
     }

@@ -4,12 +4,12 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { gochat } from '../proto/index.js';
 import type { ConversationRecord, ConversationStore, GroupReads, MarkReadResult } from './conversation-store.js';
-import { MT_RECALL, ST_GROUP } from './conversation-rows.js';
+import { ST_GROUP } from './conversation-rows.js';
 import { checkId, chunks } from './persist-rows.js';
+import { MT_RECALL, MT_RECALLED } from './recall-content.js';
 import type { StoredMessage } from './types.js';
 
 const ST_SINGLE = gochat.SessionType.ST_SINGLE;
-const MT_RECALLED = gochat.MessageType.MT_RECALLED;
 
 /** What differs between the dialects. */
 export interface ConversationDialect {

@@ -2,10 +2,12 @@
 // invariants I1–I5) as one suite run against every implementation (MySQL
 // and SQLite: message-store.test.ts). Persistence (idempotence, duplicates,
 // collisions, tombstones and abandonment, concurrent copies), sync reads,
-// and the uplink side (claims, fences, rejections, first start).
+// and the uplink side (claims, fences, rejections, first start); recall in
+// message-store-recall.suite.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageStore } from '../../src/store/message-store.js';
 import type { PersistBatch, StoredMessage } from '../../src/store/types.js';
+import { recallContract } from './message-store-recall.suite.js';
 
 /** One test's store on a fresh database, and what the suite needs to look behind it. */
 export interface MessageStoreHarness {
@@ -58,6 +60,7 @@ export function messageStoreContract(name: string, open: () => Promise<[MessageS
   afterEach(async () => {
     await cleanup();
   });
+  recallContract(name, () => h);
 
   describe(`MessageStore persistence and sync reads: ${name}`, () => {
       it('persist is idempotent: the same batch twice leaves one set of rows', async () => {

@@ -11,14 +11,13 @@ import { MemoryUplinkDedup } from '../../src/dedup/uplink-dedup-memory.js';
 import type { UplinkCommit } from '../../src/dedup/uplink-dedup.js';
 import { PushTemplate } from '../../src/gateway/codec.js';
 import { createLogger } from '../../src/log.js';
-import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
 import type { MessageStore } from '../../src/store/message-store.js';
+import { memorySeqs } from '../support/memory-seqs.js';
 import type { PersistBatch } from '../../src/store/types.js';
 
 function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
   /** while set, publishes of batches holding a message to group 9 (200 members) wait for releaseBig() */
   const hold = { big: false, release: () => undefined as void };
-  const maxSeq = new Map<number, number>();
   let nextMsgId = 1;
   const tombstones: { userIds: number[]; seqs: number[] }[] = [];
   const published: PersistBatch[] = [];
@@ -45,16 +44,7 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       return 0;
     },
   } as unknown as MessageStore & MsgIdSource;
-  const seqs = new MemorySeqAllocator({
-    segments: {
-      reserveSegments: async (users: readonly number[], step: number) => {
-        for (const u of users) maxSeq.set(u, (maxSeq.get(u) ?? 0) + step);
-        return new Map(users.map((u) => [u, maxSeq.get(u)!]));
-      },
-    },
-    step: 100,
-    threshold: 0.5,
-  });
+  const seqs = memorySeqs();
   const pipeline = new MessagePipeline({
     directory: {
       existingUsers: async (ids) => new Set(ids),
