@@ -86,13 +86,14 @@ export interface ConversationStore {
   /**
    * Which members of group `groupId` have read the group's message
    * `msgId`: null when no such message of that group is persisted (unknown,
-   * of another conversation, or not persisted yet: write-behind). A member
-   * whose joined_at is after the message's send_time got no copy and is in
-   * neither list, nor is the message's sender. Every other member has read
-   * it unless the message is in its inbox above its read_seq of the group.
-   * No index on inbox.msg_id: for each member, its inbox above its read_seq
-   * is read until the message is found, so the cost is O(the members'
-   * unread rows) (a member's row where read_seq >= last_seq costs nothing).
+   * of another conversation, or not persisted yet: write-behind). In
+   * neither list: the message's sender, a member whose joined_at is after
+   * the message's send_time (it got no copy), and one that holds no message
+   * of the group at all. Every other member has read it unless the message
+   * is in its inbox above its read_seq of the group. There is no index on
+   * inbox.msg_id: each member's inbox is read by key from its read_seq up to
+   * its last_seq of the group, until the message is found, so the cost is
+   * O(the members' unread rows), nothing for a member that read it all.
    */
   groupReads(groupId: number, msgId: number): Promise<GroupReads | null>;
 }

@@ -120,5 +120,11 @@ describe.each(['cluster', 'embedded'] as const)('read state on the %s engine', (
       expect([r.status, r.body.error.code]).toEqual([400, 'invalid_request']);
     }
     expect((await api(s.httpUrl, 'GET', `/api/groups/${group}/reads`, undefined, a.token)).status).toBe(400);
+    // A budget per user (limits.commands_per_sec, 2 s of burst), spent before anything is read.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3 * s.cfg.limits.commands_per_sec && !statuses.includes(429); i++) statuses.push((await api(s.httpUrl, 'GET', path, undefined, d.token)).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([403]));
+    expect((await api(s.httpUrl, 'GET', path, undefined, b.token)).status).toBe(200);
   });
 });
