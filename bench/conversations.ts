@@ -24,7 +24,7 @@
 // MySQL needs MariaDB (TEST_MYSQL_URL, default root@127.0.0.1:3306); SQLite
 // needs nothing. Creates and drops its databases.
 import { performance } from 'node:perf_hooks';
-import type { Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import { MysqlConversationStore } from '../src/store/conversation-store-mysql.js';
 import { SqliteConversationStore } from '../src/store/conversation-store-sqlite.js';
 import type { ConversationStore } from '../src/store/conversation-store.js';
@@ -141,8 +141,15 @@ async function benchReads(e: Engine): Promise<void> {
   const newest = await timed(reads, (k) => e.conversations.markRead(U, 1, peerOf(2 * k + 1), uSeq(PER - 1, 2 * k + 1)));
   const translate = await timed(reads, (k) => e.conversations.translateRead(U, peerOf(2 * k + 1), uSeq(PER - 1, 2 * k + 1), uSeq(PER - 2, 2 * k + 1)));
   const noop = await timed(reads, (k) => e.conversations.markRead(U, 1, peerOf(2 * k + 1), 1));
-  const check = (await e.conversations.list(U, 500)).find((c) => c.peerId === peerOf(1));
-  if (check?.unread !== 0 || check.readSeq !== uSeq(PER - 1, 1)) throw new Error(`read: unexpected state ${JSON.stringify(check)}`);
+  const [check] = await e.sql.query<{ read_seq: number; unread: number }>('SELECT read_seq, unread FROM conversations WHERE user_id = ? AND session_type = 1 AND peer_id IN (?, ?) ORDER BY peer_id', {
+    replacements: [U, peerOf(0), peerOf(1)],
+    type: QueryTypes.SELECT,
+  }).then((rows) => [rows.map((r) => [Number(r.read_seq), Number(r.unread)])]);
+  const want = [
+    [uSeq(PER - 2, 0), 1],
+    [uSeq(PER - 1, 1), 0],
+  ];
+  if (JSON.stringify(check) !== JSON.stringify(want)) throw new Error(`read: unexpected state ${JSON.stringify(check)}, expected ${JSON.stringify(want)}`);
   for (const [name, ms] of [
     ['read (to newest)', newest],
     ['  + translateRead', translate],
