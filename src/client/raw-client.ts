@@ -10,6 +10,8 @@ export interface Ack {
   codeMsg: string;
   clientId: number;
   seq: number;
+  /** the accepted message's msg_id (0 on a rejection) */
+  msgId: number;
 }
 
 export interface SyncPage {
@@ -228,7 +230,7 @@ export class RawClient {
         const clientId = Number(a.clientId);
         const list = this.ackWaiters.get(clientId);
         this.ackWaiters.delete(clientId);
-        for (const w of list ?? []) w.resolve({ code: o.code, codeMsg: o.codeMsg, clientId, seq: Number(a.seq) });
+        for (const w of list ?? []) w.resolve({ code: o.code, codeMsg: o.codeMsg, clientId, seq: Number(a.seq), msgId: Number(a.msgId ?? 0) });
         return;
       }
       case gochat.CmdType.CT_MESSAGE: {

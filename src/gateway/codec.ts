@@ -115,8 +115,8 @@ export function encodeOutput(type: number, code: number, codeMsg: string, data?:
   return gochat.Output.encode({ type, code, codeMsg, data }).finish();
 }
 
-export function encodeAck(ackType: number, clientId: number, seq: number, code = 0, codeMsg = ''): Uint8Array {
-  const data = gochat.ACKMsg.encode({ type: ackType, clientId, seq }).finish();
+export function encodeAck(ackType: number, clientId: number, seq: number, code = 0, codeMsg = '', msgId = 0): Uint8Array {
+  const data = gochat.ACKMsg.encode({ type: ackType, clientId, seq, msgId }).finish();
   return encodeOutput(gochat.CmdType.CT_ACK, code, codeMsg, data);
 }
 

@@ -92,7 +92,7 @@ export class FrameDispatcher {
           clientId,
           msg: f.msg,
           reply: (o) => {
-            if ('seq' in o) c.send(encodeAck(ACKType.AT_UP, clientId, o.seq));
+            if ('seq' in o) c.send(encodeAck(ACKType.AT_UP, clientId, o.seq, 0, '', o.msgId));
             else c.send(encodeAck(ACKType.AT_UP, clientId, 0, o.code, o.msg));
           },
         });

@@ -1008,6 +1008,9 @@ export namespace gochat {
         /** ACKMsg seq. */
         seq: number;
 
+        /** ACKMsg msgId. */
+        msgId: number;
+
         /**
          * Creates a new ACKMsg instance using the specified properties.
          * @param [properties] Properties to set
@@ -1076,6 +1079,9 @@ export namespace gochat {
 
             /** ACKMsg seq */
             seq?: (number|null);
+
+            /** ACKMsg msgId */
+            msgId?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

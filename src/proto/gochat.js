@@ -2612,6 +2612,7 @@ export const gochat = $root.gochat = (() => {
          * @property {gochat.ACKType|null} [type] ACKMsg type
          * @property {number|null} [clientId] ACKMsg clientId
          * @property {number|null} [seq] ACKMsg seq
+         * @property {number|null} [msgId] ACKMsg msgId
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2668,6 +2669,14 @@ export const gochat = $root.gochat = (() => {
         ACKMsg.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * ACKMsg msgId.
+         * @member {number} msgId
+         * @memberof gochat.ACKMsg
+         * @instance
+         */
+        ACKMsg.prototype.msgId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new ACKMsg instance using the specified properties.
          * @function create
          * @memberof gochat.ACKMsg
@@ -2705,6 +2714,8 @@ export const gochat = $root.gochat = (() => {
                 w.uint32(/* id 2, wireType 0 =*/16).uint64(m.clientId);
             if (m.seq != null && $Object.hasOwnProperty.call(m, "seq") && (typeof m.seq === "object" ? m.seq.low || m.seq.high : m.seq !== 0))
                 w.uint32(/* id 3, wireType 0 =*/24).uint64(m.seq);
+            if (m.msgId != null && $Object.hasOwnProperty.call(m, "msgId") && (typeof m.msgId === "object" ? m.msgId.low || m.msgId.high : m.msgId !== 0))
+                w.uint32(/* id 4, wireType 0 =*/32).uint64(m.msgId);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2774,6 +2785,15 @@ export const gochat = $root.gochat = (() => {
                             m.seq = v;
                         else
                             delete m.seq;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 0)
+                            break;
+                        if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                            m.msgId = v;
+                        else
+                            delete m.msgId;
                         continue;
                     }
                 }
@@ -2858,6 +2878,18 @@ export const gochat = $root.gochat = (() => {
                         m.seq = new $util.LongBits(d.seq.low >>> 0, d.seq.high >>> 0).toNumber(true);
                 }
             }
+            if (d.msgId != null) {
+                if (typeof d.msgId === "object" ? d.msgId.low || d.msgId.high : $Number(d.msgId) !== 0) {
+                    if ($util.Long)
+                        m.msgId = $util.Long.fromValue(d.msgId, true);
+                    else if (typeof d.msgId === "string")
+                        m.msgId = $parseInt(d.msgId, 10);
+                    else if (typeof d.msgId === "number")
+                        m.msgId = d.msgId;
+                    else if (typeof d.msgId === "object")
+                        m.msgId = new $util.LongBits(d.msgId.low >>> 0, d.msgId.high >>> 0).toNumber(true);
+                }
+            }
             return m;
         };
 
@@ -2890,6 +2922,11 @@ export const gochat = $root.gochat = (() => {
                     d.seq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                 } else
                     d.seq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.msgId = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                } else
+                    d.msgId = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (m.type != null && $Object.hasOwnProperty.call(m, "type")) {
                 d.type = o.enums === $String ? $root.gochat.ACKType[m.type] === $undefined ? m.type : $root.gochat.ACKType[m.type] : m.type;
@@ -2909,6 +2946,14 @@ export const gochat = $root.gochat = (() => {
                     d.seq = o.longs === $String ? $String(m.seq) : m.seq;
                 else
                     d.seq = o.longs === $String ? $util.Long.prototype.toString.call(m.seq) : o.longs === $Number ? new $util.LongBits(m.seq.low >>> 0, m.seq.high >>> 0).toNumber(true) : m.seq;
+            }
+            if (m.msgId != null && $Object.hasOwnProperty.call(m, "msgId")) {
+                if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                    d.msgId = typeof m.msgId === "number" ? $BigInt(m.msgId) : $util.Long.fromBits(m.msgId.low >>> 0, m.msgId.high >>> 0, true).toBigInt();
+                else if (typeof m.msgId === "number")
+                    d.msgId = o.longs === $String ? $String(m.msgId) : m.msgId;
+                else
+                    d.msgId = o.longs === $String ? $util.Long.prototype.toString.call(m.msgId) : o.longs === $Number ? new $util.LongBits(m.msgId.low >>> 0, m.msgId.high >>> 0).toNumber(true) : m.msgId;
             }
             return d;
         };

@@ -85,9 +85,12 @@ async function expectRecalledEverywhere(devices: RawClient[], original: number):
 describe('recall on one node', () => {
   it('by the sender inside the window: ACK ok, pushed to every other device, and sync serves the original as MT_RECALLED with no content on every device', async () => {
     const [a1, a2, b1, b2] = [await device(s, alice, 'a1'), await device(s, alice, 'a2'), await device(s, bob, 'b1'), await device(s, bob, 'b2')];
-    expect((await send(a1, message(ST.ST_SINGLE, bob.userId, 'oops'))).code).toBe(0);
-    // The sender's other device learns the msg_id from its push and recalls at once (before persistence).
+    const sent = await send(a1, message(ST.ST_SINGLE, bob.userId, 'oops'));
+    expect(sent.code).toBe(0);
+    // The sender's other device learns the msg_id from its push and recalls at once (before persistence);
+    // the sending device has it from its ACK.
     const original = Number((await nextPush(a2, 0)).msgId);
+    expect(sent.msgId).toBe(original);
     const had = [a1, b1, b2].map((c) => c.pushes.length);
     const memoryBefore = await sample(s, 'gochat_recall_lookups_total', 'source', 'memory');
     const ack = await send(a2, recallOf(ST.ST_SINGLE, bob.userId, original));
