@@ -108,7 +108,11 @@ export interface ClientOptions {
    * by default the `sub` claim of the token.
    */
   userId?: number;
-  /** at most one CT_TYPING per conversation this often (the server forwards at most one a second) */
+  /**
+   * At most one CT_TYPING per conversation this often (default 1200 ms: the
+   * server forwards at most one a second per device and conversation, timed
+   * on arrival, so a margin keeps network jitter from dropping a "stopped").
+   */
   typingIntervalMs?: number;
   /** someone's "typing" ends after this long without a refresh */
   typingExpireMs?: number;

@@ -56,7 +56,7 @@ export class GoChatClient {
       reconnectMaxMs: 10_000,
       syncLimit: 200,
       random: Math.random,
-      typingIntervalMs: 1000,
+      typingIntervalMs: 1200,
       typingExpireMs: 5000,
       ...opts,
       userId: opts.userId ?? userIdOfToken(opts.token),
@@ -160,7 +160,7 @@ export class GoChatClient {
     return this.chat.markRead(k, seq);
   }
 
-  /** The user is typing in `k` (call it as they type; at most one CT_TYPING a second goes out), or stopped. */
+  /** The user is typing in `k` (call it as they type; at most one CT_TYPING per typingIntervalMs goes out), or stopped. */
   typing(k: ConversationKey, typing: boolean): void {
     if (this.state === 'online') this.chat.typing.set(k, typing);
   }

@@ -54,12 +54,16 @@ describe('web page: live conversation state between two friends', () => {
     const dot = (online: boolean) => `#friends li[data-user="${bob.userId}"][data-online="${online}"] .dot${online ? '.online' : ''}`;
     await waitFor(alice, dot(true));
     await waitFor(bob, `#friends li[data-user="${alice.userId}"][data-online="true"]`);
-    await bob.ctx.setOffline(true); // the page drops its socket
-    await waitFor(bob, '#conn[data-state="offline"]');
-    await waitFor(alice, dot(false));
-    await shot(alice, 'live-presence-offline');
-    await bob.ctx.setOffline(false);
-    await waitFor(bob, '#conn[data-state="online"]');
+    // bob's two browsers lose the network (the pages drop their sockets): bob has no device left.
+    try {
+      for (const u of [bob, bob2]) await u.ctx.setOffline(true);
+      for (const u of [bob, bob2]) await waitFor(u, '#conn[data-state="offline"]');
+      await waitFor(alice, dot(false));
+      await shot(alice, 'live-presence-offline');
+    } finally {
+      for (const u of [bob, bob2]) await u.ctx.setOffline(false);
+    }
+    for (const u of [bob, bob2]) await waitFor(u, '#conn[data-state="online"]');
     await waitFor(alice, dot(true));
   }, BROWSER_TEST_MS);
 

@@ -152,11 +152,12 @@ describe('GoChatClient: receipts', () => {
 });
 
 describe('GoChatClient: typing', () => {
-  it('sends CT_TYPING at most once a second per conversation, nothing while offline; shows others typing until they stop or 5 s pass', async () => {
+  it('sends CT_TYPING at most once per 1.2 s per conversation, nothing while offline; shows others typing until they stop or 5 s pass', async () => {
     const { client, ws, ev, clock } = await online();
     client.typing(bob, true);
+    await clock.advance(1199);
     client.typing(bob, true);
-    await clock.advance(1000);
+    await clock.advance(1);
     client.typing(bob, true);
     expect(ws.of('typing')).toEqual([
       { type: 'typing', ...bob, typing: true },
