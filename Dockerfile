@@ -30,6 +30,7 @@ RUN npm run build
 
 # ---- runtime: production node_modules, compiled code, migrations, default config ----
 FROM node:20-slim AS runtime
+# production: dev_mode off, a weak GOCHAT_JWT_SECRET refused (src/config/load.ts)
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -42,6 +43,7 @@ COPY sql ./sql
 # defaults; every key is overridden by GOCHAT_* environment variables
 COPY app.yaml ./
 # Without service URLs the image runs the embedded engine (SQLite under ./data): keep it on a volume.
+# A node given no GOCHAT_JWT_SECRET keeps the signing secret it generates there too (data/jwt-secret).
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME /app/data
 USER node

@@ -76,7 +76,6 @@ async function startSingle(): Promise<Target> {
     GOCHAT_MYSQL_URL: db.url,
     GOCHAT_REDIS_URL: REDIS_URL,
     GOCHAT_RABBITMQ_URL: RABBITMQ_URL,
-    GOCHAT_DEV_MODE: 'true',
     GOCHAT_JWT_SECRET: CLUSTER_JWT_SECRET,
     GOCHAT_LOG_LEVEL: 'warn',
   });

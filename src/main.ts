@@ -4,12 +4,13 @@ import cluster from 'node:cluster';
 import { ConfigError, configFileFromArgv, loadConfig } from './config/load.js';
 import { runPrimary } from './cluster/primary.js';
 import { runWorker } from './cluster/worker-main.js';
+import { resolveJwtSecret } from './config/secret-file.js';
 import { createLogger, wantsPretty } from './log.js';
 
-async function main(): Promise<void> {
-  let cfg;
+/** Runs `step`; a configuration error ends the process with its message (exit code 2). */
+function orExit<T>(step: () => T): T {
   try {
-    cfg = loadConfig(configFileFromArgv(process.argv));
+    return step();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`gochat: ${err.message}\n`);
@@ -17,11 +18,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(cfg.log.level, { node: cfg.node_id }, { pretty: wantsPretty(cfg.log.pretty) });
+}
+
+async function main(): Promise<void> {
+  const loaded = orExit(() => loadConfig(configFileFromArgv(process.argv)));
+  const logger = createLogger(loaded.log.level, { node: loaded.node_id }, { pretty: wantsPretty(loaded.log.pretty) });
   if (!cluster.isPrimary) {
-    await runWorker(cfg, logger);
+    // the primary resolved the signing secret and passed it on (cluster/primary.ts)
+    await runWorker(loaded, logger);
     return;
   }
+  // once per node, before any worker exists: the configured secret, or the one kept in data_dir
+  const cfg = orExit(() => resolveJwtSecret(loaded, logger));
   const primary = await runPrimary(cfg, logger);
   let stopping = false;
   const stop = (signal: string) => {

@@ -36,6 +36,8 @@ export class TokenService {
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {
+    // config/load.ts and config/secret-file.ts make sure a node never gets here without one
+    if (secret === '') throw new Error('TokenService: empty signing secret');
     this.key = createSecretKey(new TextEncoder().encode(secret));
   }
 

@@ -78,7 +78,9 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
   const fork = (slot: Slot) => {
     slot.ready = false;
     slot.startedAt = Date.now();
-    const w = cluster.fork({ GOCHAT_WORKER_INDEX: String(slot.index), GOCHAT_WORKER_COUNT: String(n), GOCHAT_WORKER_RPC_PORT: String(rpcPorts[slot.index]) });
+    // The secret as the primary resolved it (maybe generated, config/secret-file.ts): every worker signs with it.
+    const env = { GOCHAT_WORKER_INDEX: String(slot.index), GOCHAT_WORKER_COUNT: String(n), GOCHAT_WORKER_RPC_PORT: String(rpcPorts[slot.index]), GOCHAT_JWT_SECRET: cfg.jwt.secret };
+    const w = cluster.fork(env);
     slot.worker = w;
     w.on('message', (m: unknown) => {
       if (!isToPrimary(m)) return;

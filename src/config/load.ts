@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { type Config, type KeySpec, DEV_JWT_SECRET, KEYS, LOG_LEVELS, SERVICE_URL_KEYS, envName } from './schema.js';
+import { type Config, type KeySpec, KEYS, LOG_LEVELS, SERVICE_URL_KEYS, envName } from './schema.js';
+import { MIN_SECRET_CHARS, SECRET_HINT, secretWeakness } from './secret-strength.js';
 
 /** A configuration value is wrong; the message names the key. */
 export class ConfigError extends Error {
@@ -136,10 +137,9 @@ export function buildConfig(
   }
   Object.assign(out, resolveEngine(out.engine as string, setBy));
   const cfg = out as unknown as Config;
-  if (cfg.jwt.secret.length < 16) throw new ConfigError('jwt.secret', 'must be at least 16 characters');
-  if (cfg.jwt.secret === DEV_JWT_SECRET && !cfg.dev_mode) {
-    throw new ConfigError('jwt.secret', 'is the development default; set a secret (GOCHAT_JWT_SECRET) or dev_mode: true');
-  }
+  const production = env.NODE_ENV === 'production';
+  if (production) cfg.dev_mode = false;
+  checkJwtSecret(cfg, production);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(cfg.prefix)) throw new ConfigError('prefix', 'letters, digits, _ . - only (1-64)');
   for (const k of ['mysql.url', 'redis.url', 'rabbitmq.url'] as const) {
     const v = getPath(cfg, k.split('.')) as string;
@@ -151,6 +151,27 @@ export function buildConfig(
   }
   if (cfg.sync.default_limit > cfg.sync.max_limit) throw new ConfigError('sync.default_limit', 'exceeds sync.max_limit');
   return cfg;
+}
+
+/**
+ * jwt.secret: unset is allowed on a single node (secret-file.ts generates
+ * one in data_dir) but not with several (they would each sign with their
+ * own); a set one has a minimum length everywhere, and under
+ * NODE_ENV=production must not be weak (secret-strength.ts). dev_mode has no
+ * say in any of it.
+ */
+function checkJwtSecret(cfg: Config, production: boolean): void {
+  const secret = cfg.jwt.secret;
+  const howTo = `set GOCHAT_JWT_SECRET (or jwt.secret in the configuration file) to a random string of at least 32 characters (${SECRET_HINT})`;
+  if (secret === '') {
+    if (cfg.engine === 'cluster' && cfg.etcd.endpoints.length > 0) {
+      throw new ConfigError('jwt.secret', `is not set, and the nodes of a cluster (the cluster engine with etcd.endpoints) must all sign tokens with the same one: ${howTo}, the same on every node`);
+    }
+    return;
+  }
+  if (secret.length < MIN_SECRET_CHARS) throw new ConfigError('jwt.secret', `must be at least ${MIN_SECRET_CHARS} characters: ${howTo}, or leave it unset on a single node to have one generated`);
+  const weak = production ? secretWeakness(secret) : null;
+  if (weak) throw new ConfigError('jwt.secret', `${weak}, and NODE_ENV=production refuses a weak secret: ${howTo}`);
 }
 
 /**

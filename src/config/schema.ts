@@ -23,9 +23,6 @@ export const ENGINES = ['auto', 'embedded', 'cluster'] as const;
 /** Service URLs whose explicit setting selects the cluster engine when `engine` is auto. */
 export const SERVICE_URL_KEYS = ['mysql.url', 'redis.url', 'rabbitmq.url'] as const;
 
-/** The development-only signing secret; refused outside dev mode (see load.ts). */
-export const DEV_JWT_SECRET = 'gochat-dev-secret-change-me';
-
 /**
  * The table. Declared `as const` so that each entry's key, type and choices
  * stay literal: `Config` below is computed from it, and a key added here is
@@ -33,7 +30,13 @@ export const DEV_JWT_SECRET = 'gochat-dev-secret-change-me';
  */
 export const KEYS = [
   { key: 'node_id', type: 'string', default: 'node-1', doc: 'unique name of this node in the cluster' },
-  { key: 'dev_mode', type: 'bool', default: false, doc: 'development mode: allows the default jwt.secret' },
+  {
+    key: 'dev_mode',
+    type: 'bool',
+    default: false,
+    doc: 'development mode; NODE_ENV=production forces it off. It relaxes no secret check: there is no built-in jwt.secret, and a weak one is refused under NODE_ENV=production whatever dev_mode says',
+  },
+  { key: 'data_dir', type: 'string', default: './data', doc: "the node's own state: the generated signing secret (data_dir/jwt-secret, mode 0600) when jwt.secret is not set (created with the directory; relative to the working directory)" },
   { key: 'prefix', type: 'string', default: 'gochat', doc: 'prefix of Redis keys, RabbitMQ queues and etcd keys (several clusters can share the services)' },
   { key: 'advertise_host', type: 'string', default: '127.0.0.1', doc: 'host other nodes and clients use to reach this node' },
   { key: 'http_host', type: 'string', default: '0.0.0.0', doc: 'address the public HTTP/WebSocket port binds to' },
@@ -63,7 +66,12 @@ export const KEYS = [
   { key: 'etcd.endpoints', type: 'list', default: [], doc: 'etcd endpoints (host:port); empty = a single node without a registry' },
   { key: 'etcd.lease_ttl', type: 'duration', default: 10_000, min: 2000, max: 600_000, doc: 'registry lease: a node that stops refreshing vanishes after this' },
   { key: 'public_host', type: 'string', default: '', doc: 'host clients use in ws_url/http_url (default: advertise_host)' },
-  { key: 'jwt.secret', type: 'string', default: DEV_JWT_SECRET, doc: 'HS256 signing secret for tokens (at least 16 characters)' },
+  {
+    key: 'jwt.secret',
+    type: 'string',
+    default: '',
+    doc: 'HS256 signing secret for tokens. Empty: a single node generates one on first start and keeps it in data_dir/jwt-secret; several nodes (the cluster engine with etcd.endpoints) refuse to start without one, as they must share it. At least 16 characters; under NODE_ENV=production at least 32 and not obviously guessable (a repeated pattern, few distinct characters, a run such as abcd…, a placeholder such as change-me)',
+  },
   { key: 'jwt.ttl', type: 'duration', default: 86_400_000, min: 1000, doc: 'token lifetime' },
   { key: 'heartbeat_timeout', type: 'duration', default: 90_000, min: 1000, doc: 'a connection silent longer than this is closed' },
   { key: 'log.level', type: 'level', default: 'info', doc: 'pino log level' },

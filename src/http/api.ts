@@ -37,6 +37,8 @@ export interface HttpApiDeps {
   ready: () => Promise<boolean>;
   /** the live nodes (GET /api/nodes) and the least loaded one (GET /api/nodes/pick) */
   nodes: { list(): NodeInfo[]; pick(): NodeInfo | null };
+  /** friends' presence for GET /api/friends (absent: every friend offline, last_seen 0) */
+  presence?: { statusOf(userIds: readonly number[]): Promise<Map<number, { online: boolean; lastSeen: number }>> };
   /** a new user's first seq segment is reserved at registration (SeqAllocator.prime) */
   seqs?: Pick<SeqAllocator, 'prime'>;
 }
@@ -266,7 +268,16 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
     return reply.code(201).send({ user_id: friendId });
   });
 
-  app.get('/api/friends', authed, async (req) => ({ friends: (await accounts.listFriends(me(req))).map(userJson) }));
+  app.get('/api/friends', authed, async (req) => {
+    const friends = await accounts.listFriends(me(req));
+    const status = (await deps.presence?.statusOf(friends.map((f) => f.userId))) ?? new Map();
+    return {
+      friends: friends.map((f) => {
+        const s = status.get(f.userId);
+        return { ...userJson(f), online: s?.online ?? false, last_seen: s?.lastSeen ?? 0 };
+      }),
+    };
+  });
 
   app.post<{ Body: CreateGroupBody }>('/api/groups', { ...authed, schema: { body: schemas.createGroup } }, async (req, reply) => {
     const ownerId = me(req);

@@ -164,7 +164,7 @@ export class Metrics {
     this.persistFenced = new Counter({ name: 'gochat_persist_fenced_total', help: 'Message copies refused by an uplink fence when persisted (their rows became tombstones)', registers: [r] });
     this.commands = new Counter({
       name: 'gochat_commands_total',
-      help: 'Conversation-state commands from devices (DESIGN.md §6a), by command (read, typing, presence, conversations) and answer code (typing: 0 forwarded, 6 dropped by its rate limit)',
+      help: 'Conversation-state commands from devices (DESIGN.md §6a), by command (read, typing, presence, conversations) and answer code (typing, never answered: 0 forwarded; dropped: 6 rate limit, 1 invalid, 3 not a member, 4 no such user or group, 5 group too large, 7 lookup failed)',
       labelNames: ['command', 'code'],
       registers: [r],
     });

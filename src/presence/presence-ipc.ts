@@ -1,11 +1,15 @@
 import { ChatError, UnavailableError } from '../errors.js';
-import type { Presence, PresenceEntry } from './presence.js';
+import type { ExpiredUser, Presence, PresenceEntry, UserStatus } from './presence.js';
 
 /** A worker's presence request to the presence held for the whole node (an IPC message body). */
 export type PresenceCall =
   | { op: 'presence_refresh'; entries: { userId: number; deviceId: string; addr: string }[] }
   | { op: 'presence_remove'; userId: number; deviceId: string; addr: string }
-  | { op: 'presence_lookup'; users: number[] };
+  | { op: 'presence_lookup'; users: number[] }
+  | { op: 'presence_mark_online'; userId: number }
+  | { op: 'presence_mark_offline'; userId: number; quietSince: number }
+  | { op: 'presence_sweep'; limit: number }
+  | { op: 'presence_status'; users: number[] };
 
 /**
  * The worker side of presence held by another process (the embedded
@@ -41,6 +45,23 @@ export class IpcPresence implements Presence {
     const pairs = (await this.send({ op: 'presence_lookup', users: [...userIds] })) as [number, PresenceEntry[]][];
     return new Map(pairs);
   }
+
+  async markOnline(userId: number): Promise<boolean> {
+    return (await this.send({ op: 'presence_mark_online', userId })) === true;
+  }
+
+  async markOffline(userId: number, quietSince: number): Promise<number | null> {
+    return (await this.send({ op: 'presence_mark_offline', userId, quietSince })) as number | null;
+  }
+
+  async sweepExpired(limit: number): Promise<ExpiredUser[]> {
+    return (await this.send({ op: 'presence_sweep', limit })) as ExpiredUser[];
+  }
+
+  async status(userIds: readonly number[]): Promise<Map<number, UserStatus>> {
+    if (userIds.length === 0) return new Map();
+    return new Map((await this.send({ op: 'presence_status', users: [...userIds] })) as [number, UserStatus][]);
+  }
 }
 
 /** Answers a PresenceCall from the presence this process holds (a JSON-able value). */
@@ -54,5 +75,13 @@ export async function servePresence(presence: Presence, c: PresenceCall): Promis
       return null;
     case 'presence_lookup':
       return [...(await presence.lookup(c.users))];
+    case 'presence_mark_online':
+      return presence.markOnline(c.userId);
+    case 'presence_mark_offline':
+      return presence.markOffline(c.userId, c.quietSince);
+    case 'presence_sweep':
+      return presence.sweepExpired(c.limit);
+    case 'presence_status':
+      return [...(await presence.status(c.users))];
   }
 }

@@ -1,4 +1,4 @@
-import type { Presence, PresenceEntry } from './presence.js';
+import type { ExpiredUser, Presence, PresenceEntry, UserStatus } from './presence.js';
 
 export interface MemoryPresenceOptions {
   /** ms an entry stays valid without a refresh */
@@ -9,13 +9,18 @@ export interface MemoryPresenceOptions {
 }
 
 /**
- * Presence held in this process: user → device → (address, expiry). Shared
+ * Presence held in this process: user → device → (address, expiry), the
+ * announced-online marks (user → expiry) and last_seen (user → ms). Shared
  * by the workers of one node when it lives in the primary (presence-ipc.ts);
  * entries of a worker that died without cleanup vanish after the TTL, as in
- * Redis. Expired entries are ignored at once and dropped by a periodic sweep.
+ * Redis. Expired entries are ignored at once and dropped by a periodic sweep;
+ * expired marks stay until sweepExpired answers them. Every method runs to
+ * completion without awaiting, so each is atomic.
  */
 export class MemoryPresence implements Presence {
   private readonly users = new Map<number, Map<string, { addr: string; exp: number }>>();
+  private readonly marks = new Map<number, number>();
+  private readonly seen = new Map<number, number>();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -36,7 +41,11 @@ export class MemoryPresence implements Presence {
   private set(userId: number, deviceId: string, addr: string): void {
     let devices = this.users.get(userId);
     if (!devices) this.users.set(userId, (devices = new Map()));
-    devices.set(deviceId, { addr, exp: this.now() + this.opts.ttlMs });
+    const now = this.now();
+    const exp = now + this.opts.ttlMs;
+    devices.set(deviceId, { addr, exp });
+    const mark = this.marks.get(userId);
+    if (mark !== undefined && mark >= now && mark < exp) this.marks.set(userId, exp);
   }
 
   async remove(userId: number, deviceId: string, addr: string): Promise<void> {
@@ -44,6 +53,7 @@ export class MemoryPresence implements Presence {
     if (devices?.get(deviceId)?.addr !== addr) return;
     devices.delete(deviceId);
     if (devices.size === 0) this.users.delete(userId);
+    this.seen.set(userId, Math.max(this.seen.get(userId) ?? 0, this.now()));
   }
 
   async lookup(userIds: readonly number[]): Promise<Map<number, PresenceEntry[]>> {
@@ -55,6 +65,59 @@ export class MemoryPresence implements Presence {
       const list: PresenceEntry[] = [];
       for (const [deviceId, e] of devices) if (e.exp >= now) list.push({ deviceId, addr: e.addr });
       if (list.length) out.set(u, list);
+    }
+    return out;
+  }
+
+  private hasLiveDevice(userId: number, now: number): boolean {
+    const devices = this.users.get(userId);
+    if (devices) for (const e of devices.values()) if (e.exp >= now) return true;
+    return false;
+  }
+
+  async markOnline(userId: number): Promise<boolean> {
+    const now = this.now();
+    const exp = now + this.opts.ttlMs;
+    const mark = this.marks.get(userId);
+    if (mark !== undefined && mark >= now) {
+      if (mark < exp) this.marks.set(userId, exp);
+      return false;
+    }
+    this.marks.set(userId, exp);
+    return true;
+  }
+
+  async markOffline(userId: number, quietSince: number): Promise<number | null> {
+    const now = this.now();
+    const mark = this.marks.get(userId);
+    if (mark === undefined || mark < now || this.hasLiveDevice(userId, now)) return null;
+    let seen = this.seen.get(userId) ?? 0;
+    if (seen > quietSince) return null;
+    if (seen === 0) this.seen.set(userId, (seen = quietSince));
+    this.marks.delete(userId);
+    return seen;
+  }
+
+  async sweepExpired(limit: number): Promise<ExpiredUser[]> {
+    const now = this.now();
+    const out: ExpiredUser[] = [];
+    for (const [userId, mark] of this.marks) {
+      if (out.length >= limit) break;
+      if (mark >= now || this.hasLiveDevice(userId, now)) continue;
+      this.marks.delete(userId);
+      const lastSeen = Math.max(this.seen.get(userId) ?? 0, mark - this.opts.ttlMs);
+      this.seen.set(userId, lastSeen);
+      out.push({ userId, lastSeen });
+    }
+    return out;
+  }
+
+  async status(userIds: readonly number[]): Promise<Map<number, UserStatus>> {
+    const now = this.now();
+    const out = new Map<number, UserStatus>();
+    for (const u of userIds) {
+      const mark = this.marks.get(u);
+      out.set(u, { online: (mark !== undefined && mark >= now) || this.hasLiveDevice(u, now), lastSeen: this.seen.get(u) ?? 0 });
     }
     return out;
   }

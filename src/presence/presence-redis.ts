@@ -1,13 +1,13 @@
-import type { Redis } from 'ioredis';
-import type { Presence, PresenceEntry } from './presence.js';
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { ExpiredUser, Presence, PresenceEntry, UserStatus } from './presence.js';
+import { EXTEND, MARK_OFFLINE, MARK_ONLINE, REMOVE, STATUS, SWEEP } from './presence-redis-scripts.js';
 
 // One hash per user: device -> "<addr>|<expires ms>". Entries past their
 // expiry are ignored by lookup (a node that died without cleanup vanishes
-// within the TTL); the whole key also expires.
-const REMOVE = `
-local v = redis.call('HGET', KEYS[1], ARGV[1])
-if v and string.sub(v, 1, #ARGV[2] + 1) == ARGV[2] .. '|' then redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 1`;
+// within the TTL); the whole key also expires. Friends' presence: one
+// sorted set of announced users (score: the mark's expiry, ms) and one hash
+// user -> last_seen ms (no expiry: one small field per user who ever left).
+// The scripts are in presence-redis-scripts.ts.
 
 // Every user's hash in one command (one reply to parse, not one per user).
 const LOOKUP = `
@@ -15,10 +15,28 @@ local out = {}
 for i = 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
 return out`;
 
+/** Users per mark-extending script call (bounds how long one call holds Redis). */
+const EXTEND_CHUNK = 1000;
+
 type Cmds = Redis & {
   gochatPresenceRemove(keys: number, ...args: string[]): Promise<number>;
   gochatPresenceLookup(keys: number, ...args: string[]): Promise<string[][]>;
+  gochatPresenceExtend(keys: number, ...args: string[]): Promise<number>;
+  gochatPresenceOnline(keys: number, ...args: string[]): Promise<number>;
+  gochatPresenceOffline(keys: number, ...args: string[]): Promise<number>;
+  gochatPresenceSweep(keys: number, ...args: string[]): Promise<string[]>;
+  gochatPresenceStatus(keys: number, ...args: string[]): Promise<string[]>;
 };
+
+const SCRIPTS: [keyof Cmds & string, string][] = [
+  ['gochatPresenceRemove', REMOVE],
+  ['gochatPresenceLookup', LOOKUP],
+  ['gochatPresenceExtend', EXTEND],
+  ['gochatPresenceOnline', MARK_ONLINE],
+  ['gochatPresenceOffline', MARK_OFFLINE],
+  ['gochatPresenceSweep', SWEEP],
+  ['gochatPresenceStatus', STATUS],
+];
 
 export interface RedisPresenceOptions {
   redis: Redis;
@@ -31,13 +49,18 @@ export interface RedisPresenceOptions {
 export class RedisPresence implements Presence {
   private readonly r: Cmds;
   private readonly now: () => number;
+  /** announced users: user -> mark expiry */
+  private readonly marksKey: string;
+  /** user -> last_seen ms */
+  private readonly seenKey: string;
 
   constructor(private readonly opts: RedisPresenceOptions) {
     const r = opts.redis as Cmds;
-    if (typeof r.gochatPresenceRemove !== 'function') r.defineCommand('gochatPresenceRemove', { lua: REMOVE });
-    if (typeof r.gochatPresenceLookup !== 'function') r.defineCommand('gochatPresenceLookup', { lua: LOOKUP });
+    for (const [name, lua] of SCRIPTS) if (typeof r[name] !== 'function') r.defineCommand(name, { lua });
     this.r = r;
     this.now = opts.now ?? Date.now;
+    this.marksKey = `${opts.prefix}:pr:on`;
+    this.seenKey = `${opts.prefix}:pr:seen`;
   }
 
   private key(userId: number): string {
@@ -59,27 +82,31 @@ export class RedisPresence implements Presence {
 
   async refresh(entries: readonly { userId: number; deviceId: string; addr: string }[]): Promise<void> {
     if (entries.length === 0) return;
-    const exp = this.now() + this.opts.ttlMs;
-    const p = this.r.pipeline();
+    const now = this.now();
+    const exp = now + this.opts.ttlMs;
+    const p = this.r.pipeline() as ChainableCommander & { gochatPresenceExtend(keys: number, ...args: string[]): ChainableCommander };
+    const users = new Set<number>();
     for (const e of entries) {
       p.hset(this.key(e.userId), e.deviceId, `${e.addr}|${exp}`);
       p.pexpire(this.key(e.userId), this.opts.ttlMs);
+      users.add(e.userId);
     }
+    // Live marks follow their users' entries (never created or revived here).
+    const ids = [...users].map(String);
+    for (let i = 0; i < ids.length; i += EXTEND_CHUNK) p.gochatPresenceExtend(1, this.marksKey, String(now), String(exp), ...ids.slice(i, i + EXTEND_CHUNK));
     const res = await p.exec();
     const failed = res?.find(([err]) => err);
     if (failed) throw failed[0];
   }
 
   async remove(userId: number, deviceId: string, addr: string): Promise<void> {
-    await this.r.gochatPresenceRemove(1, this.key(userId), deviceId, addr);
+    await this.r.gochatPresenceRemove(2, this.key(userId), this.seenKey, deviceId, addr, String(userId), String(this.now()));
   }
 
   async lookup(userIds: readonly number[]): Promise<Map<number, PresenceEntry[]>> {
     const out = new Map<number, PresenceEntry[]>();
     if (userIds.length === 0) return out;
-    const keys = new Array<string>(userIds.length);
-    for (let i = 0; i < userIds.length; i++) keys[i] = this.key(userIds[i]!);
-    const res = await this.r.gochatPresenceLookup(keys.length, ...keys);
+    const res = await this.r.gochatPresenceLookup(userIds.length, ...userIds.map((u) => this.key(u)));
     const now = this.now();
     for (let i = 0; i < res.length; i++) {
       const h = res[i]!; // field, value, field, value, …
@@ -92,6 +119,37 @@ export class RedisPresence implements Presence {
       }
       if (list) out.set(userIds[i]!, list);
     }
+    return out;
+  }
+
+  async markOnline(userId: number): Promise<boolean> {
+    const now = this.now();
+    return (await this.r.gochatPresenceOnline(1, this.marksKey, String(userId), String(now + this.opts.ttlMs), String(now))) === 1;
+  }
+
+  async markOffline(userId: number, quietSince: number): Promise<number | null> {
+    const seen = await this.r.gochatPresenceOffline(3, this.key(userId), this.marksKey, this.seenKey, String(userId), String(this.now()), String(quietSince));
+    return seen > 0 ? seen : null;
+  }
+
+  async sweepExpired(limit: number): Promise<ExpiredUser[]> {
+    const now = this.now();
+    // Read the candidates first; the script re-checks each with its device key declared.
+    const ids = await this.r.zrangebyscore(this.marksKey, '-inf', `(${now}`, 'LIMIT', 0, limit);
+    if (ids.length === 0) return [];
+    const keys = ids.map((u) => this.key(Number(u)));
+    const res = await this.r.gochatPresenceSweep(keys.length + 2, ...keys, this.marksKey, this.seenKey, String(now), String(this.opts.ttlMs), ...ids);
+    const out: ExpiredUser[] = [];
+    for (let i = 0; i + 1 < res.length; i += 2) out.push({ userId: Number(res[i]), lastSeen: Number(res[i + 1]) });
+    return out;
+  }
+
+  async status(userIds: readonly number[]): Promise<Map<number, UserStatus>> {
+    const out = new Map<number, UserStatus>();
+    if (userIds.length === 0) return out;
+    const keys = userIds.map((u) => this.key(u));
+    const res = await this.r.gochatPresenceStatus(keys.length + 2, ...keys, this.marksKey, this.seenKey, String(this.now()), ...userIds.map(String));
+    for (let i = 0; i < userIds.length; i++) out.set(userIds[i]!, { online: res[2 * i] === '1', lastSeen: Number(res[2 * i + 1]) });
     return out;
   }
 }

@@ -184,5 +184,120 @@ export function presenceContract(name: string, factory: PresenceFactory): void {
       expect((await b.lookup([])).size).toBe(0);
       expect((await b.lookup([4999, 6000, 1])).size).toBe(0);
     });
+
+    // ---- friends' presence: announced-online marks and last_seen (DESIGN.md §6a)
+
+    it('markOnline reports the transition to exactly one caller, on any client; markOffline clears it', async () => {
+      const clock = new FakeClock();
+      const clients = [];
+      for (let i = 0; i < 4; i++) clients.push(await open({ ttlMs: 60_000, now: clock.now }));
+      const [a, b] = clients as [Presence, Presence];
+      await a.add(30, 'phone', 'w:1');
+      const got = await Promise.all(clients.flatMap((c) => [c.markOnline(30), c.markOnline(30)]));
+      expect(got.filter(Boolean)).toHaveLength(1);
+      expect(await b.markOnline(30)).toBe(false); // still announced
+      clock.advance(1000);
+      await a.remove(30, 'phone', 'w:1');
+      clock.advance(5000);
+      expect(await b.markOffline(30, clock.t)).toBe(clock.t - 5000); // last_seen: when the device left
+      expect(await a.markOffline(30, clock.t)).toBeNull(); // not announced any more
+      await b.add(30, 'web', 'w:2');
+      expect(await b.markOnline(30)).toBe(true);
+      expect(await a.markOnline(31)).toBe(true); // no device needed: the caller decides when to mark
+    });
+
+    it('markOffline holds back while a device is live, or when a device left after quietSince', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 60_000, now: clock.now });
+      const b = await open({ ttlMs: 60_000, now: clock.now });
+      expect(await a.markOffline(40, clock.t)).toBeNull(); // never announced
+      await a.add(40, 'phone', 'n1:1');
+      await a.add(40, 'web', 'n2:1');
+      expect(await a.markOnline(40)).toBe(true);
+      await a.remove(40, 'phone', 'n1:1');
+      const firstLeft = clock.t;
+      clock.advance(2000);
+      expect(await b.markOffline(40, firstLeft)).toBeNull(); // web still online (another node)
+      await b.remove(40, 'web', 'n2:1');
+      const lastLeft = clock.t;
+      clock.advance(3000);
+      // The first leaver's check comes before the last one's quiet period: not yet.
+      expect(await a.markOffline(40, firstLeft)).toBeNull();
+      expect((await b.status([40])).get(40)).toEqual({ online: true, lastSeen: lastLeft }); // still announced
+      const results = await Promise.all([a.markOffline(40, lastLeft), b.markOffline(40, lastLeft), a.markOffline(40, lastLeft)]);
+      expect(results.filter((r) => r !== null)).toEqual([lastLeft]);
+      expect((await a.status([40])).get(40)).toEqual({ online: false, lastSeen: lastLeft });
+    });
+
+    it('a mark follows its entries: add and refresh extend a live one, never create one; it expires with them and sweepExpired answers it once', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 30_000, now: clock.now });
+      const b = await open({ ttlMs: 30_000, now: clock.now });
+      await a.add(50, 'phone', 'dead:1');
+      expect(await a.markOnline(50)).toBe(true);
+      await a.add(51, 'phone', 'dead:1'); // refreshed but never announced
+      for (let i = 0; i < 3; i++) {
+        clock.advance(20_000);
+        await a.refresh([
+          { userId: 50, deviceId: 'phone', addr: 'dead:1' },
+          { userId: 51, deviceId: 'phone', addr: 'dead:1' },
+        ]);
+      }
+      const lastRefresh = clock.t;
+      expect(await b.sweepExpired(100)).toEqual([]);
+      clock.advance(29_000);
+      expect((await b.status([50, 51])).get(50)).toEqual({ online: true, lastSeen: 0 });
+      expect(await b.sweepExpired(100)).toEqual([]);
+      clock.advance(2000); // the node stopped refreshing 31 s ago: everything expired
+      expect(await b.status([50, 51])).toEqual(
+        new Map([
+          [50, { online: false, lastSeen: 0 }],
+          [51, { online: false, lastSeen: 0 }],
+        ]),
+      );
+      const swept = await Promise.all([a.sweepExpired(100), b.sweepExpired(100)]);
+      expect(swept.flat()).toEqual([{ userId: 50, lastSeen: lastRefresh }]); // 51 had no mark
+      expect(await a.sweepExpired(100)).toEqual([]);
+      expect((await a.status([50])).get(50)).toEqual({ online: false, lastSeen: lastRefresh });
+      expect(await a.markOffline(50, clock.t)).toBeNull();
+      await b.add(50, 'phone', 'alive:1');
+      expect(await b.markOnline(50)).toBe(true);
+    });
+
+    it('an expired mark of a user that came back is not swept; markOnline then reports a transition', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 10_000, now: clock.now });
+      await a.add(60, 'phone', 'dead:1');
+      expect(await a.markOnline(60)).toBe(true);
+      clock.advance(11_000); // expired, nobody swept yet
+      await a.add(60, 'web', 'alive:1'); // back on another node; a dead mark is not revived by add
+      expect(await a.sweepExpired(10)).toEqual([]);
+      expect((await a.status([60])).get(60)?.online).toBe(true);
+      expect(await a.markOnline(60)).toBe(true);
+      expect(await a.markOnline(60)).toBe(false);
+    });
+
+    it('sweepExpired answers at most `limit` per call; status answers many users at once', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 1000, now: clock.now });
+      const b = await open({ ttlMs: 1000, now: clock.now });
+      for (let u = 70; u < 80; u++) {
+        await a.add(u, 'd', 'w:1');
+        await a.markOnline(u);
+      }
+      await a.add(80, 'd', 'w:1');
+      await a.remove(80, 'd', 'w:1');
+      const status = await b.status(Array.from({ length: 12 }, (_, i) => 70 + i));
+      expect([...status.values()].filter((s) => s.online)).toHaveLength(10);
+      expect(status.get(80)).toEqual({ online: false, lastSeen: clock.t });
+      expect(status.get(81)).toEqual({ online: false, lastSeen: 0 });
+      expect((await b.status([])).size).toBe(0);
+      clock.advance(2000);
+      const first = await b.sweepExpired(4);
+      expect(first).toHaveLength(4);
+      const rest = [...(await a.sweepExpired(100)), ...(await b.sweepExpired(100))];
+      expect(new Set([...first, ...rest].map((e) => e.userId))).toEqual(new Set(Array.from({ length: 10 }, (_, i) => 70 + i)));
+      expect(rest).toHaveLength(6);
+    });
   });
 }

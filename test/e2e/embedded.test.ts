@@ -8,7 +8,7 @@
 // the restart is answered from the database (uplink dedup recovered, I2).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,10 @@ describe('zero setup: the embedded engine from a clean checkout', () => {
     const choice = server!.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('engine='));
     expect(choice).toMatchObject({ engine: 'embedded', msg: 'engine=embedded: no service URLs configured (mysql.url, redis.url, rabbitmq.url)' });
     expect(existsSync(path.join(dir, 'data', 'gochat.sqlite'))).toBe(true);
+    // no secret configured: the node generated its own, private to it
+    const secretFile = path.join(dir, 'data', 'jwt-secret');
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(server!.logs.filter((l) => String(l.msg).includes('generated a signing secret'))).toMatchObject([{ file: secretFile }]);
     expect(server!.logs.filter((l) => l.msg === 'worker ready')).toHaveLength(WORKERS);
   });
 
@@ -248,6 +252,8 @@ describe('zero setup: the embedded engine from a clean checkout', () => {
     expect(await server!.stop()).toBe(0);
     expect(server!.logs.some((l) => l.msg === 'primary stopped')).toBe(true);
     server = await start(process.execPath, ['dist/src/main.js']);
+    // the secret kept in ./data: a token from before the restart still opens the API
+    expect((await api('GET', '/api/users/me', undefined, alice.token)).status).toBe(200);
 
     const users = [await login('alice'), await login('bob'), await login('carol')];
     const [a2, b2, c2] = await Promise.all(users.map((u) => connect(u, `${u.name}-laptop`)));

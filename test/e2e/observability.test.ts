@@ -185,7 +185,6 @@ beforeAll(async () => {
           GOCHAT_NODE_ID: id,
           GOCHAT_PREFIX: prefix,
           GOCHAT_ETCD_ENDPOINTS: ETCD,
-          GOCHAT_DEV_MODE: 'true',
           GOCHAT_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
         },
       }),

@@ -8,54 +8,19 @@
 //
 // Needs the `docker-compose` command (Debian package docker-compose; it
 // validates without a Docker engine) and `promtool` (Debian package prometheus).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config/load.js';
 import { KEYS, envName, type Config } from '../../src/config/schema.js';
 import { Metrics, type MetricSources } from '../../src/metrics/metrics.js';
+import { at, dockerCompose, envOf, gochatConfig, gochatNames, IMAGE_ENV, interpolate, ROOT, run, services, type Obj } from '../support/compose.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const at = (...p: string[]) => path.join(ROOT, ...p);
-const COMPOSE_FILE = at('docker-compose.yml');
 const DASHBOARD_DIR = at('grafana', 'dashboards');
 
-type Obj = Record<string, any>;
-
 // ---- Compose helpers ----
-
-/** Compose variable interpolation (${VAR}, ${VAR:-default}, ${VAR-default}, $$), against `env`. */
-function interpolate(value: string, env: Record<string, string | undefined> = {}): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, name, op, arg, bare) => {
-    if (all === '$$') return '$';
-    if (bare) return env[bare] ?? '';
-    const v = env[name];
-    if (op === ':-') return v ? v : arg;
-    if (op === '-') return v ?? arg;
-    if (op === ':?' || op === '?') {
-      if (v === undefined || (op === ':?' && v === '')) throw new Error(`compose requires ${name}: ${arg}`);
-      return v;
-    }
-    return v ?? '';
-  });
-}
-
-/** A service's environment as a map (list or mapping form), interpolated with an empty environment (defaults apply). */
-function envOf(svc: Obj): Record<string, string> {
-  const raw = svc.environment ?? {};
-  const out: Record<string, string> = {};
-  if (Array.isArray(raw)) {
-    for (const item of raw as string[]) {
-      const i = item.indexOf('=');
-      out[i < 0 ? item : item.slice(0, i)] = i < 0 ? '' : interpolate(item.slice(i + 1));
-    }
-  } else for (const [k, v] of Object.entries(raw)) out[k] = v === null ? '' : interpolate(String(v));
-  return out;
-}
 
 interface PortMapping {
   hostIp: string;
@@ -177,33 +142,14 @@ function allPanels(d: Obj): Obj[] {
 
 // ---- the files ----
 
-const composeText = readFileSync(COMPOSE_FILE, 'utf8');
-const compose = parseYaml(composeText, { merge: true }) as Obj;
-const services = compose.services as Record<string, Obj>;
-const gochatNames = Object.keys(services).filter((n) => services[n]!.build !== undefined || Object.keys(envOf(services[n]!)).some((k) => k.startsWith('GOCHAT_')));
-const appYaml = parseYaml(readFileSync(at('app.yaml'), 'utf8'));
 const datasources = parseYaml(readFileSync(at('grafana', 'provisioning', 'datasources', 'prometheus.yml'), 'utf8')) as Obj;
 const providers = parseYaml(readFileSync(at('grafana', 'provisioning', 'dashboards', 'dashboards.yml'), 'utf8')) as Obj;
 const promConfig = parseYaml(readFileSync(at('grafana', 'prometheus.yml'), 'utf8')) as Obj;
 const dashboardFiles = readdirSync(DASHBOARD_DIR).filter((f) => f.endsWith('.json'));
 
-/** The validated config each GoChat container starts with: the image's app.yaml + the compose environment. */
-function gochatConfig(name: string): Config {
-  return buildConfig(appYaml, envOf(services[name]!));
-}
-
-function run(cmd: string, args: string[]): { status: number | null; stdout: string; out: string } {
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new Error(`\`${cmd}\` is not installed; on Debian: apt-get install -y ${cmd === 'docker-compose' ? 'docker-compose' : 'prometheus'}`);
-  }
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, out: `${r.stdout}\n${r.stderr}` };
-}
-
 describe('docker-compose.yml', () => {
   it('is valid for docker-compose (config -q)', () => {
-    const r = run('docker-compose', ['-f', COMPOSE_FILE, 'config', '-q']);
+    const r = dockerCompose(['config', '-q']);
     expect(r.status, r.out).toBe(0);
   });
 
@@ -270,7 +216,7 @@ describe('docker-compose.yml', () => {
       }
       expect(() => gochatConfig(n), n).not.toThrow();
       // with no app.yaml at all the environment alone must be enough as well
-      expect(() => buildConfig({}, env), `${n} without app.yaml`).not.toThrow();
+      expect(() => buildConfig({}, { ...IMAGE_ENV, ...env }), `${n} without app.yaml`).not.toThrow();
     }
   });
 
@@ -306,7 +252,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('docker-compose resolves the same GoChat environment as this test reads', () => {
-    const r = run('docker-compose', ['-f', COMPOSE_FILE, 'config']);
+    const r = dockerCompose(['config']);
     expect(r.status, r.out).toBe(0);
     const resolved = parseYaml(r.stdout) as Obj;
     for (const n of gochatNames) {

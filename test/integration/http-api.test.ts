@@ -540,11 +540,11 @@ describe('friends', () => {
     expect(ofA.statusCode).toBe(200);
     expect(ofA.json()).toEqual({
       friends: [
-        { user_id: b.id, username: 'fr_b', nickname: 'B' },
-        { user_id: c.id, username: 'fr_c', nickname: 'C' },
+        { user_id: b.id, username: 'fr_b', nickname: 'B', online: false, last_seen: 0 },
+        { user_id: c.id, username: 'fr_c', nickname: 'C', online: false, last_seen: 0 },
       ],
     });
-    expect((await call('GET', '/api/friends', { token: b.token })).json()).toEqual({ friends: [{ user_id: a.id, username: 'fr_a', nickname: 'A' }] });
+    expect((await call('GET', '/api/friends', { token: b.token })).json()).toEqual({ friends: [{ user_id: a.id, username: 'fr_a', nickname: 'A', online: false, last_seen: 0 }] }); // no presence wired: offline
   });
 
   it('no friends is an empty list', async () => {

@@ -167,7 +167,6 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<ClusterPr
     GOCHAT_MYSQL_URL: db.url,
     GOCHAT_REDIS_URL: REDIS_URL,
     GOCHAT_RABBITMQ_URL: RABBITMQ_URL,
-    GOCHAT_DEV_MODE: 'true',
     GOCHAT_JWT_SECRET: CLUSTER_JWT_SECRET,
     GOCHAT_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     // Tests register many users and send fast from one address.

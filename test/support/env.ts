@@ -19,6 +19,8 @@ export const RABBITMQ_URL = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest
  * them on the embedded engine (a SQLite file per test, no services).
  */
 export const TEST_ENGINE: 'cluster' | 'embedded' = process.env.TEST_ENGINE === 'embedded' ? 'embedded' : 'cluster';
+/** The signing secret of in-process test servers (testConfig): there is no built-in one, and tests mint tokens with it. */
+export const TEST_JWT_SECRET = 'test-jwt-secret-5d0c8e1a9b7f3c2e6a4d';
 
 /** A name unique to this test run: letters, digits and underscores. */
 export function uniqueName(kind: string): string {
@@ -103,7 +105,7 @@ export function testConfig(db: TestDb, overrides: Record<string, unknown> = {}):
     {},
     {},
     {
-      dev_mode: true,
+      'jwt.secret': TEST_JWT_SECRET,
       prefix: uniqueName('p'),
       ...backends,
       http_host: '127.0.0.1',

@@ -40,7 +40,7 @@ describe('Config derived from KEYS', () => {
   });
 
   it('every KEYS entry is reachable in a loaded default config, with the type its spec names', () => {
-    const cfg = buildConfig({ dev_mode: true }, {});
+    const cfg = buildConfig({}, {});
     const typeOf: Record<string, (v: unknown) => boolean> = {
       string: (v) => typeof v === 'string',
       int: (v) => Number.isSafeInteger(v),
@@ -57,10 +57,8 @@ describe('Config derived from KEYS', () => {
         expect(Object.hasOwn(v as object, part), spec.key).toBe(true);
         v = (v as Record<string, unknown>)[part];
       }
-      // engine is resolved (auto → embedded or cluster), dev_mode is set (the default secret needs it),
-      // every other key keeps its default
+      // engine is resolved (auto → embedded or cluster), every other key keeps its default
       if (spec.key === 'engine') expect(['embedded', 'cluster']).toContain(v);
-      else if (spec.key === 'dev_mode') expect(v).toBe(true);
       else expect(v, spec.key).toEqual(spec.default);
       expect(typeOf[spec.type]!(v), `${spec.key} is a ${spec.type}`).toBe(true);
     }

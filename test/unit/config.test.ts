@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildConfig, ConfigError } from '../../src/config/load.js';
 import { KEYS, envName } from '../../src/config/schema.js';
 
-const dev = { dev_mode: true };
-
 describe('config', () => {
-  it('defaults validate in dev mode', () => {
-    const c = buildConfig(dev, {});
+  it('defaults validate (no jwt.secret: a single node generates its own at start)', () => {
+    const c = buildConfig({}, {});
+    expect(c.jwt.secret).toBe('');
     expect(c.http_port).toBe(8080);
     expect(c.jwt.ttl).toBe(86_400_000);
     expect(c.sync.gap_timeout).toBe(40_000);
@@ -14,7 +13,7 @@ describe('config', () => {
 
   it('env overrides file, named GOCHAT_ + path', () => {
     expect(envName('mysql.url')).toBe('GOCHAT_MYSQL_URL');
-    const c = buildConfig({ ...dev, http_port: 1 }, { GOCHAT_HTTP_PORT: '2', GOCHAT_ETCD_ENDPOINTS: 'a:1, b:2', GOCHAT_JWT_TTL: '30s' });
+    const c = buildConfig({ http_port: 1 }, { GOCHAT_HTTP_PORT: '2', GOCHAT_ETCD_ENDPOINTS: 'a:1, b:2', GOCHAT_JWT_TTL: '30s' });
     expect(c.http_port).toBe(2);
     expect(c.etcd.endpoints).toEqual(['a:1', 'b:2']);
     expect(c.jwt.ttl).toBe(30_000);
@@ -34,7 +33,7 @@ describe('config', () => {
   ])('rejects %j naming the key', (doc, key) => {
     let err: unknown;
     try {
-      buildConfig({ ...dev, ...doc }, {});
+      buildConfig(doc, {});
     } catch (e) {
       err = e;
     }
@@ -43,13 +42,8 @@ describe('config', () => {
     expect((err as Error).message).toContain(key);
   });
 
-  it('refuses the default secret outside dev mode', () => {
-    expect(() => buildConfig({}, {})).toThrow(/jwt.secret/);
-    expect(buildConfig({}, { GOCHAT_JWT_SECRET: 'a-long-enough-production-secret' }).dev_mode).toBe(false);
-  });
-
   it('every key has a default that validates', () => {
     for (const k of KEYS) expect(k.doc.length).toBeGreaterThan(0);
-    expect(() => buildConfig(dev, {})).not.toThrow();
+    expect(() => buildConfig({}, {})).not.toThrow();
   });
 });

@@ -5,7 +5,7 @@ import { wantsPretty } from '../../src/log.js';
 
 describe('start-up line', () => {
   it('names the engine and every URL a person needs, with a reachable host for 0.0.0.0', () => {
-    const cfg = buildConfig({ dev_mode: true, advertise_host: '10.0.0.5' }, {});
+    const cfg = buildConfig({ advertise_host: '10.0.0.5' }, {});
     const { msg, fields } = startupLine(cfg, { httpPort: 8080, adminPort: 9100, workers: 2 });
     expect(fields).toEqual({
       engine: 'embedded',
@@ -19,7 +19,7 @@ describe('start-up line', () => {
   });
 
   it('prefers public_host, bracketing IPv6, and the cluster engine when a service URL is set', () => {
-    const cfg = buildConfig({ dev_mode: true, public_host: 'chat.example.com', admin_host: '::1', redis: { url: 'redis://127.0.0.1:6379' } }, {});
+    const cfg = buildConfig({ public_host: 'chat.example.com', admin_host: '::1', redis: { url: 'redis://127.0.0.1:6379' } }, {});
     const { msg, fields } = startupLine(cfg, { httpPort: 443, adminPort: 9100, workers: 1 });
     expect(fields.chat_page).toBe('http://chat.example.com:443/');
     expect(fields.admin).toBe('http://[::1]:9100/metrics');

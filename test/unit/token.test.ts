@@ -22,6 +22,10 @@ describe('TokenService', () => {
     await expect(t.verify(token)).rejects.toMatchObject({ code: 'token_expired' });
   });
 
+  it('will not sign with an empty secret (no node runs without one)', () => {
+    expect(() => new TokenService('', 60_000)).toThrow(/empty signing secret/);
+  });
+
   it('refuses a forged, tampered or missing token', async () => {
     const t = new TokenService(SECRET, 60_000);
     const other = new TokenService('another-secret-another-secret-xx', 60_000);

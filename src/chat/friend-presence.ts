@@ -1,0 +1,202 @@
+// Friends' presence (DESIGN.md §6a): a user is announced online to its
+// online friends when its first device logs in, and offline `offlineDelay`
+// after its last device left if none came back meanwhile, on any node.
+//
+// Who is online is the Presence store's business (marks there are atomic
+// across the cluster, so each transition is announced once, by whichever
+// worker made it); this worker only keeps one timer per user whose device
+// left here (OfflineDebounce) and asks the store when it fires. A device
+// that reconnects to another node within the delay keeps the user online:
+// the store still has a live device when the check comes (no offline), and
+// the user's mark is still live when that node marks it (no second online).
+//
+// A node that dies without cleanup: its users' device entries and marks
+// expire after the presence TTL (60 s since the node's last refresh); every
+// worker sweeps expired marks every `sweepEvery` and announces those users
+// offline (last_seen = the dead node's last refresh, or a later leave).
+// Queries (CT_PRESENCE, GET /api/friends) say offline as soon as the marks
+// expired, even before a sweep announced it. A worker that shuts down drops
+// its pending checks; the same sweep announces those users if they did not
+// come back elsewhere. A store that lost its data (Redis restarted empty)
+// lost the marks: connected users are still online to queries (their
+// entries are re-asserted), but their next leave is not pushed (there is no
+// mark to clear) until they log in again; friends learn it by querying.
+import type { ExpiredUser, Presence } from '../presence/presence.js';
+import type { PresenceInfo, SessionEvents, Signals } from './commands.js';
+
+/** The timers the debounce runs on (setTimeout in production, a fake clock in tests). */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(),
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * One pending offline check per user whose device left this worker: `left`
+ * (re)starts the user's check `delayMs` from now, `came` cancels it. When it
+ * fires, `check(userId, leftAt)` runs with the time of the newest leave.
+ * Memory: users whose device left within the last delay.
+ */
+export class OfflineDebounce {
+  private readonly pending = new Map<number, { handle: unknown; leftAt: number }>();
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly check: (userId: number, leftAt: number) => void,
+    private readonly now: () => number = Date.now,
+    private readonly timers: Timers = realTimers,
+  ) {}
+
+  left(userId: number): void {
+    this.came(userId);
+    const leftAt = this.now();
+    const handle = this.timers.set(() => {
+      this.pending.delete(userId);
+      this.check(userId, leftAt);
+    }, this.delayMs);
+    this.pending.set(userId, { handle, leftAt });
+  }
+
+  came(userId: number): void {
+    const p = this.pending.get(userId);
+    if (!p) return;
+    this.timers.clear(p.handle);
+    this.pending.delete(userId);
+  }
+
+  /** users with a pending check */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Cancels every pending check. Idempotent. */
+  close(): void {
+    for (const p of this.pending.values()) this.timers.clear(p.handle);
+    this.pending.clear();
+  }
+}
+
+/** Expired marks answered per sweep call; a full answer sweeps again at once. */
+const SWEEP_BATCH = 200;
+
+export interface FriendPresenceOptions {
+  presence: Pick<Presence, 'markOnline' | 'markOffline' | 'sweepExpired' | 'status'>;
+  /** the user's friends (both directions of a friendship are stored) */
+  friendsOf(userId: number): Promise<readonly number[]>;
+  signals: Signals;
+  /** encodes Output{CT_PRESENCE, PresenceMsg} */
+  encode(list: readonly PresenceInfo[]): Uint8Array;
+  offlineDelayMs: number;
+  /** how often this worker sweeps expired marks (0: never) */
+  sweepEveryMs: number;
+  now?: () => number;
+  timers?: Timers;
+  /** a failed store or directory call (the transition is retried by the sweep) */
+  onError(err: unknown, what: string): void;
+}
+
+/** SessionEvents of one worker, plus the CT_PRESENCE query. */
+export class FriendPresence implements SessionEvents {
+  private readonly now: () => number;
+  private readonly debounce: OfflineDebounce;
+  private readonly timers: Timers;
+  private sweeper: unknown = null;
+  private sweeping = false;
+  private closed = false;
+
+  constructor(private readonly o: FriendPresenceOptions) {
+    this.now = o.now ?? Date.now;
+    const timers = (this.timers = o.timers ?? realTimers);
+    this.debounce = new OfflineDebounce(o.offlineDelayMs, (u, leftAt) => this.check(u, leftAt), this.now, timers);
+    if (o.sweepEveryMs > 0) {
+      const tick = () => {
+        this.sweep();
+        this.sweeper = timers.set(tick, o.sweepEveryMs);
+      };
+      this.sweeper = timers.set(tick, o.sweepEveryMs);
+    }
+  }
+
+  online(userId: number, _deviceId: string): void {
+    this.debounce.came(userId);
+    this.o.presence.markOnline(userId).then(
+      (transitioned) => {
+        if (transitioned) this.announce({ userId, online: true, lastSeen: this.now() });
+      },
+      (err) => this.o.onError(err, 'mark online'),
+    );
+  }
+
+  offline(userId: number, _deviceId: string): void {
+    if (!this.closed) this.debounce.left(userId);
+  }
+
+  /** users with an offline check pending on this worker */
+  get pendingChecks(): number {
+    return this.debounce.size;
+  }
+
+  /** CT_PRESENCE query: every friend's presence. */
+  async friendsPresence(userId: number): Promise<PresenceInfo[]> {
+    const friends = await this.o.friendsOf(userId);
+    const status = await this.statusOf(friends);
+    return friends.map((f) => status.get(f)!);
+  }
+
+  /** These users' presence as friends see it: online ones with last_seen = now; one store round trip. */
+  async statusOf(userIds: readonly number[]): Promise<Map<number, PresenceInfo>> {
+    const out = new Map<number, PresenceInfo>();
+    if (userIds.length === 0) return out;
+    const status = await this.o.presence.status(userIds);
+    const now = this.now();
+    for (const u of userIds) {
+      const s = status.get(u);
+      out.set(u, s?.online ? { userId: u, online: true, lastSeen: now } : { userId: u, online: false, lastSeen: s?.lastSeen ?? 0 });
+    }
+    return out;
+  }
+
+  private check(userId: number, leftAt: number): void {
+    this.o.presence.markOffline(userId, leftAt).then(
+      (lastSeen) => {
+        if (lastSeen !== null) this.announce({ userId, online: false, lastSeen });
+      },
+      (err) => this.o.onError(err, 'mark offline'),
+    );
+  }
+
+  /** Announces users whose node died (their marks expired); at most one sweep in flight. */
+  sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    const round = (): Promise<void> =>
+      this.o.presence.sweepExpired(SWEEP_BATCH).then((list: ExpiredUser[]) => {
+        for (const e of list) this.announce({ userId: e.userId, online: false, lastSeen: e.lastSeen });
+        if (list.length === SWEEP_BATCH && !this.closed) return round();
+      });
+    round()
+      .catch((err) => this.o.onError(err, 'sweep expired marks'))
+      .finally(() => (this.sweeping = false));
+  }
+
+  private announce(p: PresenceInfo): void {
+    this.o.friendsOf(p.userId).then(
+      (friends) => {
+        if (friends.length) this.o.signals.send('presence', friends, this.o.encode([p]));
+      },
+      (err) => this.o.onError(err, 'friends of an announced user'),
+    );
+  }
+
+  /** Stops the timers (pending offline checks are dropped; the sweep of another worker covers them). Idempotent. */
+  close(): void {
+    this.closed = true;
+    this.debounce.close();
+    if (this.sweeper !== null) this.timers.clear(this.sweeper);
+    this.sweeper = null;
+  }
+}

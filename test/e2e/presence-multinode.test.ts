@@ -1,0 +1,117 @@
+// Friends' presence and typing across nodes (DESIGN.md §6a): two nodes of
+// one cluster (`node src/main.ts` child processes, 2 workers each, one etcd
+// prefix, one MariaDB database and Redis prefix), raw protobuf clients.
+// A typing and the presence transitions reach a device on the other node;
+// a device that moves to the other node within presence.offline_delay
+// flaps nothing (no offline, no second online); the offline push comes
+// the delay after the last device left, wherever it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RawClient } from '../../src/client/raw-client.js';
+import { gochat } from '../../src/proto/index.js';
+import { createTestDb, uniqueName, type TestDb } from '../support/env.js';
+import { dropSharedClusterState, http, registerUsers, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
+
+const ETCD = process.env.TEST_ETCD_ENDPOINTS ?? '127.0.0.1:2379';
+const DELAY_MS = 600;
+const prefix = uniqueName('pm');
+let db: TestDb | null = null;
+let n1: ClusterProc;
+let n2: ClusterProc;
+let users: ClusterUser[] = [];
+const clients: RawClient[] = [];
+
+const node = (id: string) =>
+  startCluster({
+    workers: 2,
+    db: db!,
+    prefix,
+    readyTimeoutMs: 90_000,
+    env: { GOCHAT_NODE_ID: id, GOCHAT_ETCD_ENDPOINTS: ETCD, GOCHAT_PRESENCE_OFFLINE_DELAY: `${DELAY_MS}ms` },
+  });
+
+beforeAll(async () => {
+  db = await createTestDb();
+  [n1, n2] = await Promise.all([node('n1'), node('n2')]);
+  users = await registerUsers(n1.httpUrl, 4, { login: 'mint' });
+  // Everyone sees both nodes before anything crosses between them.
+  const deadline = Date.now() + 20_000;
+  for (const n of [n1, n2]) {
+    for (;;) {
+      const r = await http(n.httpUrl, 'GET', '/api/nodes');
+      if (r.body?.nodes?.length === 2) break;
+      if (Date.now() > deadline) throw new Error('the nodes do not see each other');
+      await sleep(100);
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await Promise.all([n1?.cleanup(), n2?.cleanup()]);
+  await dropSharedClusterState(prefix, ETCD, db);
+}, 60_000);
+
+async function device(n: ClusterProc, u: ClusterUser, id: string): Promise<RawClient> {
+  const c = await RawClient.connect(n.wsUrl, u.token);
+  clients.push(c);
+  await c.login(u.token, id);
+  return c;
+}
+
+const about = (c: RawClient, u: ClusterUser, from = 0) => c.presences.slice(from).filter((p) => Number(p.userId) === u.userId);
+
+describe('presence and typing across nodes', () => {
+  let a: ClusterUser, b: ClusterUser, c: ClusterUser;
+  let b1: RawClient;
+  let a1: RawClient;
+
+  it('online and typing reach a friend on the other node; CT_PRESENCE there answers', async () => {
+    [a, b, c] = users as [ClusterUser, ClusterUser, ClusterUser];
+    expect((await http(n1.httpUrl, 'POST', '/api/friends', { user_id: a.userId }, b.token)).status).toBe(201);
+    b1 = await device(n2, b, 'b1');
+    a1 = await device(n1, a, 'a1');
+    const online = await b1.waitSignal(() => about(b1, a)[0], 5000, 'a online at b (n2)');
+    expect(online.online).toBe(true);
+    const got = await b1.presenceOfFriends();
+    expect(got.map((p) => [Number(p.userId), p.online])).toEqual([[a.userId, true]]);
+    a1.typing(gochat.SessionType.ST_SINGLE, b.userId, true);
+    const t = await b1.waitSignal(() => b1.typings[0], 5000, 'the typing at b (n2)');
+    expect(t).toMatchObject({ sessionType: gochat.SessionType.ST_SINGLE, peerId: b.userId, userId: a.userId, typing: true });
+    // A group typing crosses nodes too; c (n1, same node as a) gets it as well.
+    const g = await http(n2.httpUrl, 'POST', '/api/groups', { name: 'g', member_ids: [b.userId, c.userId] }, a.token);
+    expect(g.status).toBe(201);
+    const c1 = await device(n1, c, 'c1');
+    a1.typing(gochat.SessionType.ST_GROUP, g.body.group_id, true);
+    await b1.waitSignal(() => b1.typings[1], 5000, 'the group typing at b (n2)');
+    await c1.waitSignal(() => c1.typings[0], 5000, 'the group typing at c (n1)');
+    expect(b1.typings[1]).toMatchObject({ sessionType: gochat.SessionType.ST_GROUP, peerId: g.body.group_id, userId: a.userId });
+  });
+
+  it('a device moving to the other node within the delay flaps nothing', async () => {
+    const from = b1.presences.length;
+    a1.close();
+    await a1.closed;
+    await sleep(50);
+    a1 = await device(n2, a, 'a1'); // same device, other node
+    await sleep(DELAY_MS * 3);
+    expect(about(b1, a, from)).toEqual([]);
+    const back = (await http(n1.httpUrl, 'GET', '/api/friends', undefined, b.token)).body.friends;
+    expect(back.map((x: { user_id: number; online: boolean }) => [x.user_id, x.online])).toEqual([[a.userId, true]]);
+  });
+
+  it('offline reaches the friend the delay after the last device left; then both nodes answer offline with last_seen', async () => {
+    const from = b1.presences.length;
+    const closedAt = Date.now();
+    a1.close();
+    const p = await b1.waitSignal(() => about(b1, a, from)[0], 5000, 'a offline at b');
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(DELAY_MS - 20);
+    expect(p.online).toBe(false);
+    expect(Number(p.lastSeen)).toBeGreaterThanOrEqual(closedAt - 5);
+    for (const n of [n1, n2]) {
+      const list = (await http(n.httpUrl, 'GET', '/api/friends', undefined, b.token)).body.friends;
+      expect(list).toEqual([{ user_id: a.userId, username: a.username, nickname: a.username, online: false, last_seen: Number(p.lastSeen) }]);
+    }
+    await sleep(DELAY_MS);
+    expect(about(b1, a, from)).toHaveLength(1);
+  });
+});
