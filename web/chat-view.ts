@@ -6,7 +6,7 @@
 import type { FriendInfo, GroupInfo, UserInfo } from '../src/client/http-api.js';
 import type { GoChatClient } from '../src/client/sdk.js';
 import { el, errorText, $ } from './dom.js';
-import { MT_RECALLED, convOfKey, keyOfConv, textOf, type ChatHistory, type ChatMessage } from './history.js';
+import { MT_RECALL, MT_RECALLED, convOfKey, keyOfConv, textOf, type ChatHistory, type ChatMessage } from './history.js';
 
 /** How long after sending a message the page offers to recall it (the server's recall_window, 2 min by default). */
 export const RECALL_WINDOW_MS = 120_000;
@@ -42,7 +42,8 @@ export function renderConversations(v: ChatView): void {
     if (row) row.unread = c.unread;
     else if (c.lastMessage) {
       const m = c.lastMessage;
-      const text = m.messageType === MT_RECALLED ? RECALLED_TEXT : textOf(m.messageType, m.content);
+      // The server's last message may be a recall itself (MT_RECALL).
+      const text = m.messageType === MT_RECALLED || m.messageType === MT_RECALL ? RECALLED_TEXT : textOf(m.messageType, m.content);
       rows.set(conv, { conv, order: m.seq, preview: `${m.senderId === v.me ? 'you: ' : ''}${text}`, unread: c.unread });
     }
   }
