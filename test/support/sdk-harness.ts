@@ -5,6 +5,7 @@
 // exactly what the client answered.
 import { expect } from 'vitest';
 import { GoChatClient, type ClientError, type ClientOptions, type ClientState, type Clock, type ReceivedMessage, type SendResult, type SocketLike } from '../../src/client/sdk.js';
+import type { StorageLike } from '../../src/client/store-local.js';
 import { gochat } from '../../src/proto/index.js';
 
 const { CmdType, ACKType, SessionType, MessageType } = gochat;
@@ -270,3 +271,17 @@ export const typingOut = (sessionType: number, peerId: number, userId: number, t
   data: gochat.TypingMsg.encode({ sessionType, peerId, userId, typing }).finish(),
 });
 export const errorOut = (type: number, code: number): gochat.IOutput => ({ type, code, codeMsg: `code ${code}` });
+
+/** A Map behind the Web Storage API, standing in for a browser's localStorage. */
+export class MapStorage implements StorageLike {
+  readonly map = new Map<string, string>();
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}

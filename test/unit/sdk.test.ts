@@ -5,9 +5,9 @@
 // client answered.
 import { describe, expect, it } from 'vitest';
 import { CLOSE_REPLACED, MemoryStore } from '../../src/client/sdk.js';
-import { LocalStorageStore, type StorageLike } from '../../src/client/store-local.js';
+import { LocalStorageStore } from '../../src/client/store-local.js';
 import { gochat } from '../../src/proto/index.js';
-import { BEHIND_WAITS, harness, loginAck, push, seqsOf, settle, syncPage, text, upAck } from '../support/sdk-harness.js';
+import { BEHIND_WAITS, MapStorage, harness, loginAck, push, seqsOf, settle, syncPage, text, upAck } from '../support/sdk-harness.js';
 
 const { CmdType, ACKType } = gochat;
 
@@ -414,20 +414,6 @@ describe('GoChatClient: connection', () => {
     expect(h.sockets.length).toBe(1);
   });
 });
-
-/** A Map behind the Web Storage API, standing in for a browser's localStorage. */
-class MapStorage implements StorageLike {
-  readonly map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-}
 
 describe('GoChatClient: the store across a reload', () => {
   it.each([
