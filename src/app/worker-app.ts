@@ -9,14 +9,16 @@ import { collectGarbage, cpuProfile, heapSnapshot, processSummary } from '../adm
 import { TokenService } from '../auth/token.js';
 import { MsgIdAllocator } from '../chat/msg-ids.js';
 import { MessagePipeline } from '../chat/pipeline.js';
+import { RecentMessages } from '../chat/recent-messages.js';
 import { SyncService } from '../chat/sync.js';
 import { UplinkSequencer } from '../chat/uplink.js';
 import { persistInFlightBound, type Config } from '../config/schema.js';
+import { DeliveryLedger } from '../delivery/ledger.js';
 import { PushTracker } from '../delivery/push-tracker.js';
 import { REGISTRY_REFRESH_MS, type NodeDirectory, type NodeInfo, type NodeRegistration } from '../discovery/discovery.js';
 import { NodePicker } from '../discovery/pick.js';
 import { TimingWheel } from '../delivery/timing-wheel.js';
-import { EncodedOutput, PushTemplate } from '../gateway/codec.js';
+import { EncodedOutput, PushTemplate, pushedMeta } from '../gateway/codec.js';
 import { WsGateway } from '../gateway/ws-gateway.js';
 import { buildHttpApi } from '../http/api.js';
 import type { Logger } from '../log.js';
@@ -27,6 +29,7 @@ import { DeliveryClientPool, startDeliveryServer, stopDeliveryServer } from '../
 import { RpcRemotePush } from '../rpc/remote-push.js';
 import { SignalBus } from '../rpc/signal-bus.js';
 import { buildChatCommands } from './chat-commands.js';
+import { persistHandler } from './persister.js';
 
 export interface WorkerApp {
   httpPort: number;
@@ -106,39 +109,27 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     );
 
     // The persister: write-behind consumer of the durable queue.
-    await queue.consume(async (batches) => {
-      let result;
-      try {
-        result = await store.persist(batches);
-      } catch (err) {
-        metrics.markPersistError();
+    await queue.consume(
+      persistHandler(store, metrics, log, () => {
         persistFailedAt = Date.now();
-        throw err;
-      }
-      if (result.collisions > 0) {
-        // A seq handed out twice (I4): the existing row was kept, this one dropped.
-        metrics.markInboxCollisions(result.collisions);
-        log.error({ collisions: result.collisions, batches: batches.length }, 'inbox rows collided with rows already stored at the same (user_id, seq)');
-      }
-      if (result.fenced > 0) {
-        metrics.markPersistFenced(result.fenced);
-        log.info({ fenced: result.fenced }, 'message copies refused by uplink fences (a newer copy was made after a crash or a device move)');
-      }
-      let rows = 0;
-      let oldest = Infinity;
-      for (const b of batches) {
-        rows += b.userIds.length;
-        for (const m of b.messages) if (m.sendTime < oldest) oldest = m.sendTime;
-      }
-      metrics.observePersist(rows, oldest === Infinity ? 0 : Date.now() - oldest);
-    });
+      }),
+    );
+    // The delivery ledger's audit and persistence watch (the embedded engine persists before the ACK).
+    const cluster = engine.name === 'cluster';
+    const ledger = new DeliveryLedger({ store, metrics: metrics.ledger, logger: log, sampleRate: cfg.audit.sample_rate, maxPerSec: cfg.audit.max_per_sec, boundMs: cluster ? persistInFlightBound(cfg) : 0, watchPersistence: cluster });
+    ledger.start();
+    closers.push(async () => ledger.close());
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
+    const recent = new RecentMessages({ windowMs: cfg.recall_window });
     const rpc = await startDeliveryServer(cfg.rpc_host, rpcPort, ({ fanouts, signals, legacy }) => {
       if (!gateway) return 0;
       let n = 0;
-      for (const f of fanouts) n += gateway.pushLocal({ ...f, push: new PushTemplate(f.body) }, 'remote');
+      for (const f of fanouts) {
+        recent.notePushed(f, pushedMeta);
+        n += gateway.pushLocal({ ...f, push: new PushTemplate(f.body) }, 'remote');
+      }
       // From a worker of the previous version: one encoded Output per recipient.
       for (const s of signals) n += gateway.signalLocal(s.userIds, s.output, s.exceptUser, s.exceptDevice);
       for (const p of legacy) n += gateway.pushLocal({ push: new EncodedOutput(p.output), sendTime: p.sendTime, senderId: p.userId, senderDevice: p.exceptDevice, userIds: [p.userId], seqs: [p.seq] }, 'remote');
@@ -175,7 +166,10 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       local: { pushLocal: (f) => gateway?.pushLocal(f) ?? 0 },
       encodePush: (m) => new PushTemplate(m),
       remote,
+      ledger,
       maxContentBytes: cfg.limits.max_content_bytes,
+      recallWindowMs: cfg.recall_window,
+      recent,
       tickMs: cfg.tick,
       logger: log,
       metrics,
@@ -191,6 +185,14 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       maxPending: cfg.limits.max_pending_pushes,
     });
     tracker.stats.onAckLatency = (ms) => metrics.observeAckLatency(ms);
+    const pushes = tracker;
+    metrics.ledger.watch({
+      oldestUnpersistedMs: () => ledger.oldestUnpersistedMs(),
+      oldestUnackedPushMs: () => pushes.oldestUnackedMs(),
+      uplinkStalls: () => uplink.stats(cfg.uplink.stall_threshold),
+      pushesAcked: () => pushes.stats.acked,
+      persistBoundMs: () => (cluster ? persistInFlightBound(cfg) : 0),
+    });
     gateway = new WsGateway({
       limits: {
         messagesPerSec: cfg.limits.messages_per_sec,

@@ -151,7 +151,7 @@ export function buildBatch(input: BatchInput, outcomes: TickOutcomes): BuiltBatc
       batch!.messages.push(sm);
       outcomes[a.runIndex]![a.index] = { seq: senderSeq, msgId };
       const push = input.encodePush({ sessionType: sm.sessionType, receiverId: sm.receiverId, senderId: sm.senderId, messageType: sm.messageType, content: sm.content, sendTime, msgId });
-      fanouts.push({ push, sendTime, senderId: sm.senderId, senderDevice: sm.deviceId, userIds: recipients, seqs });
+      fanouts.push({ push, sendTime, senderId: sm.senderId, senderDevice: sm.deviceId, userIds: recipients, seqs, msgId });
       fanoutRuns.push(a.runIndex);
     });
   }

@@ -38,7 +38,38 @@ export class DeviceUplink {
   gapChecked = -1;
   /** recent outcomes (client_id -> outcome), at most `window` */
   readonly recent = new Map<number, UplinkOutcome>();
+  /** ms since epoch of the last request from the device */
   touched = 0;
+  /** ms since epoch since which client_ids have waited behind a missing last+1 (0: none waits so) */
+  stalledSince = 0;
 
   constructor(readonly key: DeviceKey) {}
+}
+
+/** Devices stalled behind a missing client_id, for the delivery ledger (UplinkSequencer.stats). */
+export interface UplinkStalls {
+  /** devices waiting longer than the threshold */
+  devices: number;
+  /** the longest of their waits (ms; 0 when none) */
+  oldestMs: number;
+}
+
+/**
+ * Of `devices`, those heard from since `activeSince` whose client_ids have
+ * waited behind a missing one for at least `thresholdMs` at `now`. A device
+ * that left while stalled stops counting once it has been silent past
+ * `activeSince` (the sequencer hears of no disconnect); one still
+ * retransmitting keeps counting.
+ */
+export function uplinkStalls(devices: Iterable<DeviceUplink>, now: number, thresholdMs: number, activeSince: number): UplinkStalls {
+  let n = 0;
+  let oldest = 0;
+  for (const d of devices) {
+    if (d.stalledSince === 0 || d.waiting.size === 0 || d.touched < activeSince) continue;
+    const wait = now - d.stalledSince;
+    if (wait < thresholdMs) continue;
+    n++;
+    if (wait > oldest) oldest = wait;
+  }
+  return { devices: n, oldestMs: oldest };
 }

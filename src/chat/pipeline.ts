@@ -16,8 +16,11 @@ import { ChatError, Code, UnavailableError } from '../errors.js';
 import type { Directory } from '../directory/directory.js';
 import { LaneScheduler } from './lanes.js';
 import type { MsgIdAllocator } from './msg-ids.js';
-import type { EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkOutcome } from './types.js';
-import { acceptMessages, checkFields, type AcceptedMessage, type DirectoryAnswers, type FieldCheck } from './validate.js';
+import type { AcceptedListener, EncodedPush, Fanout, LocalPushSink, PushMessage, UplinkOutcome } from './types.js';
+import { acceptMessages, checkFields, type DirectoryAnswers, type FieldCheck } from './validate.js';
+import { isRecall, recallCodes } from './recall.js';
+import { RecentMessages } from './recent-messages.js';
+import type { MessageMeta } from '../store/types.js';
 
 export { SessionType } from './validate.js';
 export { BULK_GROUP_MEMBERS } from './lanes.js';
@@ -40,7 +43,17 @@ export interface PipelineOptions {
   /** encodes a message once for all its recipients (the gateway's codec) */
   encodePush: (m: Omit<PushMessage, 'seq'>) => EncodedPush;
   remote?: RemotePush;
+  /** told of each tick's messages once ACKed (the delivery ledger) */
+  ledger?: AcceptedListener;
   maxContentBytes: number;
+  /** recall_window, ms (default 120 000): how long after its send_time a message may be recalled */
+  recallWindowMs?: number;
+  /**
+   * Envelopes of recently accepted messages, where recalls look first (the
+   * store is written behind); default: one of the pipeline's own. The
+   * worker also notes in it what other workers push to a sender's devices.
+   */
+  recent?: RecentMessages;
   /** ms to gather runs before a tick (0 = next turn of the event loop) */
   tickMs: number;
   logger: Logger;
@@ -51,9 +64,13 @@ export interface PipelineOptions {
 export class MessagePipeline {
   private readonly lanes: LaneScheduler;
   private readonly now: () => number;
+  private readonly recallWindowMs: number;
+  readonly recent: RecentMessages;
 
   constructor(private readonly o: PipelineOptions) {
     this.now = o.now ?? Date.now;
+    this.recallWindowMs = o.recallWindowMs ?? 120_000;
+    this.recent = o.recent ?? new RecentMessages({ windowMs: this.recallWindowMs, now: this.now });
     this.lanes = new LaneScheduler({
       tick: (runs) => this.tick(runs),
       onError: (err) => this.o.logger.error({ err }, 'pipeline tick failed'),
@@ -89,15 +106,25 @@ export class MessagePipeline {
       t0 = t;
     };
     const check = checkFields(runs, this.o.maxContentBytes);
-    const outcomes = check.outcomes;
-    let accepted: AcceptedMessage[];
-    try {
-      const answers = await this.lookup(check);
-      this.lanes.noteGroups(answers.members);
-      accepted = acceptMessages(runs, outcomes, answers);
-    } catch (err) {
-      return this.failAll(runs, err);
+    let outcomes = check.outcomes;
+    // Directory and recalled originals side by side: one round trip.
+    const [dir, originals] = await Promise.allSettled([this.lookup(check), this.findOriginals(check.recalls)]);
+    if (dir.status === 'rejected') return this.failAll(runs, dir.reason);
+    if (originals.status === 'rejected') {
+      // Only the runs holding a recall wait for the message store (code 7,
+      // retransmitted); the others go on.
+      const waits = runs.map((r, i) => r.entries.some((e, j) => !outcomes[i]![j] && isRecall(e.msg)));
+      const failed = runs.filter((_, i) => waits[i]);
+      this.failAll(failed, new UnavailableError('message store', originals.reason));
+      for (const r of failed) for (const e of r.entries) if (isRecall(e.msg)) this.o.metrics?.markRecall(Code.UNAVAILABLE);
+      runs = runs.filter((_, i) => !waits[i]);
+      outcomes = outcomes.filter((_, i) => !waits[i]);
+      if (!runs.length) return;
     }
+    const answers = dir.value;
+    this.lanes.noteGroups(answers.members);
+    const recalled = originals.status === 'fulfilled' ? originals.value : new Map<number, MessageMeta>();
+    const accepted = acceptMessages(runs, outcomes, answers, { originals: recalled, now: this.now(), windowMs: this.recallWindowMs });
     stage('validate');
 
     /** runs whose dedup ownership was gone when marked: nothing of them happens here */
@@ -182,9 +209,16 @@ export class MessagePipeline {
         if (moved.has(i) || lost.has(i)) return;
         for (const o of list) if (o && 'code' in o) m.markUplinkRejected(o.code);
       });
+      for (const code of recallCodes(runs, outcomes, (i) => !moved.has(i) && !lost.has(i))) m.markRecall(code);
     }
+    // Before the pushes: a device that learns a msg_id from one may recall it at once.
+    built.batch?.messages.forEach((sm, k) => {
+      if (!lost.has(built.fanoutRuns[k]!)) this.recent.note({ msgId: sm.msgId, senderId: sm.senderId, sessionType: sm.sessionType, receiverId: sm.receiverId, messageType: sm.messageType, sendTime: sm.sendTime });
+    });
     runs.forEach((r, i) => r.done(moved.has(i) ? new OwnershipLost(false) : lost.has(i) ? new OwnershipLost(true) : (outcomes[i] as UplinkOutcome[])));
-    this.push(lost.size ? built.fanouts.filter((_, k) => !lost.has(built.fanoutRuns[k]!)) : built.fanouts, built.fanouts.length > 0);
+    const acked = lost.size ? built.fanouts.filter((_, k) => !lost.has(built.fanoutRuns[k]!)) : built.fanouts;
+    this.o.ledger?.accepted(acked);
+    this.push(acked, built.fanouts.length > 0);
   }
 
   /** The directory's answers to what checkFields left to look up. */
@@ -196,6 +230,27 @@ export class MessagePipeline {
       throw new UnavailableError('directory', err);
     });
     return { existing, members: new Map(check.groups.map((g, k) => [g, memberLists[k]!])) };
+  }
+
+  /**
+   * The envelopes of the messages recalls name: from RecentMessages, the
+   * rest from the message store in one call. An id found in neither is
+   * absent (code 4, final): persistence is written behind, so a message
+   * accepted by another node moments ago can be in neither — see
+   * recent-messages.ts for when that can happen.
+   */
+  private async findOriginals(ids: readonly number[]): Promise<Map<number, MessageMeta>> {
+    const found = new Map<number, MessageMeta>();
+    if (!ids.length) return found;
+    const missing: number[] = [];
+    for (const id of ids) {
+      const m = this.recent.get(id);
+      if (m) found.set(id, m);
+      else missing.push(id);
+    }
+    if (missing.length) for (const m of await this.o.store.findMessages(missing)) found.set(m.msgId, m);
+    this.o.metrics?.markRecallLookups(ids.length - missing.length, found.size - (ids.length - missing.length), ids.length - found.size);
+    return found;
   }
 
   /** `any`: whether the tick stored messages at all (the remote transport hears of a tick whose runs were all lost, with none). */
@@ -216,6 +271,7 @@ export class MessagePipeline {
     for (let attempt = 0; ; attempt++) {
       try {
         const collisions = await this.o.store.tombstone(userIds, seqs, msgIds);
+        this.o.metrics?.ledger.markTombstones(userIds.length - collisions);
         if (collisions > 0) {
           this.o.metrics?.markInboxCollisions(collisions);
           this.o.logger.error({ collisions }, 'abandoned seqs already held other messages (a seq handed out twice); those rows were kept');

@@ -54,6 +54,14 @@ export interface Fanout {
   /** recipients (the sender among them) and each one's seq, index-aligned */
   userIds: ArrayLike<number>;
   seqs: ArrayLike<number>;
+  /** the message's msg_id, on the worker that accepted it (fan-outs from other workers carry none) */
+  msgId?: number;
+}
+
+/** Told of the messages of each pipeline tick once they are ACKed to their senders (the delivery ledger). */
+export interface AcceptedListener {
+  /** `fanouts`: the tick's messages whose senders were ACKed, all in one persist batch. Called synchronously in the tick: keep it cheap. */
+  accepted(fanouts: readonly Fanout[]): void;
 }
 
 /** The gateway side the chat logic pushes into (this worker's own connections). */

@@ -8,7 +8,7 @@ import type { UplinkDedupStore, UplinkOutcome } from '../dedup/uplink-dedup.js';
 import type { MessageStore } from '../store/message-store.js';
 import { ChatError, Code, UnavailableError } from '../errors.js';
 import { CrashClaim, DEFAULT_LOOKUP_MS, outcomeOf } from './crash-claim.js';
-import { DeviceUplink } from './device-uplink.js';
+import { DeviceUplink, uplinkStalls, type UplinkStalls } from './device-uplink.js';
 import { OwnershipLost, type Run, type RunResult } from './run.js';
 import type { UpRequest } from './types.js';
 
@@ -131,6 +131,7 @@ export class UplinkSequencer {
       return;
     }
     const next = d.last + 1;
+    d.stalledSince = d.waiting.size > 0 && !d.waiting.has(next) ? d.stalledSince || Date.now() : 0;
     if (!d.waiting.has(next)) {
       if (d.waiting.size === 0) return;
       // Later client_ids wait, last+1 has not come.
@@ -322,6 +323,12 @@ export class UplinkSequencer {
     const answer = { code: e.code, msg: e.message };
     for (const reqs of d.waiting.values()) for (const r of reqs) r.reply(answer);
     d.waiting.clear();
+    d.stalledSince = 0;
+  }
+
+  /** Devices heard from lately whose client_ids have waited behind a missing one for at least `thresholdMs` (the delivery ledger's gauges). */
+  stats(thresholdMs: number, now = Date.now()): UplinkStalls {
+    return uplinkStalls(this.devices.values(), now, thresholdMs, now - IDLE_MS);
   }
 
   private sweep(): void {
@@ -339,5 +346,3 @@ export class UplinkSequencer {
     for (const d of this.devices.values()) if (d.lookupTimer) clearTimeout(d.lookupTimer);
   }
 }
-
-export { ChatError };

@@ -1,14 +1,16 @@
 // Step 2 of the message path (DESIGN.md §2): who may send what to whom.
 // Pure: the directory's answers come in as data, so the rules are tested
 // without a backend. The pipeline asks the directory about the ids
-// `checkFields` names, then hands the answers to `acceptMessages`.
+// `checkFields` names (and looks up the messages its recalls name), then
+// hands the answers to `acceptMessages`.
 import { Code } from '../errors.js';
+import { isRecall, recallFieldError, recalledMsgId, recallRefusal, type RecallAnswers } from './recall.js';
 import type { Run } from './run.js';
 import type { UplinkMessage, UplinkOutcome } from './types.js';
 
 export const SessionType = { SINGLE: 1, GROUP: 2 } as const;
-/** MT_TEXT, MT_PICTURE, MT_VOICE */
-const MESSAGE_TYPES = new Set([1, 2, 3]);
+/** MT_TEXT, MT_PICTURE, MT_VOICE, MT_RECALL (MT_RECALLED is the server's only) */
+const MESSAGE_TYPES = new Set([1, 2, 3, 4]);
 
 /**
  * Outcomes of a tick, index-aligned with its runs and each run's entries
@@ -40,6 +42,8 @@ export interface FieldCheck {
   users: number[];
   /** groups still to be looked up, each once */
   groups: number[];
+  /** msg_ids named by the MT_RECALL entries still undecided, each once: the originals to look up */
+  recalls: number[];
 }
 
 /** The directory's answers to a FieldCheck's questions. */
@@ -55,14 +59,16 @@ export function checkFields(runs: readonly Run[], maxContentBytes: number): Fiel
   const outcomes: TickOutcomes = runs.map((r) => new Array<UplinkOutcome | undefined>(r.entries.length));
   const users = new Set<number>();
   const groups = new Set<number>();
+  const recalls = new Set<number>();
   runs.forEach((r, i) =>
     r.entries.forEach((e, j) => {
       const reason = fieldError(e.msg, maxContentBytes);
-      if (reason) outcomes[i]![j] = reason;
-      else (e.msg!.sessionType === SessionType.SINGLE ? users : groups).add(e.msg!.receiverId);
+      if (reason) return (outcomes[i]![j] = reason);
+      (e.msg!.sessionType === SessionType.SINGLE ? users : groups).add(e.msg!.receiverId);
+      if (isRecall(e.msg)) recalls.add(recalledMsgId(e.msg!.content)!);
     }),
   );
-  return { outcomes, users: [...users], groups: [...groups] };
+  return { outcomes, users: [...users], groups: [...groups], recalls: [...recalls] };
 }
 
 function fieldError(m: UplinkMessage | null, maxContentBytes: number): UplinkOutcome | null {
@@ -71,17 +77,19 @@ function fieldError(m: UplinkMessage | null, maxContentBytes: number): UplinkOut
   if (!MESSAGE_TYPES.has(m.messageType)) return { code: Code.BAD_REQUEST, msg: 'invalid message_type' };
   if (!Number.isSafeInteger(m.receiverId) || m.receiverId <= 0) return { code: Code.BAD_REQUEST, msg: 'invalid receiver_id' };
   if (m.content.length > maxContentBytes) return { code: Code.TOO_LARGE, msg: `content exceeds ${maxContentBytes} bytes` };
-  return null;
+  return isRecall(m) ? recallFieldError(m) : null;
 }
 
 /**
  * Decides every entry `outcomes` leaves undefined: a 1:1 receiver that does
  * not exist is rejected with code 4, a group that does not exist with code
- * 4, a sender who is not a member of the group with code 3 (written into
- * `outcomes`). Answers the others in the order of the runs and, within a
- * run, of its client_ids: the order seqs are handed out in (I3).
+ * 4, a sender who is not a member of the group with code 3, a recall that
+ * recallRefusal refuses with its code (written into `outcomes`; a recall
+ * with no `recalls` answers is not found). Answers the others in the order
+ * of the runs and, within a run, of its client_ids: the order seqs are
+ * handed out in (I3).
  */
-export function acceptMessages(runs: readonly Run[], outcomes: TickOutcomes, answers: DirectoryAnswers): AcceptedMessage[] {
+export function acceptMessages(runs: readonly Run[], outcomes: TickOutcomes, answers: DirectoryAnswers, recalls?: RecallAnswers): AcceptedMessage[] {
   const memberSets = new Map<number, Set<number>>();
   const isMember = (g: number, list: readonly number[], u: number) => {
     let set = memberSets.get(g);
@@ -94,16 +102,19 @@ export function acceptMessages(runs: readonly Run[], outcomes: TickOutcomes, ans
       if (outcomes[i]![j]) return;
       const m = e.msg!;
       const reject = (code: number, msg: string) => (outcomes[i]![j] = { code, msg });
+      let recipients: readonly number[];
       if (m.sessionType === SessionType.SINGLE) {
         if (!answers.existing.has(m.receiverId)) return reject(Code.NOT_FOUND, 'receiver not found');
-        const recipients = m.receiverId === r.userId ? [r.userId] : [m.receiverId, r.userId];
-        accepted.push({ run: r, runIndex: i, index: j, msg: m, recipients });
+        recipients = m.receiverId === r.userId ? [r.userId] : [m.receiverId, r.userId];
       } else {
         const list = answers.members.get(m.receiverId);
         if (!list) return reject(Code.NOT_FOUND, 'group not found');
         if (!isMember(m.receiverId, list, r.userId)) return reject(Code.FORBIDDEN, 'not a member of the group');
-        accepted.push({ run: r, runIndex: i, index: j, msg: m, recipients: list });
+        recipients = list;
       }
+      const refusal = isRecall(m) ? recallRefusal(r.userId, m, recalls) : null;
+      if (refusal) return (outcomes[i]![j] = refusal);
+      accepted.push({ run: r, runIndex: i, index: j, msg: m, recipients });
     }),
   );
   return accepted;

@@ -95,6 +95,8 @@ const MAX_RTO_MS = 30_000;
 
 export class PushTracker implements TimerTarget<PushConnection> {
   readonly stats: PushTrackerStats = { tracked: 0, acked: 0, retransmits: 0, giveUps: 0, pending: 0 };
+  /** connections that held pending pushes at some point since the last oldestUnackedMs() (it prunes the others) */
+  private readonly busy = new Set<PushConnection>();
 
   constructor(
     private readonly timers: TimerScheduler,
@@ -122,6 +124,7 @@ export class PushTracker implements TimerTarget<PushConnection> {
     if (d.size === 0) {
       d.headTries = 0;
       d.headLastSent = now;
+      this.busy.add(conn);
     }
     d.seqs.push(seq);
     d.pushes.push(push);
@@ -155,8 +158,24 @@ export class PushTracker implements TimerTarget<PushConnection> {
     if (d.size > 0) d.handle = this.timers.schedule(this.rto(conn) * 2 ** d.headTries, this, conn);
   }
 
+  /**
+   * Age (ms, scheduler clock) of the oldest push still awaiting its ACK, over
+   * every connection, from its first send; 0 when none is pending. The front
+   * push of each connection is its oldest (for the delivery ledger's gauge).
+   */
+  oldestUnackedMs(): number {
+    let oldest = Infinity;
+    for (const conn of this.busy) {
+      const d = conn.downlink;
+      if (!conn.open || d.size === 0) this.busy.delete(conn);
+      else if (d.sentAt[d.head]! < oldest) oldest = d.sentAt[d.head]!;
+    }
+    return oldest === Infinity ? 0 : Math.max(0, this.timers.now() - oldest);
+  }
+
   /** The connection closed: forget its pending pushes. */
   drop(conn: PushConnection): void {
+    this.busy.delete(conn);
     const d = conn.downlink;
     if (d.handle) this.timers.cancel(d.handle);
     d.handle = null;

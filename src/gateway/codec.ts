@@ -3,6 +3,7 @@ import { gochat } from '../proto/index.js';
 import { Code } from '../errors.js';
 import type { EncodedPush, PushMessage, UplinkMessage } from '../chat/types.js';
 import type { ConversationInfo, PresenceInfo } from '../chat/commands.js';
+import type { MessageMeta } from '../store/types.js';
 
 export const CmdType = gochat.CmdType;
 export const ACKType = gochat.ACKType;
@@ -216,6 +217,16 @@ function writeVarint(buf: Uint8Array, pos: number, n: number): number {
   }
   buf[pos++] = n;
   return pos;
+}
+
+/** The envelope of a pushed message's body (PushTemplate.body, from another worker), or null if it does not decode. */
+export function pushedMeta(body: Uint8Array): MessageMeta | null {
+  try {
+    const m = gochat.Message.decode(body);
+    return { msgId: Number(m.msgId), senderId: Number(m.senderId), sessionType: m.sessionType, receiverId: Number(m.receiverId), messageType: m.messageType, sendTime: Number(m.sendTime) };
+  } catch {
+    return null;
+  }
 }
 
 /** Per-recipient Outputs of one pushed message, encoded once. */

@@ -4,6 +4,7 @@
 // worker label so they stay per worker).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LOOP_MONITOR_RESOLUTION_MS } from '../util/loop-monitor.js';
+import { LedgerMetrics, mirrorCounter } from './ledger-metrics.js';
 
 /** Figures kept by components as plain counters, read at scrape time. */
 export interface MetricSources {
@@ -31,27 +32,19 @@ const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 100
 export const PIPELINE_STAGES = ['validate', 'reserve', 'publish', 'commit'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-/** A counter whose value is read from a component at scrape time. */
-function mirrorCounter(registry: Registry, name: string, help: string, read: () => number): void {
-  new Counter({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(read());
-    },
-  });
-}
-
 /** Conversation-state commands (DESIGN.md §6a) as metric labels. */
 export const COMMANDS = ['read', 'typing', 'presence', 'conversations'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 /** Kinds of ephemeral output (signals). */
 export type SignalKind = 'read' | 'receipt' | 'typing' | 'presence';
 
+/** Results of a recall as metric labels, by answer code. */
+const RECALL_RESULTS: Record<number, string> = { 0: 'accepted', 1: 'malformed', 3: 'forbidden', 4: 'not_found', 5: 'too_large', 7: 'unavailable' };
+
 export class Metrics {
   readonly registry = new Registry();
+  /** the delivery ledger: tombstones, pushes ACKed, ages of what is on its way, the audit (ledger-metrics.ts) */
+  readonly ledger: LedgerMetrics;
   private readonly messagesIn: Counter<'session_type'>;
   private readonly uplinkRejected: Counter<'code'>;
   private readonly uplinkDuplicates: Counter;
@@ -75,6 +68,8 @@ export class Metrics {
   private readonly commands: Counter<'command' | 'code'>;
   private readonly commandLatency: Histogram<'command'>;
   private readonly signals: Counter<'kind' | 'route'>;
+  private readonly recalls: Counter<'result'>;
+  private readonly recallLookups: Counter<'source'>;
   private readonly stageChild: Partial<Record<PipelineStage, { observe(v: number): void }>> = {};
 
   /**
@@ -110,6 +105,7 @@ export class Metrics {
         this.set((await src.queueDepth().catch(() => null)) ?? 0);
       },
     });
+    this.ledger = new LedgerMetrics(r);
     mirrorCounter(r, 'gochat_push_retransmits_total', 'Pushes sent again after an ACK timeout', src.retransmits);
     mirrorCounter(r, 'gochat_push_giveups_total', 'Pushes given up after the last retransmit (the device will sync)', src.giveUps);
     mirrorCounter(r, 'gochat_seq_allocations_total', 'Inbox seqs allocated', src.seqAllocations);
@@ -175,6 +171,20 @@ export class Metrics {
       labelNames: ['kind', 'route'],
       registers: [r],
     });
+    this.recalls = new Counter({
+      name: 'gochat_recalls_total',
+      help: 'MT_RECALL messages decided, by result: accepted, or refused as malformed (code 1), too_large (5), forbidden (3: another sender or conversation, past recall_window, a recall), not_found (4), unavailable (7: the message store could not be read; retransmitted)',
+      labelNames: ['result'],
+      registers: [r],
+    });
+    this.recallLookups = new Counter({
+      name: 'gochat_recall_lookups_total',
+      help: 'Originals named by recalls, by where they were found: memory (accepted or pushed here recently), store (the message store), none (neither: code 4)',
+      labelNames: ['source'],
+      registers: [r],
+    });
+    for (const result of Object.values(RECALL_RESULTS)) this.recalls.inc({ result }, 0);
+    for (const source of ['memory', 'store', 'none']) this.recallLookups.inc({ source }, 0);
     for (const command of COMMANDS) this.commands.inc({ command, code: '0' }, 0);
     for (const reason of ['unknown', 'pending']) this.uplinkRecoveries.inc({ reason }, 0);
     for (const result of ['stored', 'fenced']) this.uplinkClaims.inc({ result }, 0);
@@ -189,6 +199,15 @@ export class Metrics {
   observeCommand(command: CommandName, code: number, ms: number): void {
     this.commands.inc({ command, code: String(code) });
     if (command !== 'typing') this.commandLatency.observe({ command }, Math.max(0, ms) / 1000);
+  }
+  /** A recall decided: code 0 accepted, else the code it was refused with. */
+  markRecall(code: number): void {
+    this.recalls.inc({ result: RECALL_RESULTS[code] ?? 'refused' });
+  }
+  markRecallLookups(memory: number, store: number, none: number): void {
+    if (memory > 0) this.recallLookups.inc({ source: 'memory' }, memory);
+    if (store > 0) this.recallLookups.inc({ source: 'store' }, store);
+    if (none > 0) this.recallLookups.inc({ source: 'none' }, none);
   }
   markSignals(kind: SignalKind, route: 'local' | 'remote', n: number): void {
     if (n > 0) this.signals.inc({ kind, route }, n);

@@ -4,6 +4,7 @@
 // answer to an uplink client_id.
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { toBuffer } from './persist-rows.js';
+import { MT_RECALLED } from './recall-content.js';
 import type { InboxEntry, StoredMessage, StoredUplink } from './types.js';
 
 export const MESSAGE_COLUMNS =
@@ -31,6 +32,16 @@ export function* messageChunks(messages: readonly StoredMessage[], maxRows: numb
   if (chunk.length > 0) yield chunk;
 }
 
+/**
+ * The columns readInbox selects, in either dialect: the inbox row, its
+ * message (LEFT JOIN messages) and whether that message was recalled
+ * (LEFT JOIN recalled_messages), for an inbox aliased `i`.
+ */
+export const INBOX_JOINS = `LEFT JOIN messages m ON m.msg_id = i.msg_id AND i.msg_id <> 0
+         LEFT JOIN recalled_messages r ON r.msg_id = i.msg_id AND i.msg_id <> 0`;
+export const INBOX_MESSAGE_COLUMNS = `m.sender_id, m.device_id, m.client_id, m.session_type, m.receiver_id,
+              m.message_type, m.content, m.send_time, m.sender_seq, r.recall_msg_id AS recalled_by`;
+
 /** An inbox row joined with its message (all message columns null for a tombstone or a missing message). */
 export interface InboxQueryRow {
   seq: number | string;
@@ -45,10 +56,14 @@ export interface InboxQueryRow {
   content: Buffer | null;
   send_time: number | string | null;
   sender_seq: number | string | null;
+  /** the MT_RECALL message that took this one back, or null */
+  recalled_by: number | string | null;
 }
 
+/** A row as sync serves it: a recalled message as MT_RECALLED with empty content (DESIGN.md §6a). */
 export function inboxEntry(r: InboxQueryRow): InboxEntry {
   const msgId = Number(r.msg_id);
+  const recalled = r.recalled_by !== null && r.recalled_by !== undefined;
   const message: StoredMessage | null =
     msgId !== 0 && r.sender_id !== null
       ? {
@@ -58,8 +73,8 @@ export function inboxEntry(r: InboxQueryRow): InboxEntry {
           clientId: Number(r.client_id),
           sessionType: Number(r.session_type),
           receiverId: Number(r.receiver_id),
-          messageType: Number(r.message_type),
-          content: r.content ?? new Uint8Array(0),
+          messageType: recalled ? MT_RECALLED : Number(r.message_type),
+          content: recalled ? new Uint8Array(0) : (r.content ?? new Uint8Array(0)),
           sendTime: Number(r.send_time),
           senderSeq: Number(r.sender_seq),
         }

@@ -4,10 +4,12 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { DEFAULT_DEADLOCK_ATTEMPTS, mysqlTransaction } from './db.js';
 import { claimFirstStart } from './first-start.js';
+import { inboxAt } from './inbox-at-sql.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
-import { inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
+import { INBOX_JOINS, INBOX_MESSAGE_COLUMNS, inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
 import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow, type InboxRows } from './persist-rows.js';
-import type { InboxEntry, PersistBatch, PersistResult, StoredUplink } from './types.js';
+import { findMessageMeta, recallsIn, recordRecalls, withoutRecalledContent } from './recall-rows-sql.js';
+import type { InboxEntry, MessageMeta, PersistBatch, PersistResult, StoredUplink } from './types.js';
 import { MysqlUplinkState } from './uplink-state-mysql.js';
 
 /** Rows per multi-row INSERT / values per IN list. */
@@ -51,8 +53,9 @@ export class MysqlMessageStore implements MessageStore {
       // stored; their inbox rows become tombstones below. Copies an uplink
       // fence refuses (claimUplink): likewise. Both are locking reads (a
       // concurrent claim either sees this copy stored or fences it here),
-      // read together: one round trip per chunk.
-      const { abandoned, fences } = await this.abandonedAndFences(
+      // read together, with the messages already recalled (stored without
+      // their content): one round trip per chunk.
+      const { abandoned, fences, recalled } = await this.priorState(
         sortedMessages.map((m) => m.msgId),
         senderIds(sortedMessages, rejections),
         t,
@@ -67,7 +70,7 @@ export class MysqlMessageStore implements MessageStore {
       }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
       let inserted = 0;
-      for (const chunk of messageChunks(live, this.chunkRows, this.chunkContentBytes)) {
+      for (const chunk of messageChunks(withoutRecalledContent(live, recalled), this.chunkRows, this.chunkContentBytes)) {
         const values: unknown[] = [];
         for (const m of chunk) pushMessageValues(values, m);
         const [, written] = await this.db.query(`INSERT IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`, {
@@ -98,6 +101,8 @@ export class MysqlMessageStore implements MessageStore {
         for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
+      await recordRecalls(this.db, t, recallsIn(live, (id) => present.has(id)), 'INSERT IGNORE', this.chunkRows);
+
       let collisions = 0;
       for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
         const to = Math.min(sortedRows.length, from + this.chunkRows);
@@ -115,18 +120,23 @@ export class MysqlMessageStore implements MessageStore {
   }
 
   /**
-   * Which of the messages are abandoned, and the uplink fences of their
-   * senders: locking reads (claims and tombstones wait for this
-   * transaction), both in one UNION per chunk.
+   * Which of the messages are abandoned or already recalled, and the uplink
+   * fences of their senders: locking reads (claims, tombstones and recalls
+   * wait for this transaction), all in one UNION per chunk.
    */
-  private async abandonedAndFences(msgIds: readonly number[], senders: readonly number[], t: Transaction): Promise<{ abandoned: Set<number>; fences: FenceRow[] }> {
+  private async priorState(msgIds: readonly number[], senders: readonly number[], t: Transaction): Promise<{ abandoned: Set<number>; fences: FenceRow[]; recalled: Set<number> }> {
     const abandoned = new Set<number>();
+    const recalled = new Set<number>();
     const fences: FenceRow[] = [];
     const idChunks = [...chunks(msgIds, this.chunkRows)];
     const senderChunks = [...chunks(senders, this.chunkRows)];
     for (let i = 0; i < Math.max(idChunks.length, senderChunks.length); i++) {
       const parts: string[] = [];
-      if (idChunks[i]?.length) parts.push(`(SELECT 0 AS f, msg_id AS a, NULL AS d, NULL AS g, NULL AS c FROM abandoned_messages WHERE msg_id IN (${idListSql(idChunks[i]!)}) LOCK IN SHARE MODE)`);
+      if (idChunks[i]?.length) {
+        const ids = idListSql(idChunks[i]!);
+        parts.push(`(SELECT 0 AS f, msg_id AS a, NULL AS d, NULL AS g, NULL AS c FROM abandoned_messages WHERE msg_id IN (${ids}) LOCK IN SHARE MODE)`);
+        parts.push(`(SELECT 2 AS f, msg_id AS a, NULL AS d, NULL AS g, NULL AS c FROM recalled_messages WHERE msg_id IN (${ids}) LOCK IN SHARE MODE)`);
+      }
       if (senderChunks[i]?.length) parts.push(`(SELECT 1 AS f, sender_id AS a, device_id AS d, gen AS g, from_client_id AS c FROM uplink_fences WHERE sender_id IN (${idListSql(senderChunks[i]!)}) LOCK IN SHARE MODE)`);
       if (!parts.length) continue;
       const rows = await this.db.query<{ f: number | string; a: number | string; d: string | null; g: number | string | null; c: number | string | null }>(parts.join(' UNION ALL '), {
@@ -135,10 +145,11 @@ export class MysqlMessageStore implements MessageStore {
       });
       for (const r of rows) {
         if (Number(r.f) === 0) abandoned.add(Number(r.a));
+        else if (Number(r.f) === 2) recalled.add(Number(r.a));
         else fences.push({ senderId: Number(r.a), deviceId: r.d!, gen: Number(r.g), from: Number(r.c) });
       }
     }
-    return { abandoned, fences };
+    return { abandoned, fences, recalled };
   }
 
   /** Rows [from, to) whose position holds something else than this batch put there. */
@@ -191,16 +202,19 @@ export class MysqlMessageStore implements MessageStore {
     const rows = await this.db.query<InboxQueryRow>(
       `SELECT i.seq, i.msg_id,
               GREATEST(0, TIMESTAMPDIFF(MICROSECOND, i.created_at, NOW(3)) DIV 1000) AS age_ms,
-              m.sender_id, m.device_id, m.client_id, m.session_type, m.receiver_id,
-              m.message_type, m.content, m.send_time, m.sender_seq
+              ${INBOX_MESSAGE_COLUMNS}
          FROM inbox i
-         LEFT JOIN messages m ON m.msg_id = i.msg_id AND i.msg_id <> 0
+         ${INBOX_JOINS}
         WHERE i.user_id = ? AND i.seq > ?
         ORDER BY i.seq
         LIMIT ?`,
       { replacements: [userId, afterSeq, limit], type: QueryTypes.SELECT },
     );
     return rows.map(inboxEntry);
+  }
+
+  findMessages(msgIds: readonly number[]): Promise<MessageMeta[]> {
+    return findMessageMeta(this.db, msgIds, this.chunkRows);
   }
 
   async claimFirstStart(): Promise<boolean> {
@@ -221,6 +235,10 @@ export class MysqlMessageStore implements MessageStore {
 
   claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
     return this.uplink.claimUplink(userId, deviceId, clientId);
+  }
+
+  inboxAt(userIds: ArrayLike<number>, seqs: ArrayLike<number>): Promise<(number | null)[]> {
+    return inboxAt(this.db, userIds, seqs, this.chunkRows, 'plain');
   }
 
   async maxInboxSeq(userId: number): Promise<number> {

@@ -8,10 +8,12 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { DEFAULT_BUSY_ATTEMPTS, sqliteTransaction } from './db-sqlite.js';
 import { claimFirstStart } from './first-start.js';
+import { inboxAt } from './inbox-at-sql.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
-import { inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
+import { INBOX_JOINS, INBOX_MESSAGE_COLUMNS, inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
 import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow } from './persist-rows.js';
-import type { InboxEntry, PersistBatch, PersistResult, StoredUplink } from './types.js';
+import { findMessageMeta, recallsIn, recordRecalls, withoutRecalledContent } from './recall-rows-sql.js';
+import type { InboxEntry, MessageMeta, PersistBatch, PersistResult, StoredUplink } from './types.js';
 import { SqliteUplinkState } from './uplink-state-sqlite.js';
 
 /** Rows per multi-row INSERT / values per IN list. */
@@ -60,6 +62,8 @@ export class SqliteMessageStore implements MessageStore {
         });
         for (const r of found) abandoned.add(Number(r.msg_id));
       }
+      // Originals whose recall was persisted first are stored without their content.
+      const recalled = await this.recalledAmong(sortedMessages.map((m) => m.msgId), t);
       // Copies an uplink fence refuses (claimUplink): likewise.
       const fences = await this.fencesOf(senderIds(sortedMessages, rejections), t);
       const refused = fenceTest(fences);
@@ -71,7 +75,7 @@ export class SqliteMessageStore implements MessageStore {
         await this.db.query(`INSERT OR IGNORE INTO uplink_rejections (sender_id, device_id, client_id, code, msg) VALUES ${repeat('(?, ?, ?, ?, ?)', chunk.length)}`, { replacements: values, transaction: t });
       }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
-      for (const chunk of messageChunks(live, this.chunkRows, this.chunkContentBytes)) {
+      for (const chunk of messageChunks(withoutRecalledContent(live, recalled), this.chunkRows, this.chunkContentBytes)) {
         const values: unknown[] = [];
         for (const m of chunk) pushMessageValues(values, m);
         // OR IGNORE: the same msg_id stored before (a repeated batch), or its
@@ -94,6 +98,8 @@ export class SqliteMessageStore implements MessageStore {
         for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
       }
 
+      await recordRecalls(this.db, t, recallsIn(live, (id) => present.has(id)), 'INSERT OR IGNORE', this.chunkRows);
+
       let collisions = 0;
       for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
         const to = Math.min(sortedRows.length, from + this.chunkRows);
@@ -113,6 +119,15 @@ export class SqliteMessageStore implements MessageStore {
       }
       return { collisions, fenced: fenced.size + rejections.length - liveRejections.length };
     });
+  }
+
+  private async recalledAmong(msgIds: readonly number[], t: Transaction): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const ids of chunks(msgIds, this.chunkRows)) {
+      const rows = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM recalled_messages WHERE msg_id IN (${idListSql(ids)})`, { transaction: t, type: QueryTypes.SELECT });
+      for (const r of rows) out.add(Number(r.msg_id));
+    }
+    return out;
   }
 
   private async fencesOf(senders: readonly number[], t: Transaction): Promise<FenceRow[]> {
@@ -167,16 +182,19 @@ export class SqliteMessageStore implements MessageStore {
     // statement reads one snapshot (WAL), so the rows are a consistent state.
     const rows = await this.db.query<InboxQueryRow>(
       `SELECT i.seq, i.msg_id, MAX(0, ${NOW_MS} - i.created_at) AS age_ms,
-              m.sender_id, m.device_id, m.client_id, m.session_type, m.receiver_id,
-              m.message_type, m.content, m.send_time, m.sender_seq
+              ${INBOX_MESSAGE_COLUMNS}
          FROM inbox i
-         LEFT JOIN messages m ON m.msg_id = i.msg_id AND i.msg_id <> 0
+         ${INBOX_JOINS}
         WHERE i.user_id = ? AND i.seq > ?
         ORDER BY i.seq
         LIMIT ?`,
       { replacements: [userId, afterSeq, limit], type: QueryTypes.SELECT },
     );
     return rows.map(inboxEntry);
+  }
+
+  findMessages(msgIds: readonly number[]): Promise<MessageMeta[]> {
+    return findMessageMeta(this.db, msgIds, this.chunkRows);
   }
 
   async claimFirstStart(): Promise<boolean> {
@@ -197,6 +215,10 @@ export class SqliteMessageStore implements MessageStore {
 
   claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim> {
     return this.uplink.claimUplink(userId, deviceId, clientId);
+  }
+
+  inboxAt(userIds: ArrayLike<number>, seqs: ArrayLike<number>): Promise<(number | null)[]> {
+    return inboxAt(this.db, userIds, seqs, this.chunkRows, 'values');
   }
 
   async maxInboxSeq(userId: number): Promise<number> {

@@ -1,6 +1,6 @@
 // Message store contract: the hot-path reads and writes of chat data
 // (DESIGN.md §2, invariants I1, I2, I4, I5).
-import type { InboxEntry, PersistBatch, PersistResult, StoredUplink } from './types.js';
+import type { InboxEntry, MessageMeta, PersistBatch, PersistResult, StoredUplink } from './types.js';
 
 /** What the store knows of a device's uplink (recovery when the dedup state is unknown). */
 export interface UplinkRecord {
@@ -28,6 +28,15 @@ export interface MessageStore {
    * under another msg_id is a duplicate, and one refused by an uplink fence
    * (see claimUplink) or abandoned (see tombstone) is not stored: their inbox
    * rows are written as tombstones. All of one call commits atomically.
+   *
+   * Recall (DESIGN.md §6a): a stored message of type MT_RECALL marks the
+   * message its content (RecallContent) names as recalled, in the same
+   * transaction, and that message's stored content is dropped, whether it
+   * is stored before, in the same call or after the recall (batches may be
+   * persisted in any order). The first recall of a message is the one kept.
+   * A recall that is not stored (abandoned, fenced, a duplicate) recalls
+   * nothing. The pipeline validated the recall; the store does not check it
+   * again (the original may not be stored yet).
    */
   persist(batches: readonly PersistBatch[]): Promise<PersistResult>;
   /**
@@ -44,6 +53,7 @@ export interface MessageStore {
   /**
    * Inbox positions of the user above `afterSeq`, in seq order, at most
    * `limit`, tombstones included, with each row's age by the database clock.
+   * A recalled message is served as MT_RECALLED with empty content.
    */
   readInbox(userId: number, afterSeq: number, limit: number): Promise<InboxEntry[]>;
   /** The device's highest stored client_id and its current fence generation. */
@@ -66,6 +76,20 @@ export interface MessageStore {
    * device retransmits it, so it holds no ACK for it or anything after it).
    */
   claimUplink(userId: number, deviceId: string, clientId: number): Promise<UplinkClaim>;
+  /**
+   * The envelopes of the stored messages among `msgIds` (in no particular
+   * order; an id not stored, or abandoned, is absent): what a recall is
+   * validated against. A few round trips whatever the number of ids.
+   */
+  findMessages(msgIds: readonly number[]): Promise<MessageMeta[]>;
+  /**
+   * What each inbox position (userIds[i], seqs[i]) holds, index-aligned:
+   * its msg_id, 0 for a tombstone, null where there is no row (not
+   * persisted yet, or never). A plain read by primary key, no lock: a row
+   * being committed meanwhile may or may not be seen. For the delivery
+   * ledger (its audit, and the watch on what is not yet persisted).
+   */
+  inboxAt(userIds: ArrayLike<number>, seqs: ArrayLike<number>): Promise<(number | null)[]>;
   /** Highest seq persisted in the user's inbox (tombstones included), 0 if none. */
   maxInboxSeq(userId: number): Promise<number>;
   /**

@@ -24,6 +24,22 @@ export interface StoredMessage {
 }
 
 /**
+ * What a recall (DESIGN.md §6a) needs to know of the message it takes back:
+ * a stored message's envelope, without its content. `messageType` is the
+ * type it was sent with (a recalled message keeps it here; only reads of
+ * the inbox serve it as MT_RECALLED).
+ */
+export interface MessageMeta {
+  msgId: number;
+  senderId: number;
+  sessionType: number;
+  receiverId: number;
+  messageType: number;
+  /** ms since epoch, as StoredMessage.sendTime */
+  sendTime: number;
+}
+
+/**
  * The durable unit of write-behind persistence: the messages accepted in one
  * tick and one inbox row per recipient, as parallel arrays
  * (userIds[i], seqs[i]) -> msgIds[i]. Mirrors internal.proto PersistBatch.

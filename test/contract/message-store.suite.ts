@@ -2,10 +2,12 @@
 // invariants I1–I5) as one suite run against every implementation (MySQL
 // and SQLite: message-store.test.ts). Persistence (idempotence, duplicates,
 // collisions, tombstones and abandonment, concurrent copies), sync reads,
-// and the uplink side (claims, fences, rejections, first start).
+// and the uplink side (claims, fences, rejections, first start); recall in
+// message-store-recall.suite.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageStore } from '../../src/store/message-store.js';
 import type { PersistBatch, StoredMessage } from '../../src/store/types.js';
+import { recallContract } from './message-store-recall.suite.js';
 
 /** One test's store on a fresh database, and what the suite needs to look behind it. */
 export interface MessageStoreHarness {
@@ -58,6 +60,7 @@ export function messageStoreContract(name: string, open: () => Promise<[MessageS
   afterEach(async () => {
     await cleanup();
   });
+  recallContract(name, () => h);
 
   describe(`MessageStore persistence and sync reads: ${name}`, () => {
       it('persist is idempotent: the same batch twice leaves one set of rows', async () => {
@@ -445,6 +448,30 @@ export function messageStoreContract(name: string, open: () => Promise<[MessageS
         [3, 0],
       ]);
       expect(await count('messages')).toBe(1);
+    });
+  });
+
+  describe(`MessageStore inboxAt (the delivery ledger's lookups): ${name}`, () => {
+    it('answers each position with its msg_id, 0 for a tombstone, null for no row, in the order asked', async () => {
+      const { store } = h;
+      await store.persist([batch(msg(80, { clientId: 1 }), [[1, 1], [2, 5]]), batch(msg(81, { clientId: 2 }), [[1, 2], [3, 7]])]);
+      await store.tombstone([2], [6]);
+      expect(await store.inboxAt([], [])).toEqual([]);
+      // (2, 5) twice: both indexes answered; (9, 9) was never written
+      expect(await store.inboxAt([3, 1, 2, 2, 9, 1, 2], [7, 1, 5, 6, 9, 2, 5])).toEqual([81, 80, 80, 0, null, 81, 80]);
+      // a collision keeps the first message: inboxAt shows what is really there
+      await store.persist([batch(msg(82, { clientId: 3 }), [[3, 7]])]);
+      expect(await store.inboxAt([3], [7])).toEqual([81]);
+      await expect(store.inboxAt([1, 2], [1])).rejects.toThrow(/differ in length/);
+      await expect(store.inboxAt([-1], [1])).rejects.toThrow(RangeError);
+    });
+
+    it('looks up many positions in chunks', async () => {
+      const users = Array.from({ length: 40 }, (_, i) => 100 + i);
+      await h.store.persist([batch(msg(90), users.map((u) => [u, 3] as [number, number]))]);
+      const small = h.small();
+      const asked = [...users.map(() => 3), ...users.map(() => 4)];
+      expect(await small.inboxAt([...users, ...users], asked)).toEqual([...users.map(() => 90), ...users.map(() => null)]);
     });
   });
 }

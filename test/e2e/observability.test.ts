@@ -5,21 +5,21 @@
 // scrapes). After real traffic (HTTP registration, WebSocket logins, 1:1
 // messages within a worker, across workers and across nodes, a group message,
 // a rejected message) it checks that Prometheus scrapes both nodes, that
-// every metric a Grafana dashboard queries exists in what was scraped, and
-// that a node's /metrics sums gochat_connections over its workers.
+// every metric a Grafana dashboard or an alerting rule (prometheus/alerts.yml,
+// loaded as compose loads it) queries exists in what was scraped, and that a
+// node's /metrics sums gochat_connections over its workers.
 //
 // Needs etcd on 127.0.0.1:2379 and the `prometheus` binary (Debian package prometheus).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Etcd3 } from 'etcd3';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../../src/client/raw-client.js';
 import { gochat } from '../../src/proto/index.js';
-import { byWorker, dropSharedClusterState, freePort, http, metricSum, registerUsers, REPO_ROOT, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
+import { byWorker, dropSharedClusterState, http, metricSum, registerUsers, REPO_ROOT, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
 import { createTestDb, uniqueName, type TestDb } from '../support/env.js';
+import { startPrometheus, type PromServer } from '../support/prometheus.js';
 
 const WORKERS = 2;
 const NODE_IDS = ['obs-1', 'obs-2'] as const;
@@ -80,6 +80,17 @@ function dashboardMetrics(): Map<string, string[]> {
   return out;
 }
 
+/** The alerting rules shipped for the compose Prometheus. */
+const RULES_FILE = path.join(REPO_ROOT, 'prometheus', 'alerts.yml');
+
+/** metric name → the alerting rules that use it */
+function ruleMetrics(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const groups = (parseYaml(readFileSync(RULES_FILE, 'utf8')) as Obj).groups as Obj[];
+  for (const r of groups.flatMap((g) => g.rules as Obj[])) for (const n of promqlMetricNames(String(r.expr))) out.set(n, [...(out.get(n) ?? []), `alerts.yml ${r.alert ?? r.record}`]);
+  return out;
+}
+
 /** A panel's PromQL as Grafana would send it: variables = all values, intervals wide enough to cover this test's traffic. */
 function grafanaSubstitute(expr: string): string {
   return expr.replace(/\$__rate_interval|\$__interval|\$__range/g, '1m').replace(/\$(node|worker)\b/g, '.*');
@@ -91,11 +102,8 @@ let db: TestDb | null = null;
 const prefix = uniqueName('obs');
 const nodes: ClusterProc[] = [];
 const clients: RawClient[] = [];
-let prom: ChildProcess | null = null;
-let promExited: Promise<void> = Promise.resolve();
-let promOut = '';
-let promUrl = '';
-let promDir = '';
+let prom: PromServer | null = null;
+const promApi = (pathAndQuery: string) => prom!.api(pathAndQuery);
 let users: ClusterUser[] = [];
 /** users by worker index (the same on both nodes: 2 workers each) */
 let onWorker: ClusterUser[][] = [];
@@ -120,60 +128,6 @@ async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms: n
   }
 }
 
-async function promApi(pathAndQuery: string): Promise<any> {
-  const res = await fetch(promUrl + pathAndQuery);
-  const body = (await res.json()) as { status: string; data: unknown; error?: string };
-  if (body.status !== 'success') throw new Error(`prometheus ${pathAndQuery}: ${body.error}`);
-  return body.data;
-}
-
-async function startPrometheus(adminPorts: number[]): Promise<void> {
-  promDir = mkdtempSync(path.join(tmpdir(), 'gochat-prom-'));
-  // the compose scrape configuration, pointed at the loopback admin ports
-  const cfg = parseYaml(readFileSync(path.join(REPO_ROOT, 'grafana', 'prometheus.yml'), 'utf8')) as Obj;
-  cfg.global = { ...cfg.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
-  const job = (cfg.scrape_configs as Obj[]).find((j) => j.job_name === 'gochat');
-  if (!job) throw new Error('grafana/prometheus.yml has no gochat job');
-  job.static_configs = [{ targets: adminPorts.map((p) => `127.0.0.1:${p}`) }];
-  const file = path.join(promDir, 'prometheus.yml');
-  writeFileSync(file, stringifyYaml(cfg));
-  const port = await freePort();
-  promUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('prometheus', [`--config.file=${file}`, `--storage.tsdb.path=${path.join(promDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  prom = child;
-  const keep = (b: Buffer) => {
-    promOut = (promOut + b.toString('utf8')).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let spawnError: Error | null = null;
-  let dead = false;
-  promExited = new Promise((resolve) => {
-    child.once('error', (err) => {
-      spawnError = (err as NodeJS.ErrnoException).code === 'ENOENT' ? new Error('`prometheus` is not installed; on Debian: apt-get install -y prometheus') : err;
-      dead = true;
-      resolve();
-    });
-    child.once('exit', () => {
-      dead = true;
-      resolve();
-    });
-  });
-  await waitFor(
-    async () => {
-      if (spawnError) throw spawnError;
-      if (dead) throw new Error(`prometheus exited:\n${promOut}`);
-      return (await fetch(`${promUrl}/-/ready`)).ok;
-    },
-    20_000,
-    () => `prometheus /-/ready:\n${promOut.slice(-2000)}`,
-  ).catch((err) => {
-    throw spawnError ?? err;
-  });
-}
-
 beforeAll(async () => {
   db = await createTestDb();
   const started = await Promise.allSettled(
@@ -193,7 +147,8 @@ beforeAll(async () => {
   for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
-  await startPrometheus(nodes.map((n) => n.adminPort));
+  // the rule file compose mounts at its container path, from the repository
+  prom = await startPrometheus({ adminPorts: nodes.map((n) => n.adminPort), ruleFiles: [RULES_FILE] });
 
   // Users on both workers (routing is by user id), registered over HTTP.
   users = await registerUsers(nodes[0]!.httpUrl, 6, { login: 'http' });
@@ -206,11 +161,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) c.ws.terminate();
-  if (prom && prom.exitCode === null && prom.signalCode === null) {
-    prom.kill('SIGTERM');
-    await Promise.race([promExited, sleep(5000)]);
-    if (prom.exitCode === null && prom.signalCode === null) prom.kill('SIGKILL');
-  }
+  await prom?.stop();
   // graceful first (the nodes leave etcd), then whatever is left is killed
   for (const n of nodes) {
     try {
@@ -222,7 +173,6 @@ afterAll(async () => {
   await Promise.race([Promise.all(nodes.map((n) => n.exited)), sleep(15_000)]);
   await Promise.all(nodes.map((n) => n.cleanup()));
   await dropSharedClusterState(prefix, ETCD, db);
-  if (promDir) rmSync(promDir, { recursive: true, force: true });
 }, 60_000);
 
 describe('observability: two nodes scraped by Prometheus', () => {
@@ -287,7 +237,7 @@ describe('observability: two nodes scraped by Prometheus', () => {
     await rx.waitSignal(() => rx.typings.length > 0, 10_000, 'typing');
   });
 
-  it('Prometheus scrapes both admin ports and sees every metric the dashboards query', async () => {
+  it('Prometheus scrapes both admin ports and sees every metric the dashboards and the alerting rules query', async () => {
     const targets = await waitFor(
       async () => {
         const data = await promApi('/api/v1/targets?state=active');
@@ -295,13 +245,16 @@ describe('observability: two nodes scraped by Prometheus', () => {
         return active.length === nodes.length && active.every((t) => t.health === 'up') ? active : null;
       },
       15_000,
-      () => `both targets up (prometheus log:\n${promOut.slice(-1500)})`,
+      () => `both targets up (prometheus log:\n${prom!.output().slice(-1500)})`,
     );
     expect(targets.map((t) => new URL(t.scrapeUrl).port).sort()).toEqual(nodes.map((n) => String(n.adminPort)).sort());
     expect(new Set(targets.map((t) => t.labels.job))).toEqual(new Set(['gochat']));
 
     const wanted = dashboardMetrics();
     expect(wanted.size).toBeGreaterThan(20);
+    const rules = ruleMetrics();
+    expect(rules.size).toBeGreaterThan(5);
+    for (const [n, where] of rules) wanted.set(n, [...(wanted.get(n) ?? []), ...where]);
     let missing: string[] = [];
     await waitFor(
       async () => {
@@ -331,6 +284,17 @@ describe('observability: two nodes scraped by Prometheus', () => {
       if (empty.length === 0 || Date.now() > deadline) break;
     }
     expect(empty, 'panels without data').toEqual([]);
+
+    // the rules are loaded and every one evaluates without error; healthy traffic fires none of them
+    const loaded = ((await promApi('/api/v1/rules')).groups as Obj[]).flatMap((g) => g.rules as Obj[]);
+    expect(loaded.map((r) => r.name).sort()).toEqual([...new Set([...rules.values()].flat().map((w) => w.replace('alerts.yml ', '')))].sort());
+    await waitFor(
+      async () => ((await promApi('/api/v1/rules')).groups as Obj[]).every((g) => (g.rules as Obj[]).every((r) => r.health === 'ok')),
+      10_000,
+      () => 'every alerting rule evaluated with health ok',
+    );
+    const firing = ((await promApi('/api/v1/alerts')).alerts as Obj[]).filter((a) => a.state === 'firing').map((a) => a.labels.alertname);
+    expect(firing, 'alerts firing on healthy traffic').toEqual([]);
 
     // every series carries the node label, with both nodes present
     const byNode = (await promApi(`/api/v1/query?query=${encodeURIComponent('count by (node) (gochat_process_cpu_seconds_total)')}`)).result as { metric: Obj; value: [number, string] }[];

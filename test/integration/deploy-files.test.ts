@@ -3,15 +3,18 @@
 // (health checks and healthy-dependency ordering everywhere, only the client
 // ports and Grafana published, every GOCHAT_* variable a real configuration
 // key whose value validates), Prometheus scrapes every GoChat node's admin
-// port, Grafana is provisioned from the repository, and every metric a
-// dashboard queries is one the server exports (src/metrics/metrics.ts).
+// port and loads the alerting rules (prometheus/alerts.yml: promtool check
+// rules and their unit tests, promtool test rules), Grafana is provisioned
+// from the repository, and every metric a dashboard or a rule queries is one
+// the server exports (src/metrics/).
 //
 // Needs the `docker-compose` command (Debian package docker-compose; it
 // validates without a Docker engine) and `promtool` (Debian package prometheus).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AggregatorRegistry } from 'prom-client';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config/load.js';
 import { KEYS, envName, type Config } from '../../src/config/schema.js';
@@ -146,6 +149,13 @@ const datasources = parseYaml(readFileSync(at('grafana', 'provisioning', 'dataso
 const providers = parseYaml(readFileSync(at('grafana', 'provisioning', 'dashboards', 'dashboards.yml'), 'utf8')) as Obj;
 const promConfig = parseYaml(readFileSync(at('grafana', 'prometheus.yml'), 'utf8')) as Obj;
 const dashboardFiles = readdirSync(DASHBOARD_DIR).filter((f) => f.endsWith('.json'));
+const RULES_FILE = at('prometheus', 'alerts.yml');
+
+/** Every alerting rule of prometheus/alerts.yml. */
+function alertRules(): Obj[] {
+  const groups = (parseYaml(readFileSync(RULES_FILE, 'utf8')) as Obj).groups as Obj[];
+  return groups.flatMap((g) => (g.rules as Obj[]).filter((r) => r.alert));
+}
 
 describe('docker-compose.yml', () => {
   it('is valid for docker-compose (config -q)', () => {
@@ -263,9 +273,19 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Prometheus (grafana/prometheus.yml)', () => {
-  it('is a valid Prometheus configuration (promtool)', () => {
-    const r = run('promtool', ['check', 'config', at('grafana', 'prometheus.yml')]);
-    expect(r.status, r.out).toBe(0);
+  it('is a valid Prometheus configuration (promtool), with the rule files compose mounts from the repository', () => {
+    const rules = (promConfig.rule_files ?? []) as string[];
+    expect(rules.map((r) => hostPathOf(services.prometheus!, r))).toEqual([RULES_FILE]);
+    // promtool reads the rule files too: the same configuration with their paths on this side of the mount
+    const dir = mkdtempSync(path.join(tmpdir(), 'gochat-promcfg-'));
+    try {
+      const cfg = path.join(dir, 'prometheus.yml');
+      writeFileSync(cfg, stringifyYaml({ ...promConfig, rule_files: [RULES_FILE] }));
+      const r = run('promtool', ['check', 'config', cfg]);
+      expect(r.status, r.out).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('scrapes the admin port of every GoChat node, and is mounted where Prometheus reads it', () => {
@@ -277,6 +297,31 @@ describe('Prometheus (grafana/prometheus.yml)', () => {
     const cfgArg = ((prom.command ?? []) as string[]).find((a) => a.startsWith('--config.file='));
     const cfgPath = cfgArg ? cfgArg.slice('--config.file='.length) : '/etc/prometheus/prometheus.yml';
     expect(hostPathOf(prom, cfgPath)).toBe(at('grafana', 'prometheus.yml'));
+  });
+});
+
+describe('Alerting rules (prometheus/alerts.yml)', () => {
+  it('are valid (promtool check rules) and pass their unit tests (promtool test rules prometheus/alerts.test.yml)', () => {
+    const check = run('promtool', ['check', 'rules', RULES_FILE]);
+    expect(check.status, check.out).toBe(0);
+    const test = run('promtool', ['test', 'rules', at('prometheus', 'alerts.test.yml')]);
+    expect(test.status, test.out).toBe(0);
+    // every alert has a unit test
+    const tested = new Set((parseYaml(readFileSync(at('prometheus', 'alerts.test.yml'), 'utf8')) as Obj).tests.flatMap((t: Obj) => (t.alert_rule_test as Obj[]).filter((a) => (a.exp_alerts as unknown[]).length > 0).map((a) => a.alertname)));
+    expect([...tested].sort()).toEqual(alertRules().map((r) => r.alert).sort());
+  });
+
+  it('use only metrics the server exports, and say what they mean', async () => {
+    const exported = await exportedMetricNames();
+    const rules = alertRules();
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    for (const r of rules) {
+      const names = promqlMetricNames(String(r.expr));
+      expect(names.length, `${r.alert}: ${r.expr} selects no metric`).toBeGreaterThan(0);
+      for (const n of names) expect(exported.has(n), `${r.alert}: ${n} is not exported by src/metrics/`).toBe(true);
+      expect(['critical', 'warning'], `${r.alert}: severity`).toContain(r.labels?.severity);
+      expect(r.annotations?.summary && r.annotations?.description, `${r.alert}: summary and description`).toBeTruthy();
+    }
   });
 });
 
@@ -315,7 +360,7 @@ describe('Grafana provisioning', () => {
     expect(exported.has('gochat_delivery_latency_seconds_bucket')).toBe(true);
     expect(exported.has('gochat_nodejs_heap_size_used_bytes')).toBe(true);
     expect(exported.has('gochat_process_start_time_seconds'), 'dropped by the aggregation').toBe(false);
-    expect(dashboardFiles.sort()).toEqual(['node.json', 'overview.json', 'pipeline.json']);
+    expect(dashboardFiles.sort()).toEqual(['ledger.json', 'node.json', 'overview.json', 'pipeline.json']);
     const uids = new Set<string>();
     for (const f of dashboardFiles) {
       const d = JSON.parse(readFileSync(path.join(DASHBOARD_DIR, f), 'utf8')) as Obj;

@@ -21,7 +21,7 @@ describe('checkFields', () => {
       run(1, [
         null,
         { ...text(2), sessionType: 0 },
-        { ...text(2), messageType: 4 },
+        { ...text(2), messageType: 6 },
         text(0),
         text(2.5),
         text(2, SessionType.SINGLE, 'x'.repeat(11)),

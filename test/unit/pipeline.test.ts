@@ -11,18 +11,21 @@ import { MemoryUplinkDedup } from '../../src/dedup/uplink-dedup-memory.js';
 import type { UplinkCommit } from '../../src/dedup/uplink-dedup.js';
 import { PushTemplate } from '../../src/gateway/codec.js';
 import { createLogger } from '../../src/log.js';
-import { MemorySeqAllocator } from '../../src/seq/seq-allocator-memory.js';
+import { Metrics, type MetricSources } from '../../src/metrics/metrics.js';
 import type { MessageStore } from '../../src/store/message-store.js';
+import { memorySeqs } from '../support/memory-seqs.js';
 import type { PersistBatch } from '../../src/store/types.js';
 
 function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
   /** while set, publishes of batches holding a message to group 9 (200 members) wait for releaseBig() */
   const hold = { big: false, release: () => undefined as void };
-  const maxSeq = new Map<number, number>();
   let nextMsgId = 1;
   const tombstones: { userIds: number[]; seqs: number[] }[] = [];
   const published: PersistBatch[] = [];
   const pushed: Fanout[] = [];
+  /** what the delivery ledger was told, tick by tick */
+  const accepted: Fanout[][] = [];
+  const metrics = new Metrics({} as MetricSources);
   const dedup = new MemoryUplinkDedup({ window: 64, ttlSeconds: 60 });
   let releaseCommit: () => void = () => undefined;
   const commits: UplinkCommit[][] = [];
@@ -45,16 +48,7 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       return 0;
     },
   } as unknown as MessageStore & MsgIdSource;
-  const seqs = new MemorySeqAllocator({
-    segments: {
-      reserveSegments: async (users: readonly number[], step: number) => {
-        for (const u of users) maxSeq.set(u, (maxSeq.get(u) ?? 0) + step);
-        return new Map(users.map((u) => [u, maxSeq.get(u)!]));
-      },
-    },
-    step: 100,
-    threshold: 0.5,
-  });
+  const seqs = memorySeqs();
   const pipeline = new MessagePipeline({
     directory: {
       existingUsers: async (ids) => new Set(ids),
@@ -75,6 +69,8 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
     store,
     dedup,
     local: { pushLocal: (f) => (pushed.push(f), 0) },
+    ledger: { accepted: (f) => void accepted.push([...f]) },
+    metrics,
     encodePush: (m) => new PushTemplate(m),
     maxContentBytes: 1000,
     tickMs: 0,
@@ -105,7 +101,8 @@ function setup(opts: { failMarks?: boolean; holdCommit?: boolean } = {}) {
       pipeline.enqueue(run);
     });
   };
-  return { pipeline, send, ownerOf, tombstones, published, pushed, commits, release: () => releaseCommit(), dedup, hold };
+  const tombstoneCount = async () => (await metrics.registry.getSingleMetric('gochat_tombstones_total')!.get()).values[0]?.value ?? 0;
+  return { pipeline, send, ownerOf, tombstones, published, pushed, accepted, tombstoneCount, commits, release: () => releaseCommit(), dedup, hold };
 }
 
 describe('MessagePipeline', () => {
@@ -119,6 +116,8 @@ describe('MessagePipeline', () => {
     expect(t.tombstones).toHaveLength(1);
     const rows = t.tombstones[0]!.userIds.map((u, i) => `${u}:${t.tombstones[0]!.seqs[i]}`).sort();
     expect(rows).toEqual(['1:1', '2:1', '3:1']);
+    expect(await t.tombstoneCount()).toBe(3);
+    expect(t.accepted.flat()).toEqual([]);
     await t.pipeline.drain();
   });
 
@@ -211,6 +210,9 @@ describe('MessagePipeline', () => {
     expect(Array.isArray(b)).toBe(true);
     expect(t.published.flatMap((x) => x.messages.map((m) => m.senderId)).sort()).toEqual([1, 2]);
     expect(t.pushed.map((f) => f.senderId)).toEqual([2]);
+    // the delivery ledger hears of the ACKed message only, with its msg_id
+    const acked = t.published.flatMap((x) => x.messages).find((m) => m.senderId === 2)!;
+    expect(t.accepted.flat().map((f) => [f.senderId, f.msgId])).toEqual([[2, acked.msgId]]);
     await t.pipeline.drain();
   });
 

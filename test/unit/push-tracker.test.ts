@@ -39,6 +39,36 @@ function setup(opts = { ackTimeoutMs: 1000, maxRetries: 3, maxPending: 100 }) {
 }
 
 describe('PushTracker', () => {
+  it('oldestUnackedMs(): the age of the oldest pending push over all connections, from its first send; 0 once none is pending', () => {
+    const { tracker, advanceTo } = setup({ ackTimeoutMs: 1000, maxRetries: 3, maxPending: 100 });
+    const a = new FakeConn();
+    const b = new FakeConn();
+    expect(tracker.oldestUnackedMs()).toBe(0);
+    tracker.track(a, 1, out(1));
+    advanceTo(300);
+    tracker.track(a, 2, out(2));
+    tracker.track(b, 7, out(7));
+    advanceTo(1500); // a's push 1 was retransmitted meanwhile: its age still counts from the first send
+    expect(a.sent).toEqual([1]);
+    expect(tracker.oldestUnackedMs()).toBe(1500);
+    tracker.ack(a, 1); // a's oldest is now push 2, sent at 300; b's at 300
+    expect(tracker.oldestUnackedMs()).toBe(1200);
+    tracker.ack(a, 2);
+    b.open = false; // a closed connection holds nothing
+    expect(tracker.oldestUnackedMs()).toBe(0);
+    tracker.track(a, 3, out(3));
+    advanceTo(2000);
+    expect(tracker.oldestUnackedMs()).toBe(500);
+    tracker.drop(a);
+    expect(tracker.oldestUnackedMs()).toBe(0);
+    // given up: gone from the gauge too
+    const c = new FakeConn();
+    tracker.track(c, 9, out(9));
+    advanceTo(60_000);
+    expect(tracker.stats.giveUps).toBeGreaterThan(0);
+    expect(tracker.oldestUnackedMs()).toBe(0);
+  });
+
   it('retransmits an unacknowledged push after the timeout; its ACK stops further retransmits', () => {
     const { tracker, advanceTo } = setup();
     const c = new FakeConn();

@@ -390,6 +390,36 @@ describe('UplinkSequencer ordering and retransmits', () => {
     expect(answers.get(10)).toBeUndefined();
   });
 
+  it('stats(): a device whose client_ids wait behind a missing one counts as stalled past the threshold, until last+1 comes; silent past the idle time, it no longer counts', async () => {
+    const none = { devices: 0, oldestMs: 0 };
+    send(1);
+    await settle();
+    await completeAll();
+    expect(seq.stats(1000)).toEqual(none);
+    send(3); // 2 is missing
+    await settle();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(seq.stats(1000)).toEqual(none);
+    await vi.advanceTimersByTimeAsync(501);
+    expect(seq.stats(1000)).toEqual({ devices: 1, oldestMs: 1500 });
+    expect(seq.stats(2000)).toEqual(none);
+    send(4); // another waits too: the stall is as old as before
+    await settle();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(seq.stats(1000)).toEqual({ devices: 1, oldestMs: 2000 });
+    send(2);
+    await settle();
+    expect(seq.stats(0)).toEqual(none); // 2, 3, 4 run
+    await completeAll();
+    expect(seq.stats(0)).toEqual(none);
+    send(6); // 5 is missing, and the device falls silent
+    await settle();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seq.stats(1000)).toEqual({ devices: 1, oldestMs: 60_000 });
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(seq.stats(1000)).toEqual(none);
+  });
+
   it('a device idle past the sweep is forgotten here and read again on its next frame', async () => {
     send(1);
     await settle();
