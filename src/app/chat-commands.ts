@@ -4,10 +4,10 @@
 // the friends' presence when devices come and go.
 import type { ChatCommands, SessionEvents, Signals } from '../chat/commands.js';
 import { FriendPresence } from '../chat/friend-presence.js';
+import { ReadService } from '../chat/reads.js';
 import { TypingRelay } from '../chat/typing.js';
 import type { Config } from '../config/schema.js';
-import { ChatError, Code } from '../errors.js';
-import { encodePresence, encodeTyping } from '../gateway/codec.js';
+import { encodePresence, encodeRead, encodeTyping } from '../gateway/codec.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Engine } from './engine.js';
@@ -33,10 +33,20 @@ export interface ChatCommandSet {
 /** Every worker sweeps expired presence marks (users of a dead node) this often, at least every offline delay. */
 const PRESENCE_SWEEP_MAX_MS = 5000;
 
-const notYet = (what: string) => Promise.reject(new ChatError(Code.BAD_REQUEST, `${what} is not supported by this server`));
-
 export function buildChatCommands(d: ChatCommandDeps): ChatCommandSet {
   const { engine, signals, cfg, logger, metrics, now } = d;
+  const reads = new ReadService({
+    conversations: engine.conversations,
+    store: engine.store,
+    directory: engine.directory,
+    seqs: engine.seqs,
+    signals,
+    encodeRead,
+    // A receipt waits for the rows read to be persisted at most as long as sync waits for a gap.
+    receiptWaitMs: cfg.sync.gap_timeout,
+    logger,
+    now,
+  });
   const friendPresence = new FriendPresence({
     presence: engine.presence,
     // One indexed read per transition or query: no cache, so a new friendship counts at once.
@@ -58,13 +68,16 @@ export function buildChatCommands(d: ChatCommandDeps): ChatCommandSet {
   });
   return {
     commands: {
-      read: () => notYet('CT_READ'),
+      read: (userId, deviceId, m) => reads.read(userId, deviceId, m),
       typing: (userId, deviceId, m) => typing.typing(userId, deviceId, m),
       friendsPresence: (userId) => friendPresence.friendsPresence(userId),
-      conversations: () => notYet('CT_CONVERSATIONS'),
+      conversations: (userId, limit) => reads.conversations(userId, limit),
     },
     sessions: friendPresence,
     friendPresence,
-    close: () => friendPresence.close(),
+    close: () => {
+      reads.close();
+      friendPresence.close();
+    },
   };
 }

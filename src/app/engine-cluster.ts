@@ -9,6 +9,7 @@ import { RedisPresence } from '../presence/presence-redis.js';
 import { RabbitPersistQueue } from '../queue/persist-queue-rabbitmq.js';
 import { RedisSeqAllocator } from '../seq/seq-allocator-redis.js';
 import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
+import { MysqlConversationStore } from '../store/conversation-store-mysql.js';
 import { openDb } from '../store/db.js';
 import { MysqlMessageStore } from '../store/message-store-mysql.js';
 import { MysqlMsgIdBlocks } from '../store/msg-id-blocks-mysql.js';
@@ -73,6 +74,7 @@ export async function openClusterEngine(cfg: Config, log: Logger): Promise<Engin
     return {
       name: 'cluster',
       store,
+      conversations: new MysqlConversationStore(db),
       msgIdBlocks: new MysqlMsgIdBlocks(db),
       accounts,
       directory: new CachedDirectory({ redis, prefix: cfg.prefix, accounts, ttlSeconds: GROUP_CACHE_TTL_SECONDS }),

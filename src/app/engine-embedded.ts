@@ -21,6 +21,7 @@ import { DirectPersistQueue } from '../queue/persist-queue-direct.js';
 import { IpcSeqAllocator, isSeqCall, serveSeqAlloc } from '../seq/seq-allocator-ipc.js';
 import { MemorySeqAllocator } from '../seq/seq-allocator-memory.js';
 import { SequelizeAccountStore } from '../store/account-store-sequelize.js';
+import { SqliteConversationStore } from '../store/conversation-store-sqlite.js';
 import { openSqliteDb } from '../store/db-sqlite.js';
 import { SqliteMessageStore } from '../store/message-store-sqlite.js';
 import { SqliteMsgIdBlocks } from '../store/msg-id-blocks-sqlite.js';
@@ -137,6 +138,7 @@ export async function openEmbeddedEngine(cfg: Config, log: Logger, primary: Engi
     return {
       name: 'embedded',
       store,
+      conversations: new SqliteConversationStore(db),
       msgIdBlocks: new SqliteMsgIdBlocks(db),
       accounts,
       directory: new ReadThroughDirectory(accounts),

@@ -8,6 +8,7 @@ import type { Presence } from '../presence/presence.js';
 import type { PersistQueue } from '../queue/persist-queue.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
 import type { AccountStore } from '../store/account-store.js';
+import type { ConversationStore } from '../store/conversation-store.js';
 import type { MessageStore } from '../store/message-store.js';
 import type { MsgIdBlockStore } from '../store/msg-id-blocks.js';
 
@@ -24,6 +25,8 @@ export interface Engine {
   /** which engine runs, for logs and /readyz */
   readonly name: 'cluster' | 'embedded';
   readonly store: MessageStore;
+  /** read state and the conversation list, on the message store's database */
+  readonly conversations: ConversationStore;
   /** durable msg_id blocks, for the worker's MsgIdAllocator */
   readonly msgIdBlocks: MsgIdBlockStore;
   readonly accounts: AccountStore;

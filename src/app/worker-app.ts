@@ -238,7 +238,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       list: () => (directory$ ? directory$.nodes() : [selfInfo()]),
       pick: () => picker.pick(directory$ ? directory$.nodes() : [selfInfo()]),
     };
-    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready, nodes, seqs, presence: chat.friendPresence });
+    const api = buildHttpApi({ accounts, tokens, directory, config: cfg, logger: log, ready, nodes, seqs, presence: chat.friendPresence, conversations: engine.conversations });
     await api.ready();
     const httpServer = api.server;
     gw.attach(httpServer);

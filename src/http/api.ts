@@ -12,8 +12,10 @@ import type { Directory } from '../directory/directory.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { SeqAllocator } from '../seq/seq-allocator.js';
+import type { ConversationStore } from '../store/conversation-store.js';
 import { KeyedBuckets } from '../util/token-bucket.js';
 import { HttpError, INTERNAL_ERROR, errorBody, loggableError, toHttpError } from './errors.js';
+import { registerGroupReads } from './group-reads.js';
 import { registerWebApp } from './web-static.js';
 import {
   buildSchemas,
@@ -41,6 +43,8 @@ export interface HttpApiDeps {
   presence?: { statusOf(userIds: readonly number[]): Promise<Map<number, { online: boolean; lastSeen: number }>> };
   /** a new user's first seq segment is reserved at registration (SeqAllocator.prime) */
   seqs?: Pick<SeqAllocator, 'prime'>;
+  /** group read lists (GET /api/groups/:id/reads); the route is absent without it */
+  conversations?: Pick<ConversationStore, 'groupReads'>;
 }
 
 function nodeJson(n: NodeInfo) {
@@ -306,6 +310,11 @@ export function buildHttpApi(deps: HttpApiDeps): FastifyInstance {
       return { member_ids: memberIds };
     },
   );
+
+  if (deps.conversations) {
+    const perUserPerSec = limits.commands_per_sec;
+    registerGroupReads(app, { conversations: deps.conversations, perUserPerSec, authenticate, me, loadGroup, requireMember, pathId, groupParams: schemas.groupParams });
+  }
 
   app.delete<{ Params: MemberParams }>(
     '/api/groups/:id/members/:user_id',

@@ -20,6 +20,7 @@ export const HTTP_ERRORS = {
   user_not_found: 404,
   group_not_found: 404,
   not_member: 404, // removing a user that is not in the group
+  message_not_found: 404, // GET /api/groups/:id/reads: no such persisted message of that group (yet: retry shortly after sending)
   username_taken: 409,
   already_friends: 409,
   request_timeout: 408, // the client sent its request too slowly

@@ -6,8 +6,10 @@ import { DEFAULT_DEADLOCK_ATTEMPTS, mysqlTransaction } from './db.js';
 import { claimFirstStart } from './first-start.js';
 import { inboxAt } from './inbox-at-sql.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
+import { conversationUpsertSql, ENVELOPE_COLUMNS, envelopeOf, type EnvelopeRow, type MessageEnvelope } from './conversation-rows.js';
+import { writeInboxAndConversations } from './inbox-write.js';
 import { INBOX_JOINS, INBOX_MESSAGE_COLUMNS, inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
-import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow, type InboxRows } from './persist-rows.js';
+import { checkId, chunks, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow, type HeldRow } from './persist-rows.js';
 import { findMessageMeta, recallsIn, recordRecalls, withoutRecalledContent } from './recall-rows-sql.js';
 import type { InboxEntry, MessageMeta, PersistBatch, PersistResult, StoredUplink } from './types.js';
 import { MysqlUplinkState } from './uplink-state-mysql.js';
@@ -86,6 +88,7 @@ export class MysqlMessageStore implements MessageStore {
       // a duplicate, and its inbox rows become tombstones. A locking read so
       // that rows committed by a concurrent persister are seen.
       const present = new Set<number>();
+      const envelopes = new Map<number, MessageEnvelope>(live.map((m) => [m.msgId, m]));
       // Every live message was inserted just now and the rows reference
       // only those: all present, nothing to read (a first delivery, the
       // common case). Otherwise (a batch delivered again, duplicates,
@@ -94,27 +97,37 @@ export class MysqlMessageStore implements MessageStore {
       const allNew = inserted === live.length && referenced.every((id) => liveIds.has(id));
       if (allNew) for (const id of referenced) present.add(id);
       else for (const ids of chunks(referenced, this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number | string }>(`SELECT msg_id FROM messages WHERE msg_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`, {
+        const found = await this.db.query<EnvelopeRow>(`SELECT ${ENVELOPE_COLUMNS} FROM messages WHERE msg_id IN (${idListSql(ids)}) LOCK IN SHARE MODE`, {
           transaction: t,
           type: QueryTypes.SELECT,
         });
-        for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
+        for (const r of found) {
+          const id = Number(r.msg_id);
+          if (abandoned.has(id)) continue;
+          present.add(id);
+          envelopes.set(id, envelopeOf(r));
+        }
       }
 
       await recordRecalls(this.db, t, recallsIn(live, (id) => present.has(id)), 'INSERT IGNORE', this.chunkRows);
 
-      let collisions = 0;
-      for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
-        const to = Math.min(sortedRows.length, from + this.chunkRows);
-        // IGNORE: an existing row or tombstone at (user_id, seq) wins. Fewer
-        // rows written than given: a batch delivered again (the same rows),
-        // or a collision (another message there), told apart by reading them.
-        const [, written] = await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, {
-          transaction: t,
-          type: QueryTypes.INSERT,
-        });
-        if (Number(written) < to - from) collisions += await this.countCollisions(sortedRows, from, to, present, t);
-      }
+      const collisions = await writeInboxAndConversations(
+        {
+          // IGNORE: an existing row or tombstone at (user_id, seq) wins.
+          insert: async (from, to) => {
+            const [, written] = await this.db.query(`INSERT IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, { transaction: t, type: QueryTypes.INSERT });
+            return Number(written);
+          },
+          read: (from, to, locking) =>
+            this.db.query<HeldRow>(`SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (${positionsSql(sortedRows, from, to)})${locking ? ' LOCK IN SHARE MODE' : ''}`, { transaction: t, type: QueryTypes.SELECT }),
+          upsert: async (deltas) => void (await this.db.query(conversationUpsertSql('mysql', deltas), { transaction: t })),
+        },
+        sortedRows,
+        present,
+        (id) => envelopes.get(id),
+        allNew,
+        this.chunkRows,
+      );
       return { collisions, fenced: fenced.size + rejections.length - liveRejections.length };
     });
   }
@@ -150,15 +163,6 @@ export class MysqlMessageStore implements MessageStore {
       }
     }
     return { abandoned, fences, recalled };
-  }
-
-  /** Rows [from, to) whose position holds something else than this batch put there. */
-  private async countCollisions(rows: InboxRows, from: number, to: number, present: ReadonlySet<number>, t: Transaction): Promise<number> {
-    const found = await this.db.query<{ user_id: number | string; seq: number | string; msg_id: number | string }>(
-      `SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (${positionsSql(rows, from, to)})`,
-      { transaction: t, type: QueryTypes.SELECT },
-    );
-    return countMismatches(rows, from, to, present, found);
   }
 
   async tombstone(userIds: ArrayLike<number>, seqs: ArrayLike<number>, abandonedMsgIds: readonly number[] = []): Promise<number> {

@@ -10,8 +10,10 @@ import { DEFAULT_BUSY_ATTEMPTS, sqliteTransaction } from './db-sqlite.js';
 import { claimFirstStart } from './first-start.js';
 import { inboxAt } from './inbox-at-sql.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
+import { conversationUpsertSql, ENVELOPE_COLUMNS, envelopeOf, type EnvelopeRow, type MessageEnvelope } from './conversation-rows.js';
+import { writeInboxAndConversations } from './inbox-write.js';
 import { INBOX_JOINS, INBOX_MESSAGE_COLUMNS, inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
-import { checkId, chunks, countMismatches, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow } from './persist-rows.js';
+import { checkId, chunks, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow, type HeldRow } from './persist-rows.js';
 import { findMessageMeta, recallsIn, recordRecalls, withoutRecalledContent } from './recall-rows-sql.js';
 import type { InboxEntry, MessageMeta, PersistBatch, PersistResult, StoredUplink } from './types.js';
 import { SqliteUplinkState } from './uplink-state-sqlite.js';
@@ -75,48 +77,60 @@ export class SqliteMessageStore implements MessageStore {
         await this.db.query(`INSERT OR IGNORE INTO uplink_rejections (sender_id, device_id, client_id, code, msg) VALUES ${repeat('(?, ?, ?, ?, ?)', chunk.length)}`, { replacements: values, transaction: t });
       }
       const live = abandoned.size || fenced.size ? sortedMessages.filter((m) => !abandoned.has(m.msgId) && !fenced.has(m.msgId)) : sortedMessages;
+      let inserted = 0;
       for (const chunk of messageChunks(withoutRecalledContent(live, recalled), this.chunkRows, this.chunkContentBytes)) {
         const values: unknown[] = [];
         for (const m of chunk) pushMessageValues(values, m);
         // OR IGNORE: the same msg_id stored before (a repeated batch), or its
         // (sender, device, client_id) already taken by another msg_id (a duplicate).
-        await this.db.query(`INSERT OR IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`, {
+        const [, written] = await this.db.query(`INSERT OR IGNORE INTO messages ${MESSAGE_COLUMNS} VALUES ${repeat(MESSAGE_PLACEHOLDERS, chunk.length)}`, {
           replacements: values,
           transaction: t,
+          type: QueryTypes.INSERT,
         });
+        inserted += Number(written);
       }
 
       // A message whose INSERT was ignored because its (sender, device,
       // client_id) already exists under another msg_id is absent here: it is
       // a duplicate, and its inbox rows become tombstones.
       const present = new Set<number>();
+      const envelopes = new Map<number, MessageEnvelope>(live.map((m) => [m.msgId, m]));
       for (const ids of chunks(referenced, this.chunkRows)) {
-        const found = await this.db.query<{ msg_id: number }>(`SELECT msg_id FROM messages WHERE msg_id IN (${idListSql(ids)})`, {
+        const found = await this.db.query<EnvelopeRow>(`SELECT ${ENVELOPE_COLUMNS} FROM messages WHERE msg_id IN (${idListSql(ids)})`, {
           transaction: t,
           type: QueryTypes.SELECT,
         });
-        for (const r of found) if (!abandoned.has(Number(r.msg_id))) present.add(Number(r.msg_id));
-      }
-
-      await recordRecalls(this.db, t, recallsIn(live, (id) => present.has(id)), 'INSERT OR IGNORE', this.chunkRows);
-
-      let collisions = 0;
-      for (let from = 0; from < sortedRows.length; from += this.chunkRows) {
-        const to = Math.min(sortedRows.length, from + this.chunkRows);
-        // IGNORE: an existing row or tombstone at (user_id, seq) wins; fewer
-        // rows written than given is a repeated batch or a collision.
-        const [, written] = await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, {
-          transaction: t,
-          type: QueryTypes.INSERT,
-        });
-        if (Number(written) < to - from) {
-          const found = await this.db.query<{ user_id: number; seq: number; msg_id: number }>(
-            `SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (VALUES ${positionsSql(sortedRows, from, to)})`,
-            { transaction: t, type: QueryTypes.SELECT },
-          );
-          collisions += countMismatches(sortedRows, from, to, present, found);
+        for (const r of found) {
+          const id = Number(r.msg_id);
+          if (abandoned.has(id)) continue;
+          present.add(id);
+          envelopes.set(id, envelopeOf(r));
         }
       }
+      await recordRecalls(this.db, t, recallsIn(live, (id) => present.has(id)), 'INSERT OR IGNORE', this.chunkRows);
+      // As in the MySQL store: every referenced message inserted just now.
+      const liveIds = new Set(live.map((m) => m.msgId));
+      const allNew = inserted === live.length && referenced.every((id) => liveIds.has(id));
+
+      const collisions = await writeInboxAndConversations(
+        {
+          // IGNORE: an existing row or tombstone at (user_id, seq) wins.
+          insert: async (from, to) => {
+            const [, written] = await this.db.query(`INSERT OR IGNORE INTO inbox (user_id, seq, msg_id) VALUES ${inboxValuesSql(sortedRows, from, to, present)}`, { transaction: t, type: QueryTypes.INSERT });
+            return Number(written);
+          },
+          // The write lock, held since BEGIN IMMEDIATE, makes every read a locking one.
+          read: (from, to) =>
+            this.db.query<HeldRow>(`SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (VALUES ${positionsSql(sortedRows, from, to)})`, { transaction: t, type: QueryTypes.SELECT }),
+          upsert: async (deltas) => void (await this.db.query(conversationUpsertSql('sqlite', deltas), { transaction: t })),
+        },
+        sortedRows,
+        present,
+        (id) => envelopes.get(id),
+        allNew,
+        this.chunkRows,
+      );
       return { collisions, fenced: fenced.size + rejections.length - liveRejections.length };
     });
   }

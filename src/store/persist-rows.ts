@@ -171,27 +171,44 @@ export function positionsSql(rows: InboxRows, from: number, to: number): string 
   return parts.join(',');
 }
 
-/**
- * Of rows [from, to), how many positions hold another msg_id than the one
- * this batch put there (inboxValuesSql: the message if present, else a
- * tombstone). A position absent from `found` was just written by this batch.
- */
-export function countMismatches(
-  rows: InboxRows,
-  from: number,
-  to: number,
-  present: ReadonlySet<number>,
-  found: readonly { user_id: number | string; seq: number | string; msg_id: number | string }[],
-): number {
+/** A position read back from the inbox. */
+export interface HeldRow {
+  user_id: number | string;
+  seq: number | string;
+  msg_id: number | string;
+}
+
+/** What the rows read back hold, by position ("user:seq" → msg_id). */
+export function heldPositions(found: readonly HeldRow[]): Map<string, number> {
   const held = new Map<string, number>();
   for (const r of found) held.set(`${r.user_id}:${r.seq}`, Number(r.msg_id));
+  return held;
+}
+
+/** The key of row i's position in a heldPositions map. */
+export function positionKey(rows: InboxRows, i: number): string {
+  return `${rows.users[i]}:${rows.seqs[i]}`;
+}
+
+/**
+ * Whether row i's position holds another msg_id than the one this batch
+ * puts there (inboxValuesSql: the message if present, else a tombstone).
+ * A position absent from `held` does not.
+ */
+export function mismatchAt(rows: InboxRows, i: number, present: ReadonlySet<number>, held: ReadonlyMap<string, number>): boolean {
+  const m = rows.msgIds[i]!;
+  const got = held.get(positionKey(rows, i));
+  return got !== undefined && got !== (present.has(m) ? m : 0);
+}
+
+/**
+ * Of rows [from, to), how many positions hold another msg_id than the one
+ * this batch put there (`held`: what the positions hold, from
+ * heldPositions).
+ */
+export function countMismatches(rows: InboxRows, from: number, to: number, present: ReadonlySet<number>, held: ReadonlyMap<string, number>): number {
   let n = 0;
-  for (let i = from; i < to; i++) {
-    const m = rows.msgIds[i]!;
-    const want = present.has(m) ? m : 0;
-    const got = held.get(`${rows.users[i]}:${rows.seqs[i]}`);
-    if (got !== undefined && got !== want) n++;
-  }
+  for (let i = from; i < to; i++) if (mismatchAt(rows, i, present, held)) n++;
   return n;
 }
 

@@ -87,6 +87,19 @@ export async function connect(s: TestServer, u: TestUser, deviceId = 'dev-1', op
   return c;
 }
 
+/** Devices connected by a test file, closed together at its end. */
+export function deviceSet(server: () => TestServer): { dev(u: TestUser, deviceId: string): Promise<RawClient>; closeAll(): void } {
+  const open: RawClient[] = [];
+  return {
+    async dev(u, deviceId) {
+      const c = await connect(server(), u, deviceId);
+      open.push(c);
+      return c;
+    },
+    closeAll: () => open.splice(0).forEach((c) => c.close()),
+  };
+}
+
 export async function createGroup(s: TestServer, owner: TestUser, memberIds: number[], name = 'g'): Promise<number> {
   const r = await api(s.httpUrl, 'POST', '/api/groups', { name, member_ids: memberIds }, owner.token);
   if (r.status !== 201) throw new Error(`create group failed: ${r.status} ${JSON.stringify(r.body)}`);
