@@ -35,7 +35,23 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(join(root, 'web/index.html'), join(tmp, 'index.html'));
-rmSync(out, { recursive: true, force: true });
 mkdirSync(dirname(out), { recursive: true });
-renameSync(tmp, out);
+// Two builds at once (test files run in parallel) must not fail: move the old
+// page aside, put the new one in its place, and if another build got there
+// in between, move that one aside too.
+const old = `${out}.old-${process.pid}`;
+for (let attempt = 0; ; attempt++) {
+  try {
+    renameSync(out, `${old}-${attempt}`);
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
+  try {
+    renameSync(tmp, out);
+    break;
+  } catch (err) {
+    if (attempt >= 5 || (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST')) throw err;
+  }
+}
+for (let attempt = 0; attempt <= 5; attempt++) rmSync(`${old}-${attempt}`, { recursive: true, force: true });
 console.log(`web page built into ${out}`);

@@ -7,13 +7,16 @@
 // one snapshot: a tab closed between the two can only leave the seq behind
 // the messages, and the SDK then syncs them again (dropped here by seq),
 // never ahead of them (which would lose them).
-import type { ClientStore, ReceivedMessage, SendResult, UnsentMessage } from '../src/client/sdk.js';
+import { recalledMsgId } from '../src/client/frames.js';
+import type { ClientStore, ConversationKey, ReceivedMessage, SendResult, UnsentMessage } from '../src/client/sdk.js';
 import { LocalStorageStore, type StorageLike } from '../src/client/store-local.js';
 
-/** SessionType and MessageType of the wire protocol (DESIGN.md §6). */
+/** SessionType and MessageType of the wire protocol (DESIGN.md §6, §6a). */
 export const ST_SINGLE = 1;
 export const ST_GROUP = 2;
 export const MT_TEXT = 1;
+export const MT_RECALL = 4;
+export const MT_RECALLED = 5;
 const KIND_NAMES: Record<number, string> = { 2: '[picture]', 3: '[voice message]' };
 
 /** sending: not yet acknowledged · sent: acknowledged (own) · failed: rejected (own) · received: from someone else */
@@ -26,6 +29,10 @@ export interface ChatMessage {
   seq: number;
   /** the client_id when sent from this device, else 0 */
   clientId: number;
+  /** the server-wide id (0 until known: an own message learns it when it is synced back) */
+  msgId: number;
+  /** taken back by its sender (MT_RECALL): its text is gone */
+  recalled?: boolean;
   senderId: number;
   text: string;
   /** ms since epoch */
@@ -40,8 +47,6 @@ interface Snapshot {
   v: 1;
   lastSeq: number;
   messages: ChatMessage[];
-  /** conv → order of the newest message read */
-  read: Record<string, number>;
   /** conv → display name */
   names: Record<string, string>;
 }
@@ -61,8 +66,17 @@ export function parseConv(conv: string): { group: boolean; id: number } {
   return { group: conv.startsWith('g:'), id: Number(conv.slice(2)) };
 }
 
+/** The SDK's name of a conversation, and back. */
+export function keyOfConv(conv: string): ConversationKey {
+  const { group, id } = parseConv(conv);
+  return { sessionType: group ? ST_GROUP : ST_SINGLE, peerId: id };
+}
+export function convOfKey(k: ConversationKey): string {
+  return `${k.sessionType === ST_GROUP ? 'g' : 'u'}:${k.peerId}`;
+}
+
 const decoder = new TextDecoder();
-function textOf(messageType: number, content: Uint8Array): string {
+export function textOf(messageType: number, content: Uint8Array): string {
   return messageType === MT_TEXT ? decoder.decode(content) : (KIND_NAMES[messageType] ?? '[message]');
 }
 
@@ -73,9 +87,11 @@ export class ChatHistory implements ClientStore {
   private maxOrder = 0;
   private readonly byConv = new Map<string, ChatMessage[]>();
   private readonly bySeq = new Map<number, ChatMessage>();
+  private readonly byMsgId = new Map<number, ChatMessage>();
+  /** recalls that came before their message (kept for this page's life) */
+  private readonly recalledEarly = new Set<number>();
   /** taken out of the unsent list by the SDK, waiting for its ack event */
   private readonly settling = new Map<number, UnsentMessage>();
-  readonly read = new Map<string, number>();
   readonly names = new Map<string, string>();
   private snapshotLoaded = false;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,33 +140,54 @@ export class ChatHistory implements ClientStore {
 
   /** A message the SDK handed over (a push or a sync page, in seq order). Null when already known. */
   addReceived(m: ReceivedMessage): ChatMessage | null {
+    if (m.messageType === MT_RECALL) {
+      this.recall(recalledMsgId(m.content));
+      return null;
+    }
     const known = this.bySeq.get(m.seq);
     if (known) {
       known.time = m.sendTime || known.time; // the server's time replaces the local guess
+      if (m.msgId && !known.msgId) this.learnMsgId(known, m.msgId);
+      if (m.messageType === MT_RECALLED) this.recall(known.msgId);
       this.changed();
       return null;
     }
     const me = this.userId;
+    const recalled = m.messageType === MT_RECALLED || this.recalledEarly.has(m.msgId);
     return this.insert({
       conv: convKey(m.sessionType, m.receiverId, m.senderId, me),
       seq: m.seq,
       clientId: 0,
+      msgId: m.msgId,
       senderId: m.senderId,
-      text: textOf(m.messageType, m.content),
+      text: recalled ? '' : textOf(m.messageType, m.content),
       time: m.sendTime,
       state: m.senderId === me ? 'sent' : 'received',
       order: m.seq,
+      ...(recalled ? { recalled } : {}),
     });
+  }
+
+  /** The message `msgId` was taken back by its sender: its text goes, here and in storage. */
+  recall(msgId: number): void {
+    if (!msgId) return;
+    const m = this.byMsgId.get(msgId);
+    if (!m) return void this.recalledEarly.add(msgId);
+    if (m.recalled) return;
+    m.recalled = true;
+    m.text = '';
+    this.changed();
   }
 
   /** The SDK's answer to a message this device sent: sent (with its seq) or failed. */
   settle(r: SendResult): ChatMessage | null {
     const u = this.settling.get(r.clientId);
     this.settling.delete(r.clientId);
-    if (!u) return null;
+    if (!u || u.messageType === MT_RECALL) return null; // a recall is shown on the message it takes back
     const base = {
       conv: convKey(u.sessionType, u.receiverId, this.userId, this.userId),
       clientId: u.clientId,
+      msgId: 0,
       senderId: this.userId,
       text: textOf(u.messageType, u.content),
       time: Date.now(),
@@ -170,34 +207,23 @@ export class ChatHistory implements ClientStore {
   /** The messages of one conversation, oldest first, the unsent ones last. */
   messages(conv: string): ChatMessage[] {
     const list = [...(this.byConv.get(conv) ?? [])];
-    for (const u of this.ids.pending()) {
-      const m = this.pendingMessage(u);
-      if (m.conv === conv) list.push(m);
-    }
+    for (const m of this.pendingMessages()) if (m.conv === conv) list.push(m);
     return list;
   }
 
   /** Every conversation with its newest message, the most recent first. */
-  conversations(): { conv: string; last: ChatMessage; unread: number }[] {
-    const out = new Map<string, { conv: string; last: ChatMessage; unread: number }>();
-    for (const [conv, list] of this.byConv) {
-      const read = this.read.get(conv) ?? 0;
-      out.set(conv, { conv, last: list.at(-1)!, unread: list.filter((m) => m.state === 'received' && m.order > read).length });
-    }
-    for (const u of this.ids.pending()) {
-      const m = this.pendingMessage(u);
-      const c = out.get(m.conv);
-      if (c) c.last = m;
-      else out.set(m.conv, { conv: m.conv, last: m, unread: 0 });
-    }
+  conversations(): { conv: string; last: ChatMessage }[] {
+    const out = new Map<string, { conv: string; last: ChatMessage }>();
+    for (const [conv, list] of this.byConv) out.set(conv, { conv, last: list.at(-1)! });
+    for (const m of this.pendingMessages()) out.set(m.conv, { conv: m.conv, last: m });
     return [...out.values()].sort((a, b) => b.last.order - a.last.order);
   }
 
-  markRead(conv: string): void {
-    const last = this.byConv.get(conv)?.at(-1);
-    if (!last || (this.read.get(conv) ?? 0) >= last.order) return;
-    this.read.set(conv, last.order);
-    this.changed();
+  /** The highest seq of a conversation's messages (what reading it up to the end means). */
+  newestSeq(conv: string): number {
+    const list = this.byConv.get(conv) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.seq > 0) return list[i]!.seq;
+    return 0;
   }
 
   setName(conv: string, name: string): void {
@@ -214,7 +240,6 @@ export class ChatHistory implements ClientStore {
       v: 1,
       lastSeq: this.lastSeq,
       messages: [...this.byConv.values()].flat(),
-      read: Object.fromEntries(this.read),
       names: Object.fromEntries(this.names),
     });
     this.trim(MAX_KEPT);
@@ -231,11 +256,17 @@ export class ChatHistory implements ClientStore {
     }
   }
 
+  /** Messages not acknowledged yet, shown as sending (a recall waiting to go is not a message). */
+  private pendingMessages(): ChatMessage[] {
+    return this.ids.pending().filter((u) => u.messageType !== MT_RECALL).map((u) => this.pendingMessage(u));
+  }
+
   private pendingMessage(u: UnsentMessage): ChatMessage {
     return {
       conv: convKey(u.sessionType, u.receiverId, this.userId, this.userId),
       seq: 0,
       clientId: u.clientId,
+      msgId: 0,
       senderId: this.userId,
       text: textOf(u.messageType, u.content),
       time: 0,
@@ -252,6 +283,7 @@ export class ChatHistory implements ClientStore {
     while (i > 0 && list[i - 1]!.order > m.order) i--;
     list.splice(i, 0, m);
     if (m.seq) this.bySeq.set(m.seq, m);
+    if (m.msgId) this.byMsgId.set(m.msgId, m);
     if (m.order > this.maxOrder) this.maxOrder = m.order;
     this.changed();
     return m;
@@ -267,7 +299,14 @@ export class ChatHistory implements ClientStore {
       list.splice(list.indexOf(m), 1);
       if (list.length === 0) this.byConv.delete(m.conv);
       if (m.seq) this.bySeq.delete(m.seq);
+      if (m.msgId) this.byMsgId.delete(m.msgId);
     }
+  }
+
+  private learnMsgId(m: ChatMessage, msgId: number): void {
+    m.msgId = msgId;
+    this.byMsgId.set(msgId, m);
+    if (this.recalledEarly.has(msgId)) this.recall(msgId);
   }
 
   private changed(): void {
@@ -286,8 +325,7 @@ export class ChatHistory implements ClientStore {
     }
     if (!snap || snap.v !== 1 || !Array.isArray(snap.messages)) return;
     this.lastSeq = Number(snap.lastSeq) || 0;
-    for (const m of snap.messages) if (m && typeof m.conv === 'string') this.insert(m);
-    for (const [k, v] of Object.entries(snap.read ?? {})) this.read.set(k, Number(v));
+    for (const m of snap.messages) if (m && typeof m.conv === 'string') this.insert({ ...m, msgId: Number(m.msgId) || 0 });
     for (const [k, v] of Object.entries(snap.names ?? {})) this.names.set(k, String(v));
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;

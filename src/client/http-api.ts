@@ -11,6 +11,13 @@ export interface UserInfo {
   nickname: string;
 }
 
+/** A friend (GET /api/friends): presence as the server knew it when it answered (absent from servers before DESIGN.md §6a). */
+export interface FriendInfo extends UserInfo {
+  online?: boolean;
+  /** ms since epoch the friend was last seen online; 0 if never */
+  last_seen?: number;
+}
+
 export interface LoginResult {
   token: string;
   user_id: number;
@@ -111,8 +118,8 @@ export class HttpApi {
     await this.request('POST', '/api/friends', { user_id: userId });
   }
 
-  async friends(): Promise<UserInfo[]> {
-    return (await this.request<{ friends: UserInfo[] }>('GET', '/api/friends')).friends;
+  async friends(): Promise<FriendInfo[]> {
+    return (await this.request<{ friends: FriendInfo[] }>('GET', '/api/friends')).friends;
   }
 
   createGroup(name: string, memberIds: number[]): Promise<GroupInfo> {

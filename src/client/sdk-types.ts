@@ -103,6 +103,19 @@ export interface ClientOptions {
   /** messages per sync page */
   syncLimit?: number;
   random?: () => number;
+  /**
+   * The logged-in user (tells the user's own reads and typing from others');
+   * by default the `sub` claim of the token.
+   */
+  userId?: number;
+  /**
+   * At most one CT_TYPING per conversation this often (default 1200 ms: the
+   * server forwards at most one a second per device and conversation, timed
+   * on arrival, so a margin keeps network jitter from dropping a "stopped").
+   */
+  typingIntervalMs?: number;
+  /** someone's "typing" ends after this long without a refresh */
+  typingExpireMs?: number;
 }
 
 /** The events of GoChatClient.on() and the value each listener gets. */
@@ -113,4 +126,80 @@ export interface ClientEvents {
   error: ClientError;
   /** a sent message acknowledged by the server (or finally rejected) */
   ack: SendResult;
+  /** the conversation list changed (at most once per turn): newest first */
+  conversations: Conversation[];
+  /** a conversation's unread count changed */
+  unread: UnreadChange;
+  /** the peer of a 1:1 read the user's messages up to `seq` (the user's numbering) */
+  receipt: Receipt;
+  /** someone started or stopped typing (stopped also when its refresh is overdue or its message arrived) */
+  typing: TypingEvent;
+  /** friends whose presence changed (pushed, or learnt from a query) */
+  presence: PresenceInfo[];
+  /** an MT_RECALL arrived: the message `msgId` is taken back (shown as recalled from now on) */
+  recall: RecallEvent;
+}
+
+// ---- conversation state, receipts, typing, presence, recall (DESIGN.md §6a) ----
+
+/** A conversation: the other user of a 1:1 (ST_SINGLE), or the group (ST_GROUP). */
+export interface ConversationKey {
+  sessionType: number;
+  peerId: number;
+}
+
+export interface Conversation extends ConversationKey {
+  /** the newest message (a recalled one: MT_RECALLED, empty content); null if none is known */
+  lastMessage: ReceivedMessage | null;
+  /** the highest seq of the user's inbox read in it, by any of the user's devices */
+  readSeq: number;
+  /** messages from others above readSeq */
+  unread: number;
+  /** 1:1: the peer read the user's messages up to this seq of the user's inbox (0: none) */
+  peerReadSeq: number;
+}
+
+export interface UnreadChange extends ConversationKey {
+  unread: number;
+  /** over every conversation */
+  total: number;
+}
+
+export interface Receipt extends ConversationKey {
+  readerId: number;
+  /** in the user's numbering */
+  seq: number;
+}
+
+export interface TypingEvent extends ConversationKey {
+  userId: number;
+  typing: boolean;
+}
+
+export interface PresenceInfo {
+  userId: number;
+  online: boolean;
+  /** ms since epoch; 0 if unknown */
+  lastSeen: number;
+}
+
+export interface RecallEvent extends ConversationKey {
+  /** the message taken back */
+  msgId: number;
+  /** who took it back (its sender) */
+  senderId: number;
+  /** the MT_RECALL message's own seq */
+  seq: number;
+}
+
+/** A command (CT_READ, CT_PRESENCE, CT_CONVERSATIONS) that the server answered with an error, or that the client gave up on. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+  constructor(
+    /** a protocol code (DESIGN.md §6); 7 when the client closed before an answer */
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }

@@ -8,19 +8,22 @@
 // its inbox too but never pushed to it: their ACK seq makes the client sync
 // for them.
 //
-// This file is the connection: socket, login, reconnect, heartbeat, frame
-// dispatch and when to sync. The sending half is outbox.ts, the receiving
-// half inbox.ts, the waiting times backoff.ts, the types sdk-types.ts and
+// This file is the connection: socket, login, reconnect, heartbeat and
+// frame dispatch. The sending half is outbox.ts, the receiving half
+// downlink.ts (when to sync) over inbox.ts (seq bookkeeping), the
+// conversation state, reads, typing, presence and recall of DESIGN.md §6a
+// chat-state.ts, the waiting times backoff.ts, the types sdk-types.ts and
 // client-store.ts. The HTTP half (accounts, friends, groups, node pick) is
 // http-api.ts; a browser store is store-local.ts.
 import { gochat } from '../proto/index.js';
 import { reconnectDelay } from './backoff.js';
+import { ChatState } from './chat-state.js';
 import { MemoryStore, type ClientStore, type OutgoingMessage } from './client-store.js';
+import { Downlink } from './downlink.js';
 import { Emitter } from './emitter.js';
-import { batchOutputs, payload, toReceived } from './frames.js';
-import { Inbox } from './inbox.js';
+import { batchOutputs, payload, recallContent, toReceived, userIdOfToken } from './frames.js';
 import { Outbox } from './outbox.js';
-import { CLOSE_REPLACED, realClock, type ClientEvents, type ClientOptions, type ClientState, type Clock, type ReceivedMessage, type SendResult, type SocketLike } from './sdk-types.js';
+import { CLOSE_REPLACED, realClock, type ClientEvents, type ClientOptions, type ClientState, type Clock, type Conversation, type ConversationKey, type PresenceInfo, type ReceivedMessage, type SendResult, type SocketLike } from './sdk-types.js';
 
 export * from './client-store.js';
 export * from './sdk-types.js';
@@ -32,18 +35,13 @@ export class GoChatClient {
   private ws: SocketLike | null = null;
   private readonly o: Required<Omit<ClientOptions, 'store' | 'clock' | 'nodeUrl'>> & Pick<ClientOptions, 'nodeUrl'> & { store: ClientStore; clock: Clock };
   private readonly events = new Emitter<ClientEvents>();
-  private readonly inbox: Inbox;
+  private readonly downlink: Downlink;
   private readonly outbox: Outbox;
+  private readonly chat: ChatState;
   private heartbeatTimer: unknown = null;
   private reconnectTimer: unknown = null;
-  /** the next sync while behind (a gap, own messages, rows not persisted yet) */
-  private gapTimer: unknown = null;
   private suspended = false;
-  private lastSyncAt = -Infinity;
   private attempts = 0;
-  private syncing = false;
-  private syncAgain = false;
-  private ackScheduled = false;
   private loaded: Promise<void> | null = null;
   private started = false;
   private storeReady = false;
@@ -58,27 +56,41 @@ export class GoChatClient {
       reconnectMaxMs: 10_000,
       syncLimit: 200,
       random: Math.random,
+      typingIntervalMs: 1200,
+      typingExpireMs: 5000,
       ...opts,
+      userId: opts.userId ?? userIdOfToken(opts.token),
       store: opts.store ?? new MemoryStore(),
       clock: opts.clock ?? realClock,
     };
-    const { store, clock, retransmitMs, reconnectMaxMs, random } = this.o;
-    this.inbox = new Inbox((seq) => store.saveLastSeq(seq), (m) => this.events.emit('message', m));
-    this.outbox = new Outbox({
-      clock, store, retransmitMs, reconnectMaxMs, random,
-      online: () => this.state === 'online',
-      transmit: (m) => this.sendInput(gochat.CmdType.CT_MESSAGE, payload.upMsg(m)),
+    const { store, clock, retransmitMs, reconnectMaxMs, random, gapWaitMs, syncLimit } = this.o;
+    const online = () => this.state === 'online';
+    const send = (type: number, data: Uint8Array) => this.sendInput(type, data);
+    this.downlink = new Downlink({
+      clock, gapWaitMs, syncLimit, online, send,
+      save: (seq) => store.saveLastSeq(seq),
+      deliver: (m) => {
+        this.chat.delivered(m);
+        this.events.emit('message', m);
+      },
+      error: (e) => this.events.emit('error', e),
     });
+    this.outbox = new Outbox({
+      clock, store, retransmitMs, reconnectMaxMs, random, online,
+      transmit: (m) => send(gochat.CmdType.CT_MESSAGE, payload.upMsg(m)),
+    });
+    const { userId: self, typingIntervalMs, typingExpireMs } = this.o;
+    this.chat = new ChatState({ clock, self, typingIntervalMs, typingExpireMs, online, send, events: this.events });
   }
 
   /** last contiguous seq handed to the application */
   get lastSeq(): number {
-    return this.inbox.lastSeq;
+    return this.downlink.lastSeq;
   }
 
   /** Pushes held above a gap (read by test diagnostics). */
   get ahead(): ReadonlyMap<number, ReceivedMessage> {
-    return this.inbox.ahead;
+    return this.downlink.inbox.ahead;
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -103,7 +115,7 @@ export class GoChatClient {
 
   private load(): Promise<void> {
     this.loaded ??= this.o.store.load().then((st) => {
-      this.inbox.lastSeq = st.lastSeq;
+      this.downlink.inbox.lastSeq = st.lastSeq;
       this.outbox.restore(st.nextClientId, st.unsent);
       this.storeReady = true;
     });
@@ -125,12 +137,55 @@ export class GoChatClient {
     return this.outbox.size;
   }
 
+  /** Takes back one of the user's own messages (MT_RECALL, DESIGN.md §6a), as reliably as send(); code 3 past the recall window. */
+  recall(m: Pick<ReceivedMessage, 'sessionType' | 'receiverId' | 'msgId'>): Promise<SendResult> {
+    return this.send({ sessionType: m.sessionType, receiverId: m.receiverId, messageType: gochat.MessageType.MT_RECALL, content: recallContent(m.msgId) });
+  }
+
+  /** The conversations from CT_CONVERSATIONS (newest first), kept up to date from then on: events 'conversations', 'unread', 'receipt'. */
+  conversations(limit = 0): Promise<Conversation[]> {
+    return this.chat.conversations(limit);
+  }
+
+  /** The conversation list as the client knows it now (newest first), and the unread total. */
+  get conversationList(): Conversation[] {
+    return this.chat.state.list();
+  }
+  get totalUnread(): number {
+    return this.chat.state.totalUnread;
+  }
+
+  /** CT_READ up to `seq` of the user's inbox: the unread count drops at once; resolves on the server's answer, rejects with a CommandError. */
+  markRead(k: ConversationKey, seq: number): Promise<void> {
+    return this.chat.markRead(k, seq);
+  }
+
+  /** The user is typing in `k` (call it as they type; at most one CT_TYPING per typingIntervalMs goes out), or stopped. */
+  typing(k: ConversationKey, typing: boolean): void {
+    if (this.state === 'online') this.chat.typing.set(k, typing);
+  }
+
+  /** Who is typing in `k` now (event 'typing' when it changes). */
+  typingIn(k: ConversationKey): number[] {
+    return this.chat.typing.typingIn(k);
+  }
+
+  /** Every friend's presence (CT_PRESENCE); asked again after each reconnect; event 'presence' for changes. */
+  queryPresence(): Promise<PresenceInfo[]> {
+    return this.chat.queryPresence();
+  }
+  presenceOf(userId: number): PresenceInfo | undefined {
+    return this.chat.presence.get(userId);
+  }
+
   /** Stops for good: closes the socket, cancels every timer. Idempotent. */
   close(): void {
     this.setState('closed');
-    for (const t of [this.heartbeatTimer, this.reconnectTimer, this.gapTimer]) if (t) this.o.clock.clearTimeout(t);
-    this.heartbeatTimer = this.reconnectTimer = this.gapTimer = null;
+    for (const t of [this.heartbeatTimer, this.reconnectTimer]) if (t) this.o.clock.clearTimeout(t);
+    this.heartbeatTimer = this.reconnectTimer = null;
+    this.downlink.close();
     this.outbox.close();
+    this.chat.close();
     this.ws?.close(1000, 'bye');
     this.ws = null;
   }
@@ -204,7 +259,8 @@ export class GoChatClient {
     if (this.heartbeatTimer) this.o.clock.clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = null;
     this.outbox.disconnected();
-    this.syncing = false;
+    this.downlink.disconnected();
+    this.chat.disconnected();
     if (this.state === 'closed') return;
     this.setState('offline');
     if (this.suspended) return;
@@ -231,7 +287,7 @@ export class GoChatClient {
   private heartbeat(): void {
     this.heartbeatTimer = this.o.clock.setTimeout(() => {
       this.sendInput(gochat.CmdType.CT_HEARTBEAT, payload.heartbeat());
-      if (this.o.clock.now() - this.lastSyncAt >= this.o.resyncMs) this.requestSync();
+      this.downlink.resyncIfIdle(this.o.resyncMs);
       this.heartbeat();
     }, this.o.heartbeatMs);
   }
@@ -253,12 +309,13 @@ export class GoChatClient {
         return;
       case gochat.CmdType.CT_MESSAGE: {
         const m = gochat.PushMsg.decode(data).msg;
-        if (m) this.onPush(toReceived(m));
+        if (m) this.downlink.push(toReceived(m));
         return;
       }
       case gochat.CmdType.CT_SYNC:
-        return this.onSyncPage(o);
+        return this.downlink.syncPage(o);
       default:
+        if (this.chat.onOutput(o)) return;
         if (o.code !== 0) this.events.emit('error', { code: o.code, message: o.codeMsg });
     }
   }
@@ -267,8 +324,9 @@ export class GoChatClient {
     this.attempts = 0;
     this.setState('online');
     this.heartbeat();
-    this.requestSync();
+    this.downlink.requestSync();
     this.outbox.transmitAll();
+    this.chat.loggedIn();
   }
 
   private onUpAck(clientId: number, seq: number, code: number, codeMsg: string): void {
@@ -276,75 +334,7 @@ export class GoChatClient {
     if (!r) return;
     // The own inbox has this message at `seq`, and it is never pushed to this
     // device: sync for it (write-behind: shortly), or at once when a push skips over it.
-    if (code === 0 && this.inbox.expectOwn(seq)) this.syncLater();
+    if (code === 0) this.downlink.ownAcked(seq);
     this.events.emit('ack', r);
-  }
-
-  private onPush(m: ReceivedMessage): void {
-    if (this.inbox.push(m) === 'held') {
-      if (this.inbox.onlyOwnMissing(m.seq) && !this.syncing && this.o.clock.now() - this.lastSyncAt >= this.o.gapWaitMs) {
-        // The gap is this device's own messages (never pushed to it): fetch
-        // them now rather than after gapWaitMs (at most once per gapWaitMs).
-        this.requestSync();
-      } else {
-        this.syncLater(); // a gap: give the missing seq a moment, then sync
-      }
-    }
-    this.scheduleAck(); // a repeat is acknowledged again (not delivered)
-  }
-
-  /** Syncs after a wait (Inbox.nextPollWait) if still behind then (one timer at a time). */
-  private syncLater(): void {
-    if (this.gapTimer) return;
-    this.gapTimer = this.o.clock.setTimeout(() => {
-      this.gapTimer = null;
-      if (this.inbox.behind) this.requestSync();
-    }, this.inbox.nextPollWait(this.o.gapWaitMs));
-  }
-
-  /** Cumulative AT_PUSH for the last contiguous seq, once per turn. */
-  private scheduleAck(): void {
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    queueMicrotask(() => {
-      this.ackScheduled = false;
-      if (this.lastSeq > 0) this.sendInput(gochat.CmdType.CT_ACK, payload.pushAck(this.lastSeq));
-    });
-  }
-
-  private requestSync(): void {
-    // Not logged in: nothing can be sent, and the login syncs anyway (a
-    // request marked in flight here would never be answered).
-    if (this.state !== 'online') return;
-    if (this.syncing) {
-      this.syncAgain = true;
-      return;
-    }
-    this.syncing = true;
-    this.syncAgain = false;
-    this.lastSyncAt = this.o.clock.now();
-    // The answer re-arms it if still behind.
-    if (this.gapTimer) this.o.clock.clearTimeout(this.gapTimer);
-    this.gapTimer = null;
-    this.sendInput(gochat.CmdType.CT_SYNC, payload.sync(this.lastSeq, this.o.syncLimit));
-  }
-
-  private onSyncPage(o: gochat.Output): void {
-    this.syncing = false;
-    if (o.code !== 0) {
-      // Rate limited or unavailable: ask again later, whatever a pending gap timer would have done.
-      this.events.emit('error', { code: o.code, message: o.codeMsg });
-      if (this.gapTimer) this.o.clock.clearTimeout(this.gapTimer);
-      this.gapTimer = this.o.clock.setTimeout(() => {
-        this.gapTimer = null;
-        this.requestSync();
-      }, this.o.gapWaitMs * 4);
-      return;
-    }
-    const page = gochat.SyncOutputMsg.decode(o.data ?? new Uint8Array(0));
-    this.inbox.applyPage({ messages: page.messages.map(toReceived), nextSeq: Number(page.nextSeq ?? 0), latestSeq: Number(page.latestSeq ?? 0) });
-    this.scheduleAck();
-    if (page.hasMore || this.syncAgain) this.requestSync();
-    else if (this.inbox.behind) this.syncLater(); // still open (held back, or not persisted yet): look again shortly
   }
 }

@@ -3,14 +3,15 @@
 // the client SDK's HTTP half (src/client/http-api.ts) with GoChatClient in
 // Node against the same server. Screenshots go to test-artifacts/; the
 // group chat one is also copied to docs/screenshot.png for the README.
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiError, HttpApi, wsUrlForPage } from '../../src/client/http-api.js';
 import { GoChatClient, MemoryStore, type ReceivedMessage, type SocketLike } from '../../src/client/sdk.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import * as pages from '../support/web-pages.js';
+import { BROWSER_TEST_MS, UI_MS, launchBrowser, openConversation, ownStates, say, shot, texts, waitAllSent, waitTexts, type UserPage } from '../support/web-pages.js';
 
 // Functions handed to page.waitForFunction run in the page; this file is
 // compiled without the DOM library, so the little they use is declared here.
@@ -20,23 +21,13 @@ interface PageEl {
 }
 declare const document: { querySelectorAll(selector: string): ArrayLike<PageEl> & Iterable<PageEl>; getElementById(id: string): PageEl | null };
 
-const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** how long the page may take to show something that arrived (pushes are immediate; a gap waits for a sync) */
-const UI_MS = 20_000;
-/** per browser test (the machine may be shared: generous, but a hang still fails) */
-const BROWSER_TEST_MS = 90_000;
-
 let s: TestServer;
 let browser: Browser;
 const run = `${process.pid % 10_000}${Date.now() % 100_000}`;
 
 beforeAll(async () => {
-  // The page the server serves at / is whatever `npm run build` put in dist/web: build it now.
-  execFileSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'pipe' });
-  mkdirSync(ARTIFACTS, { recursive: true });
   s = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -44,90 +35,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-// ---------------------------------------------------------------- helpers
-
-interface UserPage {
-  ctx: BrowserContext;
-  page: Page;
-  name: string;
-  userId: number;
-  /** uncaught page errors and console errors */
-  problems: string[];
-  /** every URL the page requested */
-  requests: string[];
-}
-
-async function newUserPage(name: string): Promise<UserPage> {
-  const ctx = await browser.newContext({ viewport: { width: 1100, height: 680 } });
-  const page = await ctx.newPage();
-  const u: UserPage = { ctx, page, name, userId: 0, problems: [], requests: [] };
-  page.on('pageerror', (err) => u.problems.push(`pageerror: ${err.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text())) u.problems.push(`console: ${m.text()}`);
-  });
-  page.on('request', (r) => u.requests.push(r.url()));
-  page.on('websocket', (ws) => u.requests.push(ws.url()));
-  await page.goto(s.httpUrl + '/');
-  // Register through the form (the page logs in right after).
-  await page.fill('#username', name);
-  await page.fill('#password', 'password123');
-  await page.fill('#nickname', name.replace(/_.*/, ''));
-  await page.click('#register-btn');
-  await page.waitForSelector('#conn[data-state="online"]', { timeout: UI_MS });
-  u.userId = Number(await page.getAttribute('#me', 'data-user-id'));
-  expect(u.userId).toBeGreaterThan(0);
-  return u;
-}
-
-/** The texts of the open conversation, in display order. */
-function texts(page: Page): Promise<string[]> {
-  return page.$$eval('#messages .msg .body', (els) => els.map((e) => e.textContent ?? ''));
-}
-
-/** Waits until the open conversation shows exactly `expected`, in this order. */
-async function waitTexts(u: UserPage, expected: string[], timeout = UI_MS): Promise<void> {
-  try {
-    await u.page.waitForFunction(
-      (want) => JSON.stringify([...document.querySelectorAll('#messages .msg .body')].map((e) => e.textContent)) === JSON.stringify(want),
-      expected,
-      { timeout, polling: 50 },
-    );
-  } catch (err) {
-    throw new Error(`${u.name} shows ${JSON.stringify(await texts(u.page))}, expected ${JSON.stringify(expected)}`, { cause: err });
-  }
-}
-
-/** The delivery state of each own message in the open conversation. */
-function ownStates(page: Page): Promise<string[]> {
-  return page.$$eval('#messages .msg.own', (els) => els.map((e) => (e as unknown as PageEl).dataset.state ?? ''));
-}
-
-async function waitAllSent(u: UserPage): Promise<void> {
-  await u.page.waitForFunction(() => [...document.querySelectorAll('#messages .msg.own')].every((e) => e.dataset.state === 'sent'), undefined, { timeout: UI_MS, polling: 50 });
-}
-
-async function say(u: UserPage, text: string): Promise<void> {
-  await u.page.fill('#message-input', text);
-  await u.page.press('#message-input', 'Enter');
-}
-
-async function openConversation(u: UserPage, conv: string): Promise<void> {
-  await u.page.click(`#conversations li[data-conv="${conv}"]`, { timeout: UI_MS });
-  await u.page.waitForSelector(`#chat-title[data-conv="${conv}"]`, { timeout: UI_MS });
-}
-
-async function shot(u: UserPage, name: string): Promise<string> {
-  const path = `${ARTIFACTS}/web-${name}.png`;
-  await u.page.screenshot({ path });
-  return path;
-}
-
-/** Nothing came from anywhere but this server (no CDN), and the page raised no error. */
-function expectSelfContained(u: UserPage): void {
-  const host = new URL(s.httpUrl).host;
-  expect(u.requests.filter((r) => new URL(r).host !== host)).toEqual([]);
-  expect(u.problems).toEqual([]);
-}
+const newUserPage = (name: string) => pages.newUserPage(browser, s.httpUrl, name);
+const expectSelfContained = (u: UserPage) => pages.expectSelfContained(u, s.httpUrl);
 
 // ---------------------------------------------------------------- the page
 
@@ -284,15 +193,8 @@ describe('web page', () => {
 
     // bob logs in on a second browser (a new device, empty storage): the
     // conversation list is rebuilt from the inbox, synced from seq 0.
-    const ctx = await browser.newContext({ viewport: { width: 1100, height: 680 } });
-    const page = await ctx.newPage();
-    const bob2: UserPage = { ctx, page, name: 'bob2', userId: bob.userId, problems: [], requests: [] };
-    page.on('pageerror', (err) => bob2.problems.push(`pageerror: ${err.message}`));
-    await page.goto(s.httpUrl + '/');
-    await page.fill('#username', bob.name);
-    await page.fill('#password', 'password123');
-    await page.click('#login-btn');
-    await page.waitForSelector('#conn[data-state="online"]', { timeout: UI_MS });
+    const bob2 = await pages.loginPage(browser, s.httpUrl, bob, 'bob2');
+    const page = bob2.page;
     await page.waitForSelector(`#conversations li[data-conv="${conv}"]`, { timeout: UI_MS });
     expect(await page.$$eval('#conversations li', (els) => els.map((e) => e.getAttribute('data-conv')))).toEqual([conv, `u:${alice.userId}`]);
     await openConversation(bob2, conv);
@@ -300,7 +202,7 @@ describe('web page', () => {
     await openConversation(bob2, `u:${alice.userId}`);
     expect((await texts(page)).at(-1)).toBe('after your reload');
     expect(bob2.problems).toEqual([]);
-    await ctx.close();
+    await bob2.ctx.close();
   }, BROWSER_TEST_MS);
 });
 
