@@ -187,7 +187,7 @@ export class ChatHistory implements ClientStore {
     const base = {
       conv: convKey(u.sessionType, u.receiverId, this.userId, this.userId),
       clientId: u.clientId,
-      msgId: 0,
+      msgId: r.msgId,
       senderId: this.userId,
       text: textOf(u.messageType, u.content),
       time: Date.now(),
@@ -196,6 +196,7 @@ export class ChatHistory implements ClientStore {
       const known = this.bySeq.get(r.seq);
       if (known) {
         known.clientId = u.clientId;
+        if (!known.msgId) known.msgId = r.msgId;
         this.changed();
         return known;
       }

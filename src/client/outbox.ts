@@ -76,7 +76,7 @@ export class Outbox {
    * final: the message leaves the outbox, its promise resolves, and the
    * result is returned. Null too for a client_id not in the outbox (a repeat).
    */
-  acknowledge(clientId: number, seq: number, code: number, codeMsg: string): SendResult | null {
+  acknowledge(clientId: number, seq: number, code: number, codeMsg: string, msgId = 0): SendResult | null {
     const p = this.pending.get(clientId);
     if (!p) return null;
     if (code === 6 || code === 7) {
@@ -86,7 +86,7 @@ export class Outbox {
     if (p.timer) this.o.clock.clearTimeout(p.timer);
     this.pending.delete(clientId);
     this.o.store.removeUnsent(clientId);
-    const r: SendResult = { clientId, seq: code === 0 ? seq : 0, code, codeMsg };
+    const r: SendResult = { clientId, seq: code === 0 ? seq : 0, msgId: code === 0 ? msgId : 0, code, codeMsg };
     p.resolve(r);
     return r;
   }

@@ -68,6 +68,8 @@ export interface SendResult {
   clientId: number;
   /** the sender's own inbox seq (0 on a rejection) */
   seq: number;
+  /** the message's server-wide msg_id (what recall() names); 0 on a rejection or from a server that does not send it */
+  msgId: number;
   /** 0 ok, else a final rejection code (1, 3, 4, 5) */
   code: number;
   codeMsg: string;

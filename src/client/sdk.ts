@@ -298,7 +298,7 @@ export class GoChatClient {
       case gochat.CmdType.CT_ACK: {
         const a = gochat.ACKMsg.decode(data);
         if (a.type === gochat.ACKType.AT_LOGIN) return this.onLogin();
-        if (a.type === gochat.ACKType.AT_UP) return this.onUpAck(Number(a.clientId), Number(a.seq), o.code, o.codeMsg);
+        if (a.type === gochat.ACKType.AT_UP) return this.onUpAck(Number(a.clientId), Number(a.seq), o.code, o.codeMsg, Number(a.msgId ?? 0));
         return;
       }
       case gochat.CmdType.CT_LOGIN:
@@ -329,8 +329,8 @@ export class GoChatClient {
     this.chat.loggedIn();
   }
 
-  private onUpAck(clientId: number, seq: number, code: number, codeMsg: string): void {
-    const r = this.outbox.acknowledge(clientId, seq, code, codeMsg);
+  private onUpAck(clientId: number, seq: number, code: number, codeMsg: string, msgId: number): void {
+    const r = this.outbox.acknowledge(clientId, seq, code, codeMsg, msgId);
     if (!r) return;
     // The own inbox has this message at `seq`, and it is never pushed to this
     // device: sync for it (write-behind: shortly), or at once when a push skips over it.

@@ -59,8 +59,8 @@ describe('Outbox: client_ids and the store', () => {
     expect(store.nextClientId).toBe(3);
     expect([...store.unsent.keys()]).toEqual([1, 2]);
     expect(box.size).toBe(2);
-    expect(box.acknowledge(1, 11, 0, '')).toEqual({ clientId: 1, seq: 11, code: 0, codeMsg: '' });
-    expect(await r1).toEqual({ clientId: 1, seq: 11, code: 0, codeMsg: '' });
+    expect(box.acknowledge(1, 11, 0, '', 7001)).toEqual({ clientId: 1, seq: 11, msgId: 7001, code: 0, codeMsg: '' });
+    expect(await r1).toEqual({ clientId: 1, seq: 11, msgId: 7001, code: 0, codeMsg: '' });
     expect([...store.unsent.keys()]).toEqual([2]);
     expect(box.size).toBe(1);
     expect(box.acknowledge(1, 11, 0, '')).toBeNull(); // a repeated answer
@@ -69,7 +69,7 @@ describe('Outbox: client_ids and the store', () => {
   it('a final rejection resolves with seq 0 and consumes the client_id', async () => {
     const { box, store } = outbox();
     const r = box.add(text('x'), true);
-    expect(box.acknowledge(1, 99, 4, 'not found')).toEqual({ clientId: 1, seq: 0, code: 4, codeMsg: 'not found' });
+    expect(box.acknowledge(1, 99, 4, 'not found', 5)).toEqual({ clientId: 1, seq: 0, msgId: 0, code: 4, codeMsg: 'not found' });
     expect(await r).toMatchObject({ code: 4, seq: 0 });
     expect(store.unsent.size).toBe(0);
   });

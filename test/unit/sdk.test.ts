@@ -25,8 +25,8 @@ describe('GoChatClient: uplink', () => {
     await h.clock.advance(1000);
     expect(ws.of('message').map((m) => m.clientId)).toEqual([1, 1, 1]);
     ws.deliver(upAck(1, 5));
-    expect(await sent).toEqual({ clientId: 1, seq: 5, code: 0, codeMsg: '' });
-    expect(h.acks).toEqual([{ clientId: 1, seq: 5, code: 0, codeMsg: '' }]);
+    expect(await sent).toEqual({ clientId: 1, seq: 5, msgId: 0, code: 0, codeMsg: '' });
+    expect(h.acks).toEqual([{ clientId: 1, seq: 5, msgId: 0, code: 0, codeMsg: '' }]);
     await h.clock.advance(10_000);
     expect(ws.of('message').length).toBe(3);
     expect(h.client.unsentCount).toBe(0);
@@ -42,7 +42,7 @@ describe('GoChatClient: uplink', () => {
     const ws = await h.online();
     const sent = h.client.send(text('to nobody'));
     ws.deliver(upAck(1, 0, 4));
-    expect(await sent).toEqual({ clientId: 1, seq: 0, code: 4, codeMsg: 'code 4' });
+    expect(await sent).toEqual({ clientId: 1, seq: 0, msgId: 0, code: 4, codeMsg: 'code 4' });
     await h.clock.advance(30_000);
     expect(ws.of('message').map((m) => m.clientId)).toEqual([1]);
     expect(store.unsent.size).toBe(0);
@@ -442,7 +442,7 @@ describe('GoChatClient: the store across a reload', () => {
     expect(ws.of('message')).toEqual([{ type: 'message', clientId: 2, receiverId: 2, text: 'lost in the reload' }]);
     ws.deliver(upAck(2, 5), syncPage([4, 5]));
     await settle();
-    expect(b.acks).toEqual([{ clientId: 2, seq: 5, code: 0, codeMsg: '' }]); // announced through the ack event
+    expect(b.acks).toEqual([{ clientId: 2, seq: 5, msgId: 0, code: 0, codeMsg: '' }]); // announced through the ack event
     expect(seqsOf(b.received)).toEqual([4, 5]);
     void b.client.send(text('after the reload'));
     expect(ws.of('message').at(-1)).toMatchObject({ clientId: 3 });

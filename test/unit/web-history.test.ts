@@ -48,12 +48,20 @@ describe('ChatHistory: recall', () => {
     expect(view()).toEqual(['(recalled)', '(recalled)']);
   });
 
+  it('an own message has its msg_id from the ACK (ACKMsg.msg_id)', async () => {
+    const { h } = await history();
+    h.addUnsent({ sessionType: 1, receiverId: BOB, messageType: 1, content: new TextEncoder().encode('hi'), clientId: 1 });
+    h.removeUnsent(1);
+    h.settle({ clientId: 1, seq: 9, msgId: 901, code: 0, codeMsg: '' });
+    expect(h.messages(`u:${BOB}`)[0]).toMatchObject({ seq: 9, msgId: 901, state: 'sent' });
+  });
+
   it("an own message learns its msg_id when synced back, and a recall of it sent from here is never listed", async () => {
     const { h, view } = await history();
     const mine = { sessionType: 1, receiverId: BOB, messageType: 1, content: new TextEncoder().encode('hello') };
     h.addUnsent({ ...mine, clientId: 1 });
     h.removeUnsent(1);
-    h.settle({ clientId: 1, seq: 5, code: 0, codeMsg: '' });
+    h.settle({ clientId: 1, seq: 5, msgId: 0, code: 0, codeMsg: '' }); // a server that does not send ACKMsg.msg_id
     expect(h.messages(`u:${BOB}`)[0]).toMatchObject({ seq: 5, msgId: 0, state: 'sent' });
     h.addReceived(m(5, { senderId: ME, receiverId: BOB, msgId: 555, content: mine.content }));
     expect(h.messages(`u:${BOB}`)[0]).toMatchObject({ seq: 5, msgId: 555 });
@@ -63,7 +71,7 @@ describe('ChatHistory: recall', () => {
     expect(view()).toEqual(['hello']); // waiting to go: not a "sending" message
     expect(h.conversations().map((c) => c.last.text)).toEqual(['hello']);
     h.removeUnsent(2);
-    expect(h.settle({ clientId: 2, seq: 6, code: 0, codeMsg: '' })).toBeNull();
+    expect(h.settle({ clientId: 2, seq: 6, msgId: 556, code: 0, codeMsg: '' })).toBeNull();
     h.recall(555);
     h.addReceived(recallOf(6, 555, ME)); // synced back: nothing more
     expect(view()).toEqual(['(recalled)']);
