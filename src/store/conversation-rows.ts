@@ -86,30 +86,103 @@ export class ConversationDeltas {
   }
 }
 
-/** "(user, session_type, peer, seq, msg_id, unread), …" as SQL literals (every value is a checked id or 0/1). */
-export function deltaValuesSql(deltas: readonly ConversationDelta[]): string {
-  return deltas.map((d) => `(${d.userId},${d.sessionType},${d.peerId},${d.seq},${d.msgId},${d.unread})`).join(',');
+/**
+ * One conversation's change by a persist: its newest row of the persist
+ * and how many of its rows count as unread (from others, not recalls,
+ * above the user's read_seq).
+ */
+export interface ConversationUpdate {
+  userId: number;
+  sessionType: number;
+  peerId: number;
+  /** the highest seq among the persist's rows of the conversation, and its message */
+  lastSeq: number;
+  lastMsgId: number;
+  /** seqs of the rows that are unread unless read_seq covers them, ascending */
+  unreadSeqs: number[];
+  /** rows above read_seq among unreadSeqs: set by countUnread */
+  unread: number;
+}
+
+/**
+ * Folds sorted deltas (ConversationDeltas.sorted) into one update per
+ * conversation, still in the table's key order: a persist of many messages
+ * to one group touches each member's row once, not once per message.
+ */
+export function foldDeltas(sorted: readonly ConversationDelta[]): ConversationUpdate[] {
+  const out: ConversationUpdate[] = [];
+  let cur: ConversationUpdate | null = null;
+  for (const d of sorted) {
+    if (!cur || cur.userId !== d.userId || cur.sessionType !== d.sessionType || cur.peerId !== d.peerId) {
+      cur = { userId: d.userId, sessionType: d.sessionType, peerId: d.peerId, lastSeq: d.seq, lastMsgId: d.msgId, unreadSeqs: [], unread: 0 };
+      out.push(cur);
+    }
+    if (d.seq >= cur.lastSeq) {
+      cur.lastSeq = d.seq;
+      cur.lastMsgId = d.msgId;
+    }
+    if (d.unread) cur.unreadSeqs.push(d.seq);
+  }
+  return out;
+}
+
+/** "(user,session_type,peer),…" of the updates with unread rows: whose read_seq the persist must read (locked) before it counts. */
+export function unreadKeysSql(updates: readonly ConversationUpdate[]): string | null {
+  const keys = updates.filter((u) => u.unreadSeqs.length > 0).map((u) => `(${u.userId},${u.sessionType},${u.peerId})`);
+  return keys.length ? keys.join(',') : null;
+}
+
+/** A conversation's read_seq as the locking read returns it. */
+export interface ReadSeqRow {
+  user_id: number | string;
+  session_type: number | string;
+  peer_id: number | string;
+  read_seq: number | string;
+}
+
+/** Sets each update's unread: its rows above the read_seq found (0 for a conversation not in the table yet). */
+export function countUnread(updates: ConversationUpdate[], found: readonly ReadSeqRow[]): void {
+  const readSeq = new Map<string, number>();
+  for (const r of found) readSeq.set(`${r.user_id}:${r.session_type}:${r.peer_id}`, Number(r.read_seq));
+  for (const u of updates) {
+    const r = readSeq.get(`${u.userId}:${u.sessionType}:${u.peerId}`) ?? 0;
+    let n = 0;
+    for (const seq of u.unreadSeqs) if (seq > r) n++;
+    u.unread = n;
+  }
+}
+
+/** The locking read of read_seq for the keys unreadKeysSql gave. */
+export function readSeqsSql(dialect: 'mysql' | 'sqlite', keys: string): string {
+  const sql = `SELECT user_id, session_type, peer_id, read_seq FROM conversations WHERE (user_id, session_type, peer_id) IN (${keys})`;
+  // SQLite: one writer at a time; the transaction already excludes other writers.
+  return dialect === 'mysql' ? `${sql} FOR UPDATE` : sql;
+}
+
+/** "(user, session_type, peer, last_seq, last_msg_id, unread), …" as SQL literals (every value is a checked id or a count). */
+export function updateValuesSql(updates: readonly ConversationUpdate[]): string {
+  return updates.map((u) => `(${u.userId},${u.sessionType},${u.peerId},${u.lastSeq},${u.lastMsgId},${u.unread})`).join(',');
 }
 
 const UPSERT_COLUMNS = 'INSERT INTO conversations (user_id, session_type, peer_id, last_seq, last_msg_id, unread) VALUES';
 
 /**
- * The upsert of `deltas`, one VALUES row per delta, each applied to the row
- * as the previous ones left it: last_seq only grows and last_msg_id follows
- * it; unread grows by the delta's 1 only above read_seq. MySQL evaluates the
- * assignments left to right (last_msg_id reads last_seq before it moves);
- * SQLite's read the old row, like standard SQL.
+ * The upsert of `updates` (unread counted by countUnread under the lock of
+ * the read_seqs it read): last_seq only grows and last_msg_id follows it;
+ * unread grows by the update's count. MySQL evaluates the assignments left
+ * to right (last_msg_id reads last_seq before it moves); SQLite's read the
+ * old row, like standard SQL.
  */
-export function conversationUpsertSql(dialect: 'mysql' | 'sqlite', deltas: readonly ConversationDelta[]): string {
-  const values = deltaValuesSql(deltas);
+export function conversationUpsertSql(dialect: 'mysql' | 'sqlite', updates: readonly ConversationUpdate[]): string {
+  const values = updateValuesSql(updates);
   if (dialect === 'mysql') {
     return `${UPSERT_COLUMNS} ${values} ON DUPLICATE KEY UPDATE
-      unread = unread + IF(VALUES(last_seq) > read_seq, VALUES(unread), 0),
+      unread = unread + VALUES(unread),
       last_msg_id = IF(VALUES(last_seq) > last_seq, VALUES(last_msg_id), last_msg_id),
       last_seq = GREATEST(last_seq, VALUES(last_seq))`;
   }
   return `${UPSERT_COLUMNS} ${values} ON CONFLICT (user_id, session_type, peer_id) DO UPDATE SET
-      unread = unread + CASE WHEN excluded.last_seq > read_seq THEN excluded.unread ELSE 0 END,
+      unread = unread + excluded.unread,
       last_msg_id = CASE WHEN excluded.last_seq > last_seq THEN excluded.last_msg_id ELSE last_msg_id END,
       last_seq = MAX(last_seq, excluded.last_seq)`;
 }

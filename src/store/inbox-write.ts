@@ -2,7 +2,7 @@
 // inbox rows, chunk by chunk, and the conversations they move
 // (conversation-rows.ts), inside the persist's transaction. Each store
 // passes its dialect's statements.
-import { ConversationDeltas, type ConversationDelta, type MessageEnvelope } from './conversation-rows.js';
+import { ConversationDeltas, countUnread, foldDeltas, unreadKeysSql, type ConversationUpdate, type MessageEnvelope, type ReadSeqRow } from './conversation-rows.js';
 import { chunks, countMismatches, heldPositions, mismatchAt, positionKey, type HeldRow, type InboxRows } from './persist-rows.js';
 
 /** The statements of one store, in its open transaction. */
@@ -11,14 +11,16 @@ export interface InboxWriteStatements {
   insert(from: number, to: number): Promise<number>;
   /** what positions [from, to) hold; `locking`: a read that later writers of those positions wait for (MySQL: LOCK IN SHARE MODE) */
   read(from: number, to: number, locking: boolean): Promise<HeldRow[]>;
-  /** the dialect's conversationUpsertSql of `deltas`, run */
-  upsert(deltas: readonly ConversationDelta[]): Promise<void>;
+  /** the dialect's readSeqsSql of `keys` (unreadKeysSql), run: locks those conversation rows until the commit */
+  readSeqs(keys: string): Promise<ReadSeqRow[]>;
+  /** the dialect's conversationUpsertSql of `updates`, run */
+  upsert(updates: readonly ConversationUpdate[]): Promise<void>;
 }
 
 /**
  * Writes `rows` (INSERT IGNORE: a position already held keeps its row) and
- * upserts each conversation once per row that is new and holds a live
- * message, so that the conversations stay exact when the same batches are
+ * upserts each conversation once, counting only the rows that are new and
+ * hold a live message, so that the conversations stay exact when the same batches are
  * persisted again. Resolves to the collisions (positions that held another
  * message or a tombstone than the one written there).
  *
@@ -57,6 +59,12 @@ export async function writeInboxAndConversations(
       deltas.add(rows, from, to, present, (i) => held.has(positionKey(rows, i)));
     }
   }
-  for (const chunk of chunks(deltas.sorted(), chunkRows)) await s.upsert(chunk);
+  // One update per conversation: its unread rows counted against read_seq
+  // read under a lock (a CT_READ of the same conversation waits for the commit).
+  for (const chunk of chunks(foldDeltas(deltas.sorted()), chunkRows)) {
+    const keys = unreadKeysSql(chunk);
+    countUnread(chunk, keys ? await s.readSeqs(keys) : []);
+    await s.upsert(chunk);
+  }
   return collisions;
 }

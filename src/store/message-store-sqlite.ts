@@ -10,7 +10,7 @@ import { DEFAULT_BUSY_ATTEMPTS, sqliteTransaction } from './db-sqlite.js';
 import { claimFirstStart } from './first-start.js';
 import { inboxAt } from './inbox-at-sql.js';
 import type { MessageStore, UplinkClaim, UplinkRecord } from './message-store.js';
-import { conversationUpsertSql, ENVELOPE_COLUMNS, envelopeOf, type EnvelopeRow, type MessageEnvelope } from './conversation-rows.js';
+import { conversationUpsertSql, ENVELOPE_COLUMNS, readSeqsSql, type ReadSeqRow, envelopeOf, type EnvelopeRow, type MessageEnvelope } from './conversation-rows.js';
 import { writeInboxAndConversations } from './inbox-write.js';
 import { INBOX_JOINS, INBOX_MESSAGE_COLUMNS, inboxEntry, MESSAGE_COLUMNS, MESSAGE_PLACEHOLDERS, messageChunks, pushMessageValues, type InboxQueryRow } from './message-rows-sql.js';
 import { checkId, chunks, fencedCopies, fenceTest, senderIds, idListSql, inboxValuesSql, planTombstones, positionsSql, positiveInt, prepareRows, repeat, type FenceRow, type HeldRow } from './persist-rows.js';
@@ -123,7 +123,8 @@ export class SqliteMessageStore implements MessageStore {
           // The write lock, held since BEGIN IMMEDIATE, makes every read a locking one.
           read: (from, to) =>
             this.db.query<HeldRow>(`SELECT user_id, seq, msg_id FROM inbox WHERE (user_id, seq) IN (VALUES ${positionsSql(sortedRows, from, to)})`, { transaction: t, type: QueryTypes.SELECT }),
-          upsert: async (deltas) => void (await this.db.query(conversationUpsertSql('sqlite', deltas), { transaction: t })),
+          readSeqs: (keys) => this.db.query<ReadSeqRow>(readSeqsSql('sqlite', keys), { transaction: t, type: QueryTypes.SELECT }),
+          upsert: async (updates) => void (await this.db.query(conversationUpsertSql('sqlite', updates), { transaction: t })),
         },
         sortedRows,
         present,

@@ -1,7 +1,7 @@
 // The pure part of keeping conversations in a persist: which rows count,
 // in which conversation, in which order, and what position checks decide.
 import { describe, expect, it } from 'vitest';
-import { ConversationDeltas, conversationOf, conversationUpsertSql, deltaValuesSql, envelopeOf, type MessageEnvelope } from '../../src/store/conversation-rows.js';
+import { ConversationDeltas, conversationOf, conversationUpsertSql, updateValuesSql, foldDeltas, countUnread, unreadKeysSql, readSeqsSql, envelopeOf, type MessageEnvelope } from '../../src/store/conversation-rows.js';
 import { countMismatches, heldPositions, mismatchAt, type InboxRows } from '../../src/store/persist-rows.js';
 
 const rows = (r: [user: number, seq: number, msgId: number][]): InboxRows => ({
@@ -106,21 +106,42 @@ describe('position checks', () => {
   });
 });
 
+describe('folding a persist into one update per conversation', () => {
+  const d = (userId: number, peerId: number, seq: number, msgId: number, unread: 0 | 1) => ({ userId, sessionType: 2, peerId, seq, msgId, unread });
+  it('one update per (user, conversation) with its newest row, the unread seqs kept', () => {
+    const ups = foldDeltas([d(1, 9, 3, 30, 1), d(1, 9, 5, 50, 0), d(1, 9, 7, 70, 1), d(2, 9, 4, 30, 1), d(2, 10, 6, 80, 0)]);
+    expect(ups.map((u) => [u.userId, u.peerId, u.lastSeq, u.lastMsgId, u.unreadSeqs])).toEqual([
+      [1, 9, 7, 70, [3, 7]],
+      [2, 9, 4, 30, [4]],
+      [2, 10, 6, 80, []],
+    ]);
+    // only conversations with unread rows need their read_seq
+    expect(unreadKeysSql(ups)).toBe('(1,2,9),(2,2,9)');
+    expect(unreadKeysSql(foldDeltas([d(2, 10, 6, 80, 0)]))).toBeNull();
+  });
+  it('counts the unread rows above the read_seq found; a conversation not yet in the table has read nothing', () => {
+    const ups = foldDeltas([d(1, 9, 3, 30, 1), d(1, 9, 5, 50, 1), d(1, 9, 7, 70, 1), d(2, 9, 4, 30, 1)]);
+    countUnread(ups, [{ user_id: '1', session_type: '2', peer_id: '9', read_seq: '5' }]);
+    expect(ups.map((u) => u.unread)).toEqual([1, 1]);
+    countUnread(ups, []);
+    expect(ups.map((u) => u.unread)).toEqual([3, 1]);
+  });
+});
+
 describe('upsert statements', () => {
-  const deltas = [
-    { userId: 1, sessionType: 1, peerId: 2, seq: 7, msgId: 10, unread: 1 as const },
-    { userId: 1, sessionType: 1, peerId: 2, seq: 8, msgId: 11, unread: 0 as const },
-  ];
-  it('one VALUES row per delta, as literals', () => {
-    expect(deltaValuesSql(deltas)).toBe('(1,1,2,7,10,1),(1,1,2,8,11,0)');
+  const updates = [{ userId: 1, sessionType: 1, peerId: 2, lastSeq: 8, lastMsgId: 11, unreadSeqs: [7], unread: 1 }];
+  it('one VALUES row per conversation, as literals; the read_seq read locks on MySQL', () => {
+    expect(updateValuesSql(updates)).toBe('(1,1,2,8,11,1)');
+    expect(readSeqsSql('mysql', '(1,1,2)')).toMatch(/IN \(\(1,1,2\)\) FOR UPDATE$/);
+    expect(readSeqsSql('sqlite', '(1,1,2)')).not.toContain('FOR UPDATE');
   });
   it('MySQL moves last_msg_id before last_seq (assignments run left to right); SQLite compares with the old row', () => {
-    const my = conversationUpsertSql('mysql', deltas);
+    const my = conversationUpsertSql('mysql', updates);
     expect(my).toContain('ON DUPLICATE KEY UPDATE');
     expect(my.indexOf('last_msg_id =')).toBeLessThan(my.indexOf('last_seq = GREATEST'));
-    expect(my.indexOf('unread =')).toBeLessThan(my.indexOf('last_seq = GREATEST'));
-    const lite = conversationUpsertSql('sqlite', deltas);
+    expect(my).toContain('unread = unread + VALUES(unread)');
+    const lite = conversationUpsertSql('sqlite', updates);
     expect(lite).toContain('ON CONFLICT (user_id, session_type, peer_id) DO UPDATE');
-    expect(lite).toContain('excluded.last_seq > read_seq');
+    expect(lite).toContain('unread = unread + excluded.unread');
   });
 });
