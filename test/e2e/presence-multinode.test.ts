@@ -4,9 +4,10 @@
 // A typing and the presence transitions reach a device on the other node;
 // a device that moves to the other node within presence.offline_delay
 // flaps nothing (no offline, no second online); the offline push comes
-// the delay after the last device left, wherever it was.
+// the delay after the last device left, wherever it was. A read reaches the
+// reader's device on the other node, and its receipt the sender there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient } from '../../src/client/raw-client.js';
+import { RawClient, type Ack } from '../../src/client/raw-client.js';
 import { gochat } from '../../src/proto/index.js';
 import { createTestDb, uniqueName, type TestDb } from '../support/env.js';
 import { dropSharedClusterState, http, registerUsers, sleep, startCluster, type ClusterProc, type ClusterUser } from '../support/cluster.js';
@@ -113,5 +114,29 @@ describe('presence and typing across nodes', () => {
     }
     await sleep(DELAY_MS);
     expect(about(b1, a, from)).toHaveLength(1);
+  });
+});
+
+describe('read state across nodes', () => {
+  it("a 1:1 reader's other device (other node) gets the read, and the sender (other node) a receipt in its own numbering", async () => {
+    const [, , c, d] = users as [ClusterUser, ClusterUser, ClusterUser, ClusterUser];
+    const sender = await device(n1, c, 'c-read');
+    const d2 = await device(n2, d, 'd-read-1');
+    const d1 = await device(n1, d, 'd-read-2');
+    const acks: Ack[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const ack = await sender.send(i, { sessionType: gochat.SessionType.ST_SINGLE, receiverId: d.userId, messageType: gochat.MessageType.MT_TEXT, content: Buffer.from(`m${i}`) });
+      expect(ack.code).toBe(0);
+      acks.push(ack);
+    }
+    const pushed = await d2.waitPushes(3);
+    const second = pushed.find((m) => Number(m.msgId) === acks[1]!.msgId)!;
+    expect((await d2.read(gochat.SessionType.ST_SINGLE, c.userId, Number(second.seq))).code).toBe(0);
+    const mine = await d1.waitSignal(() => d1.reads[0], 10_000, 'the read on the other device (n1)');
+    expect(mine).toMatchObject({ sessionType: gochat.SessionType.ST_SINGLE, peerId: c.userId, readerId: d.userId });
+    expect(Number(mine.seq)).toBe(Number(second.seq));
+    const receipt = await sender.waitSignal(() => sender.reads[0], 10_000, 'the receipt at the sender (n1)');
+    expect(receipt).toMatchObject({ sessionType: gochat.SessionType.ST_SINGLE, peerId: d.userId, readerId: d.userId });
+    expect(Number(receipt.seq)).toBe(acks[1]!.seq); // the sender's own seq of the message read
   });
 });
