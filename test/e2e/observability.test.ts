@@ -232,7 +232,8 @@ describe('observability: two nodes scraped by Prometheus', () => {
     const other = await connect(0, w0[1]!, 'd2'); // the reader's other device gets a 'read' signal
     expect((await rx.read(gochat.SessionType.ST_SINGLE, w0[0]!.userId, Number(got.seq))).code).toBe(0);
     await other.waitSignal(() => other.reads.length > 0, 10_000, 'the read on the other device');
-    expect((await s0.conversations(10)).length).toBeGreaterThan(0);
+    // conversations come from durable state: the messages are persisted write-behind
+    await waitFor(async () => (await s0.conversations(10)).length > 0, 15_000, () => 'a conversation in CT_CONVERSATIONS');
     s0.typing(gochat.SessionType.ST_SINGLE, w0[1]!.userId, true);
     await rx.waitSignal(() => rx.typings.length > 0, 10_000, 'typing');
   });
