@@ -6,7 +6,8 @@ import { gochat } from '../proto/index.js';
 import type { ConversationRecord, ConversationStore, GroupReads, MarkReadResult } from './conversation-store.js';
 import { ST_GROUP } from './conversation-rows.js';
 import { checkId, chunks } from './persist-rows.js';
-import { MT_RECALL, MT_RECALLED } from './recall-content.js';
+import { MT_RECALL } from './recall-content.js';
+import { servedMessage } from './message-rows-sql.js';
 import type { StoredMessage } from './types.js';
 
 const ST_SINGLE = gochat.SessionType.ST_SINGLE;
@@ -49,19 +50,7 @@ interface ListRow {
 
 function lastMessage(r: ListRow): StoredMessage | null {
   if (r.sender_id === null || r.sender_id === undefined) return null;
-  const recalled = r.recalled !== null && r.recalled !== undefined;
-  return {
-    msgId: Number(r.last_msg_id),
-    senderId: Number(r.sender_id),
-    deviceId: r.device_id ?? '',
-    clientId: Number(r.client_id),
-    sessionType: Number(r.m_session_type),
-    receiverId: Number(r.receiver_id),
-    messageType: recalled ? MT_RECALLED : Number(r.message_type),
-    content: recalled ? new Uint8Array(0) : (r.content ?? new Uint8Array(0)),
-    sendTime: Number(r.send_time),
-    senderSeq: Number(r.sender_seq),
-  };
+  return servedMessage(Number(r.last_msg_id), Number(r.m_session_type), r.recalled !== null && r.recalled !== undefined, r);
 }
 
 /** The messages `m` of a user's inbox that belong to the conversation and count as unread there; binds (peerId, userId). */

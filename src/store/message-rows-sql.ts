@@ -60,25 +60,39 @@ export interface InboxQueryRow {
   recalled_by: number | string | null;
 }
 
+/** The message columns of a read (sync, CT_CONVERSATIONS) joined with recalled_messages. */
+export interface MessageColumns {
+  sender_id: number | string | null;
+  device_id: string | null;
+  client_id: number | string | null;
+  receiver_id: number | string | null;
+  message_type: number | string | null;
+  content: Uint8Array | null;
+  send_time: number | string | null;
+  sender_seq: number | string | null;
+}
+
+/** A stored message as reads serve it: a recalled one as MT_RECALLED with empty content (DESIGN.md §6a). */
+export function servedMessage(msgId: number, sessionType: number, recalled: boolean, r: MessageColumns): StoredMessage {
+  return {
+    msgId,
+    senderId: Number(r.sender_id),
+    deviceId: r.device_id ?? '',
+    clientId: Number(r.client_id),
+    sessionType,
+    receiverId: Number(r.receiver_id),
+    messageType: recalled ? MT_RECALLED : Number(r.message_type),
+    content: recalled ? new Uint8Array(0) : (r.content ?? new Uint8Array(0)),
+    sendTime: Number(r.send_time),
+    senderSeq: Number(r.sender_seq),
+  };
+}
+
 /** A row as sync serves it: a recalled message as MT_RECALLED with empty content (DESIGN.md §6a). */
 export function inboxEntry(r: InboxQueryRow): InboxEntry {
   const msgId = Number(r.msg_id);
   const recalled = r.recalled_by !== null && r.recalled_by !== undefined;
-  const message: StoredMessage | null =
-    msgId !== 0 && r.sender_id !== null
-      ? {
-          msgId,
-          senderId: Number(r.sender_id),
-          deviceId: r.device_id ?? '',
-          clientId: Number(r.client_id),
-          sessionType: Number(r.session_type),
-          receiverId: Number(r.receiver_id),
-          messageType: recalled ? MT_RECALLED : Number(r.message_type),
-          content: recalled ? new Uint8Array(0) : (r.content ?? new Uint8Array(0)),
-          sendTime: Number(r.send_time),
-          senderSeq: Number(r.sender_seq),
-        }
-      : null;
+  const message: StoredMessage | null = msgId !== 0 && r.sender_id !== null ? servedMessage(msgId, Number(r.session_type), recalled, r) : null;
   return { seq: Number(r.seq), msgId, ageMs: Number(r.age_ms ?? 0), message };
 }
 
