@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { BROWSER_TEST_MS, UI_MS, expectSelfContained, launchBrowser, loginPage, newUserPage, openConversation, say, shot, texts, waitAllSent, waitTexts, type UserPage } from '../support/web-pages.js';
+import { BROWSER_TEST_MS, UI_MS, closeBrowser, expectSelfContained, launchBrowser, loginPage, newUserPage, openConversation, say, shot, texts, waitAllSent, waitTexts, type UserPage } from '../support/web-pages.js';
 
 // Functions handed to page.waitForFunction run in the page (compiled here without the DOM library).
 interface PageEl {
@@ -41,7 +41,7 @@ beforeAll(async () => {
 }, BROWSER_TEST_MS);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await s?.stop();
 });
 

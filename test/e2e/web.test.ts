@@ -11,7 +11,7 @@ import { ApiError, HttpApi, wsUrlForPage } from '../../src/client/http-api.js';
 import { GoChatClient, MemoryStore, type ReceivedMessage, type SocketLike } from '../../src/client/sdk.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import * as pages from '../support/web-pages.js';
-import { BROWSER_TEST_MS, UI_MS, launchBrowser, openConversation, ownStates, say, shot, texts, waitAllSent, waitTexts, type UserPage } from '../support/web-pages.js';
+import { BROWSER_TEST_MS, UI_MS, closeBrowser, launchBrowser, openConversation, ownStates, say, shot, texts, waitAllSent, waitTexts, type UserPage } from '../support/web-pages.js';
 
 // Functions handed to page.waitForFunction run in the page; this file is
 // compiled without the DOM library, so the little they use is declared here.
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await s?.stop();
 });
 

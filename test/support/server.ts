@@ -21,6 +21,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** a stop slower than this reports its phases on stderr */
+const SLOW_STOP_MS = 10_000;
+
 export async function startTestServer(overrides: Record<string, unknown> = {}, reuse?: { db: TestDb; cfg: Config }): Promise<TestServer> {
   const db = reuse?.db ?? (TEST_ENGINE === 'embedded' ? await createTestSqlite() : await createTestDb());
   const cfg = reuse?.cfg ?? testConfig(db, overrides);
@@ -42,12 +45,24 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, r
     adminUrl: `http://127.0.0.1:${app.adminPort}`,
     close,
     async stop() {
-      await close();
+      // Each phase timed: a teardown that runs into the hook timeout says where it stood.
+      const phases: string[] = [];
+      const started = Date.now();
+      const phase = async (name: string, step: () => Promise<unknown>) => {
+        const t = Date.now();
+        try {
+          await step();
+        } finally {
+          phases.push(`${name} ${Date.now() - t} ms`);
+          if (Date.now() - started > SLOW_STOP_MS) process.stderr.write(`[test-server] slow stop of ${cfg.prefix}: ${phases.join(', ')}\n`);
+        }
+      };
+      await phase('close', close);
       if (!db.sqlitePath) {
-        await dropRedisPrefix(cfg.prefix);
-        await deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined);
+        await phase('redis keys', () => dropRedisPrefix(cfg.prefix));
+        await phase('queue', () => deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined));
       }
-      await db.drop();
+      await phase('database', () => db.drop());
     },
   };
 }

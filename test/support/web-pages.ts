@@ -3,6 +3,7 @@
 // (register or log in through the page's own form), and waiting for what
 // the page shows.
 import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdirSync } from 'node:fs';
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,6 +28,35 @@ export async function launchBrowser(): Promise<Browser> {
   execFileSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'pipe' });
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** how long closing the browser may take before its processes are killed */
+const BROWSER_CLOSE_MS = 15_000;
+
+/**
+ * Closes the browser within BROWSER_CLOSE_MS. Chromium's close can wedge on
+ * a loaded machine (a CI run once spent the whole 60 s hook in it, every
+ * test passed); past the bound, the Chromium processes this test process
+ * started (the pool runs each file in its own process) are killed instead,
+ * and a line on stderr says so.
+ */
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  const started = Date.now();
+  const closed = await Promise.race([browser.close().then(() => true), sleep(BROWSER_CLOSE_MS, false, { ref: false })]);
+  if (closed) return;
+  const children = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, comm]) => pid && /chrom/i.test(comm ?? ''));
+  for (const [pid] of children) {
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  process.stderr.write(`[web-pages] browser.close() took over ${Date.now() - started} ms; killed ${children.length} Chromium process(es)\n`);
 }
 
 export interface UserPage {
