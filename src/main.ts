@@ -1,24 +1,12 @@
 // Entry point: `node dist/src/main.js [--config FILE]`. The primary forks
 // one worker per core (`workers`); each worker runs the gateway and logic.
 import cluster from 'node:cluster';
-import { ConfigError, configFileFromArgv, loadConfig } from './config/load.js';
+import { configFileFromArgv, loadConfig } from './config/load.js';
+import { orExit } from './config/or-exit.js';
 import { runPrimary } from './cluster/primary.js';
 import { runWorker } from './cluster/worker-main.js';
 import { resolveJwtSecret } from './config/secret-file.js';
 import { createLogger, wantsPretty } from './log.js';
-
-/** Runs `step`; a configuration error ends the process with its message (exit code 2). */
-function orExit<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`gochat: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
 
 async function main(): Promise<void> {
   const loaded = orExit(() => loadConfig(configFileFromArgv(process.argv)));

@@ -97,6 +97,16 @@ function unknownKeys(obj: unknown, prefix = ''): string[] {
   return out;
 }
 
+/** What the configuration is loaded for. */
+export interface BuildOptions {
+  /**
+   * false for a tool that signs and verifies no tokens (`npm run migrate`):
+   * jwt.secret is then not checked, so a cluster's migration needs no
+   * secret. Default true: a server refuses a missing (cluster) or weak secret.
+   */
+  signsTokens?: boolean;
+}
+
 /**
  * Builds the configuration from a parsed YAML document, environment
  * overrides and explicit overrides (tests), validating every key.
@@ -105,6 +115,7 @@ export function buildConfig(
   doc: unknown,
   env: NodeJS.ProcessEnv = process.env,
   overrides: Record<string, unknown> = {},
+  opts: BuildOptions = {},
 ): Config {
   if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
     throw new ConfigError('(file)', 'the configuration file must be a YAML mapping');
@@ -139,7 +150,7 @@ export function buildConfig(
   const cfg = out as unknown as Config;
   const production = env.NODE_ENV === 'production';
   if (production) cfg.dev_mode = false;
-  checkJwtSecret(cfg, production);
+  if (opts.signsTokens !== false) checkJwtSecret(cfg, production);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(cfg.prefix)) throw new ConfigError('prefix', 'letters, digits, _ . - only (1-64)');
   for (const k of ['mysql.url', 'redis.url', 'rabbitmq.url'] as const) {
     const v = getPath(cfg, k.split('.')) as string;
@@ -188,7 +199,7 @@ function resolveEngine(engine: string, setBy: Map<string, string>): Pick<Config,
 }
 
 /** Reads the YAML file (if any), then environment, then overrides. */
-export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env, overrides: Record<string, unknown> = {}): Config {
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env, overrides: Record<string, unknown> = {}, opts: BuildOptions = {}): Config {
   let doc: unknown = {};
   if (file) {
     let text: string;
@@ -203,7 +214,7 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
       throw new ConfigError('(file)', `${file} is not valid YAML: ${(err as Error).message}`);
     }
   }
-  return buildConfig(doc, env, overrides);
+  return buildConfig(doc, env, overrides, opts);
 }
 
 /** The --config FILE argument, else ./app.yaml. */

@@ -74,6 +74,21 @@ describe('jwt.secret', () => {
   });
 });
 
+describe('jwt.secret for a tool that signs no tokens (npm run migrate: signsTokens false)', () => {
+  it('is not required or judged: a cluster migrates without one, or with a weak one in production', () => {
+    expect(buildConfig({}, CLUSTER, {}, { signsTokens: false })).toMatchObject({ engine: 'cluster', jwt: { secret: '' } });
+    expect(buildConfig({}, { ...CLUSTER, ...PROD, GOCHAT_JWT_SECRET: 'short' }, {}, { signsTokens: false }).jwt.secret).toBe('short');
+    // the same inputs still stop a server
+    expect(refusal({}, CLUSTER).key).toBe('jwt.secret');
+    expect(refusal({}, { ...CLUSTER, ...PROD, GOCHAT_JWT_SECRET: 'short' }).key).toBe('jwt.secret');
+  });
+
+  it('every other key is still validated', () => {
+    expect(() => buildConfig({}, { ...CLUSTER, GOCHAT_MYSQL_URL: 'not a url' }, {}, { signsTokens: false })).toThrow(/mysql\.url/);
+    expect(() => buildConfig({ nope: 1 }, CLUSTER, {}, { signsTokens: false })).toThrow(ConfigError);
+  });
+});
+
 describe('secretWeakness', () => {
   it.each([
     ['x'.repeat(31), /31 characters/],
