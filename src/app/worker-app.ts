@@ -156,6 +156,14 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const signals = new SignalBus({ presence, pool, selfAddr: () => selfAddr, local: (u, o, eu, ed) => gateway?.signalLocal(u, o, eu, ed) ?? 0, isLive, logger: log, metrics });
     const chat = buildChatCommands({ engine, signals, cfg, logger: log, metrics });
     closers.push(async () => chat.close());
+    // A node gone from the registry: its users who do not come back elsewhere
+    // are announced offline after the offline delay, not the presence TTL.
+    // Never this node's own addresses (its registration can lapse while it runs).
+    directory$?.onChange((_nodes, removed) => {
+      const gone = removed.filter((n) => n.node_id !== cfg.node_id).flatMap((n) => n.rpc.filter((a) => !liveAddrs.has(a) && a !== selfAddr));
+      if (removed.length) log.info({ nodes: removed.map((n) => n.node_id), gone }, 'nodes left the registry');
+      if (gone.length) chat.friendPresence.nodeGone(gone);
+    });
     const pipeline = new MessagePipeline({
       directory,
       seqs,

@@ -10,14 +10,20 @@
 // the store still has a live device when the check comes (no offline), and
 // the user's mark is still live when that node marks it (no second online).
 //
-// A node that dies without cleanup: its users' device entries and marks
-// expire after the presence TTL (60 s since the node's last refresh); every
-// worker sweeps expired marks every `sweepEvery` and announces those users
-// offline (last_seen = the dead node's last refresh, or a later leave).
-// Queries (CT_PRESENCE, GET /api/friends) say offline as soon as the marks
-// expired, even before a sweep announced it. A worker that shuts down drops
-// its pending checks; the same sweep announces those users if they did not
-// come back elsewhere. A store that lost its data (Redis restarted empty)
+// A node that leaves the registry (it died, or shut down: its lease ran out
+// or its registration was closed): every worker that sees it go calls
+// `nodeGone` with its worker addresses, and the offline delay later (its
+// devices get as long to reconnect elsewhere as a leave does) the store
+// evicts what that node held (Presence.evict) and the users who did not
+// come back are announced offline, each once in the cluster (last_seen =
+// their last write there, or a later leave). This covers the pending checks
+// a shut-down node dropped too. Without a registry (or when the eviction
+// fails), device entries and marks expire after the presence TTL (60 s
+// since the node's last refresh); every worker sweeps expired marks every
+// `sweepEvery` and announces those users offline (last_seen = the dead
+// node's last refresh, or a later leave). Queries (CT_PRESENCE, GET
+// /api/friends) say offline as soon as the entries were evicted or the
+// marks expired, even before an announcement. A store that lost its data (Redis restarted empty)
 // lost the marks: connected users are still online to queries (their
 // entries are re-asserted), but their next leave is not pushed (there is no
 // mark to clear) until they log in again; friends learn it by querying.
@@ -84,7 +90,7 @@ export class OfflineDebounce {
 const SWEEP_BATCH = 200;
 
 export interface FriendPresenceOptions {
-  presence: Pick<Presence, 'markOnline' | 'markOffline' | 'sweepExpired' | 'status'>;
+  presence: Pick<Presence, 'markOnline' | 'markOffline' | 'sweepExpired' | 'status' | 'evict'>;
   /** the user's friends (both directions of a friendship are stored) */
   friendsOf(userId: number): Promise<readonly number[]>;
   signals: Signals;
@@ -106,6 +112,8 @@ export class FriendPresence implements SessionEvents {
   private readonly timers: Timers;
   private sweeper: unknown = null;
   private sweeping = false;
+  /** evictions of gone nodes waiting out the offline delay */
+  private readonly evictions = new Set<unknown>();
   private closed = false;
 
   constructor(private readonly o: FriendPresenceOptions) {
@@ -183,6 +191,27 @@ export class FriendPresence implements SessionEvents {
       .finally(() => (this.sweeping = false));
   }
 
+  /**
+   * A node left the registry; `addrs` are its workers' addresses. The
+   * offline delay from now, what it held is evicted and its users who did
+   * not come back elsewhere are announced offline (each once in the cluster,
+   * whichever worker's eviction clears them).
+   */
+  nodeGone(addrs: readonly string[]): void {
+    if (this.closed || addrs.length === 0) return;
+    const before = this.now();
+    const handle = this.timers.set(() => {
+      this.evictions.delete(handle);
+      this.o.presence.evict(addrs, before).then(
+        (list) => {
+          for (const e of list) this.announce({ userId: e.userId, online: false, lastSeen: e.lastSeen });
+        },
+        (err) => this.o.onError(err, 'evict a gone node'),
+      );
+    }, this.o.offlineDelayMs);
+    this.evictions.add(handle);
+  }
+
   private announce(p: PresenceInfo): void {
     this.o.friendsOf(p.userId).then(
       (friends) => {
@@ -192,10 +221,12 @@ export class FriendPresence implements SessionEvents {
     );
   }
 
-  /** Stops the timers (pending offline checks are dropped; the sweep of another worker covers them). Idempotent. */
+  /** Stops the timers (pending offline checks and evictions are dropped; other workers' evictions or sweeps cover them). Idempotent. */
   close(): void {
     this.closed = true;
     this.debounce.close();
+    for (const h of this.evictions) this.timers.clear(h);
+    this.evictions.clear();
     if (this.sweeper !== null) this.timers.clear(this.sweeper);
     this.sweeper = null;
   }

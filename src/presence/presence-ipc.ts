@@ -9,7 +9,8 @@ export type PresenceCall =
   | { op: 'presence_mark_online'; userId: number }
   | { op: 'presence_mark_offline'; userId: number; quietSince: number }
   | { op: 'presence_sweep'; limit: number }
-  | { op: 'presence_status'; users: number[] };
+  | { op: 'presence_status'; users: number[] }
+  | { op: 'presence_evict'; addrs: string[]; before: number };
 
 /**
  * The worker side of presence held by another process (the embedded
@@ -58,6 +59,11 @@ export class IpcPresence implements Presence {
     return (await this.send({ op: 'presence_sweep', limit })) as ExpiredUser[];
   }
 
+  async evict(addrs: readonly string[], before: number): Promise<ExpiredUser[]> {
+    if (addrs.length === 0) return [];
+    return (await this.send({ op: 'presence_evict', addrs: [...addrs], before })) as ExpiredUser[];
+  }
+
   async status(userIds: readonly number[]): Promise<Map<number, UserStatus>> {
     if (userIds.length === 0) return new Map();
     return new Map((await this.send({ op: 'presence_status', users: [...userIds] })) as [number, UserStatus][]);
@@ -83,5 +89,7 @@ export async function servePresence(presence: Presence, c: PresenceCall): Promis
       return presence.sweepExpired(c.limit);
     case 'presence_status':
       return [...(await presence.status(c.users))];
+    case 'presence_evict':
+      return presence.evict(c.addrs, c.before);
   }
 }

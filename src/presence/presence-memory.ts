@@ -21,6 +21,8 @@ export class MemoryPresence implements Presence {
   private readonly users = new Map<number, Map<string, { addr: string; exp: number }>>();
   private readonly marks = new Map<number, number>();
   private readonly seen = new Map<number, number>();
+  /** worker address → user → when an entry of the user was last written there (for evict; trimmed after two TTLs) */
+  private readonly byAddr = new Map<string, Map<number, number>>();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -44,6 +46,9 @@ export class MemoryPresence implements Presence {
     const now = this.now();
     const exp = now + this.opts.ttlMs;
     devices.set(deviceId, { addr, exp });
+    let held = this.byAddr.get(addr);
+    if (!held) this.byAddr.set(addr, (held = new Map()));
+    held.set(userId, now);
     const mark = this.marks.get(userId);
     if (mark !== undefined && mark >= now && mark < exp) this.marks.set(userId, exp);
   }
@@ -112,6 +117,31 @@ export class MemoryPresence implements Presence {
     return out;
   }
 
+  async evict(addrs: readonly string[], before: number): Promise<ExpiredUser[]> {
+    const now = this.now();
+    const out: ExpiredUser[] = [];
+    for (const addr of addrs) {
+      const held = this.byAddr.get(addr);
+      if (!held) continue;
+      for (const [userId, wrote] of held) {
+        if (wrote >= before) continue; // written since: the node is back at this address
+        held.delete(userId);
+        const devices = this.users.get(userId);
+        if (devices) {
+          for (const [d, e] of devices) if (e.addr === addr && e.exp - this.opts.ttlMs < before) devices.delete(d);
+          if (devices.size === 0) this.users.delete(userId);
+        }
+        if (!this.marks.has(userId) || this.hasLiveDevice(userId, now)) continue;
+        this.marks.delete(userId);
+        const lastSeen = Math.max(this.seen.get(userId) ?? 0, wrote);
+        this.seen.set(userId, lastSeen);
+        out.push({ userId, lastSeen });
+      }
+      if (held.size === 0) this.byAddr.delete(addr);
+    }
+    return out;
+  }
+
   async status(userIds: readonly number[]): Promise<Map<number, UserStatus>> {
     const now = this.now();
     const out = new Map<number, UserStatus>();
@@ -127,6 +157,10 @@ export class MemoryPresence implements Presence {
     for (const [u, devices] of this.users) {
       for (const [d, e] of devices) if (e.exp < now) devices.delete(d);
       if (devices.size === 0) this.users.delete(u);
+    }
+    for (const [addr, held] of this.byAddr) {
+      for (const [u, wrote] of held) if (wrote < now - 2 * this.opts.ttlMs) held.delete(u);
+      if (held.size === 0) this.byAddr.delete(addr);
     }
   }
 

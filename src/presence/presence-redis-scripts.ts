@@ -1,6 +1,8 @@
 // The Lua scripts of RedisPresence (presence-redis.ts). A device entry is
 // "<addr>|<expires ms>" in the user's hash; marks are a sorted set
-// (user -> expiry ms); last_seen a hash (user -> ms). Each script is one
+// (user -> expiry ms); last_seen a hash (user -> ms); which users each
+// worker address held, a sorted set per address (user -> last write ms).
+// Each script is one
 // atomic step of the Presence contract; `now` is the caller's clock.
 
 /** Live: an entry whose expiry is not before now. (Helper prepended to the scripts that need it.) */
@@ -99,5 +101,43 @@ for i = 1, n do
   local online = s >= now or has_live(KEYS[i], now)
   out[#out + 1] = online and '1' or '0'
   out[#out + 1] = redis.call('HGET', seenKey, user) or '0'
+end
+return out`;
+
+
+/**
+ * KEYS: n device hashes, marks, seen hash, the address's index. ARGV: now,
+ * before, addr, n users. For each user the index has as written before
+ * `before`: deletes its entries at addr written before then (expiry - ttl
+ * < before, i.e. expiry < before + ttl: ARGV cutoff), drops it from the
+ * index, and if it has a mark and no live device left, clears the mark:
+ * [user, last_seen, …], last_seen the later of the recorded one and the
+ * index's last write.
+ */
+export const EVICT =
+  HAS_LIVE +
+  `
+local n = #KEYS - 3
+local marks, seenKey, index = KEYS[n + 1], KEYS[n + 2], KEYS[n + 3]
+local now, before, cutoff, addr = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local out = {}
+for i = 1, n do
+  local user = ARGV[i + 4]
+  local wrote = tonumber(redis.call('ZSCORE', index, user) or '-1')
+  if wrote >= 0 and wrote < before then
+    redis.call('ZREM', index, user)
+    local h = redis.call('HGETALL', KEYS[i])
+    for f = 1, #h, 2 do
+      local a, exp = string.match(h[f + 1], '^(.*)|(%d+)$')
+      if a == addr and tonumber(exp) < cutoff then redis.call('HDEL', KEYS[i], h[f]) end
+    end
+    if redis.call('ZSCORE', marks, user) and not has_live(KEYS[i], now) then
+      redis.call('ZREM', marks, user)
+      local seen = math.max(tonumber(redis.call('HGET', seenKey, user) or '0'), wrote)
+      redis.call('HSET', seenKey, user, string.format('%d', seen))
+      out[#out + 1] = user
+      out[#out + 1] = string.format('%d', seen)
+    end
+  end
 end
 return out`;

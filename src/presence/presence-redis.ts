@@ -1,12 +1,14 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { ExpiredUser, Presence, PresenceEntry, UserStatus } from './presence.js';
-import { EXTEND, MARK_OFFLINE, MARK_ONLINE, REMOVE, STATUS, SWEEP } from './presence-redis-scripts.js';
+import { EVICT, EXTEND, MARK_OFFLINE, MARK_ONLINE, REMOVE, STATUS, SWEEP } from './presence-redis-scripts.js';
 
 // One hash per user: device -> "<addr>|<expires ms>". Entries past their
 // expiry are ignored by lookup (a node that died without cleanup vanishes
 // within the TTL); the whole key also expires. Friends' presence: one
 // sorted set of announced users (score: the mark's expiry, ms) and one hash
 // user -> last_seen ms (no expiry: one small field per user who ever left).
+// For evict: one sorted set per worker address, user -> last write ms,
+// trimmed to the last two TTLs by each refresh and expiring with them.
 // The scripts are in presence-redis-scripts.ts.
 
 // Every user's hash in one command (one reply to parse, not one per user).
@@ -17,6 +19,8 @@ return out`;
 
 /** Users per mark-extending script call (bounds how long one call holds Redis). */
 const EXTEND_CHUNK = 1000;
+/** Users per evict script call. */
+const EVICT_CHUNK = 500;
 
 type Cmds = Redis & {
   gochatPresenceRemove(keys: number, ...args: string[]): Promise<number>;
@@ -26,6 +30,7 @@ type Cmds = Redis & {
   gochatPresenceOffline(keys: number, ...args: string[]): Promise<number>;
   gochatPresenceSweep(keys: number, ...args: string[]): Promise<string[]>;
   gochatPresenceStatus(keys: number, ...args: string[]): Promise<string[]>;
+  gochatPresenceEvict(keys: number, ...args: string[]): Promise<string[]>;
 };
 
 const SCRIPTS: [keyof Cmds & string, string][] = [
@@ -36,6 +41,7 @@ const SCRIPTS: [keyof Cmds & string, string][] = [
   ['gochatPresenceOffline', MARK_OFFLINE],
   ['gochatPresenceSweep', SWEEP],
   ['gochatPresenceStatus', STATUS],
+  ['gochatPresenceEvict', EVICT],
 ];
 
 export interface RedisPresenceOptions {
@@ -67,6 +73,11 @@ export class RedisPresence implements Presence {
     return `${this.opts.prefix}:pr:${userId}`;
   }
 
+  /** the users a worker address held: user -> last write ms */
+  private addrKey(addr: string): string {
+    return `${this.opts.prefix}:pr:at:${addr}`;
+  }
+
   onReset(listener: () => void): void {
     // 'ready' comes on the first connect and after every reconnect.
     let connected = this.opts.redis.status === 'ready';
@@ -86,10 +97,17 @@ export class RedisPresence implements Presence {
     const exp = now + this.opts.ttlMs;
     const p = this.r.pipeline() as ChainableCommander & { gochatPresenceExtend(keys: number, ...args: string[]): ChainableCommander };
     const users = new Set<number>();
+    const addrs = new Set<string>();
     for (const e of entries) {
       p.hset(this.key(e.userId), e.deviceId, `${e.addr}|${exp}`);
       p.pexpire(this.key(e.userId), this.opts.ttlMs);
+      p.zadd(this.addrKey(e.addr), now, String(e.userId));
       users.add(e.userId);
+      addrs.add(e.addr);
+    }
+    for (const a of addrs) {
+      p.zremrangebyscore(this.addrKey(a), '-inf', `(${now - 2 * this.opts.ttlMs}`);
+      p.pexpire(this.addrKey(a), 2 * this.opts.ttlMs);
     }
     // Live marks follow their users' entries (never created or revived here).
     const ids = [...users].map(String);
@@ -141,6 +159,24 @@ export class RedisPresence implements Presence {
     const res = await this.r.gochatPresenceSweep(keys.length + 2, ...keys, this.marksKey, this.seenKey, String(now), String(this.opts.ttlMs), ...ids);
     const out: ExpiredUser[] = [];
     for (let i = 0; i + 1 < res.length; i += 2) out.push({ userId: Number(res[i]), lastSeen: Number(res[i + 1]) });
+    return out;
+  }
+
+  async evict(addrs: readonly string[], before: number): Promise<ExpiredUser[]> {
+    const out: ExpiredUser[] = [];
+    const cutoff = before + this.opts.ttlMs;
+    for (const addr of addrs) {
+      const index = this.addrKey(addr);
+      // Read the candidates first; the script re-checks each with its keys declared.
+      const ids = await this.r.zrangebyscore(index, '-inf', `(${before}`);
+      for (let i = 0; i < ids.length; i += EVICT_CHUNK) {
+        const chunk = ids.slice(i, i + EVICT_CHUNK);
+        const keys = chunk.map((u) => this.key(Number(u)));
+        const args = [String(this.now()), String(before), String(cutoff), addr, ...chunk];
+        const res = await this.r.gochatPresenceEvict(keys.length + 3, ...keys, this.marksKey, this.seenKey, index, ...args);
+        for (let j = 0; j + 1 < res.length; j += 2) out.push({ userId: Number(res[j]), lastSeen: Number(res[j + 1]) });
+      }
+    }
     return out;
   }
 

@@ -42,6 +42,8 @@ export interface ExpiredUser {
  *   and `refresh` extend a live mark (never create one) to the entries'
  *   expiry, so a mark outlives its last refresh by the TTL and then is
  *   expired (`sweepExpired` reports it).
+ * - Which users each address held in the last two TTLs is kept (an
+ *   index written with the entries, never by `remove`), for `evict`.
  * - last_seen is kept as long as the store keeps its data (Redis: no
  *   expiry; memory: the node's lifetime). A store that lost its data
  *   answers 0 (never) until the user's next device leaves.
@@ -80,6 +82,20 @@ export interface Presence {
    * caller only. Cheap when nothing expired (meant to run periodically).
    */
   sweepExpired(limit: number): Promise<ExpiredUser[]>;
+  /**
+   * A node left the registry (it died, shut down, or lost the registry for
+   * longer than its lease): its workers' addresses are `addrs`. Removes
+   * their device entries last written before `before` (ms; an entry written
+   * since is a node back at the same address, and stays), then clears the
+   * marks of the users that were at those addresses in the last two TTLs
+   * and have no live device left (their devices did not come back
+   * elsewhere), and answers them, each user to one caller in the whole
+   * cluster as for sweepExpired, with last_seen = the later of the recorded
+   * one and their last write at those addresses. Users whose entries there
+   * were already removed (a clean shutdown) are answered too: their
+   * pending offline checks went with the node.
+   */
+  evict(addrs: readonly string[], before: number): Promise<ExpiredUser[]>;
   /** Every asked user's status, in one round trip (users never seen: offline, lastSeen 0). */
   status(userIds: readonly number[]): Promise<Map<number, UserStatus>>;
 }

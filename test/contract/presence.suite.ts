@@ -277,6 +277,66 @@ export function presenceContract(name: string, factory: PresenceFactory): void {
       expect(await a.markOnline(60)).toBe(false);
     });
 
+    it('evict: a gone node\'s entries go at once; users left with no live device and a mark are answered once, with their last write there', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 60_000, now: clock.now });
+      const b = await open({ ttlMs: 60_000, now: clock.now });
+      // 90: one device on the dead node; 91: also a device on a live node; 92: never announced
+      await a.add(90, 'phone', 'dead:1');
+      await a.add(91, 'phone', 'dead:2');
+      await a.add(91, 'web', 'alive:1');
+      await a.add(92, 'phone', 'dead:1');
+      for (const u of [90, 91]) expect(await a.markOnline(u)).toBe(true);
+      clock.advance(5000);
+      await a.refresh([{ userId: 90, deviceId: 'phone', addr: 'dead:1' }]);
+      const lastWrite = clock.t;
+      clock.advance(5000); // the node died; its lease ran out; well within the TTL
+      const before = clock.t;
+      const got = await Promise.all([a.evict(['dead:1', 'dead:2'], before), b.evict(['dead:1', 'dead:2'], before)]);
+      expect(got.flat()).toEqual([{ userId: 90, lastSeen: lastWrite }]);
+      expect(asObject(await b.lookup([90, 91, 92]))).toEqual({ 91: [{ deviceId: 'web', addr: 'alive:1' }] });
+      expect(await b.status([90, 91, 92])).toEqual(
+        new Map([
+          [90, { online: false, lastSeen: lastWrite }],
+          [91, { online: true, lastSeen: 0 }],
+          [92, { online: false, lastSeen: 0 }],
+        ]),
+      );
+      // answered once: nothing more to evict, nothing to sweep, no offline left to announce
+      expect(await a.evict(['dead:1', 'dead:2'], before)).toEqual([]);
+      clock.advance(30_000);
+      await b.refresh([{ userId: 91, deviceId: 'web', addr: 'alive:1' }]); // the live node keeps its device
+      clock.advance(31_000);
+      expect(await a.sweepExpired(100)).toEqual([]);
+      expect(await a.markOffline(90, clock.t)).toBeNull();
+      expect((await a.status([91])).get(91)?.online).toBe(true);
+    });
+
+    it('evict keeps what was written at the address since `before` (the node came back there) and answers users removed there already', async () => {
+      const clock = new FakeClock();
+      const a = await open({ ttlMs: 60_000, now: clock.now });
+      await a.add(93, 'phone', 'node:1');
+      await a.add(94, 'phone', 'node:1');
+      for (const u of [93, 94]) expect(await a.markOnline(u)).toBe(true);
+      clock.advance(1000);
+      await a.remove(94, 'phone', 'node:1'); // a clean shutdown removed it; its offline check went with the node
+      const removedAt = clock.t;
+      clock.advance(1000);
+      const before = clock.t;
+      clock.advance(1000);
+      await a.add(95, 'phone', 'node:1'); // the node is back at the same address
+      expect(await a.markOnline(95)).toBe(true);
+      const got = await a.evict(['node:1'], before);
+      expect(got.sort((x, y) => x.userId - y.userId)).toEqual([
+        { userId: 93, lastSeen: removedAt - 1000 },
+        { userId: 94, lastSeen: removedAt },
+      ]);
+      expect(asObject(await a.lookup([93, 94, 95]))).toEqual({ 95: [{ deviceId: 'phone', addr: 'node:1' }] });
+      expect((await a.status([95])).get(95)?.online).toBe(true);
+      expect(await a.evict([], before)).toEqual([]);
+      expect(await a.evict(['never:1'], before)).toEqual([]);
+    });
+
     it('sweepExpired answers at most `limit` per call; status answers many users at once', async () => {
       const clock = new FakeClock();
       const a = await open({ ttlMs: 1000, now: clock.now });

@@ -6,6 +6,9 @@
 // flaps nothing (no offline, no second online); the offline push comes
 // the delay after the last device left, wherever it was. A read reaches the
 // reader's device on the other node, and its receipt the sender there.
+// A node that leaves (SIGKILL, or a clean SIGTERM) gets its users who do
+// not come back announced offline on the other nodes within its lease and
+// the delay, not after the 60 s presence TTL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient, type Ack } from '../../src/client/raw-client.js';
 import { gochat } from '../../src/proto/index.js';
@@ -21,19 +24,38 @@ let n2: ClusterProc;
 let users: ClusterUser[] = [];
 const clients: RawClient[] = [];
 
-const node = (id: string) =>
+/** etcd.lease_ttl of the nodes the leaving tests stop (the shortest allowed) */
+const LEASE_MS = 2000;
+/** the presence TTL (gateway/housekeeping.ts): how long a dead node's users stayed online before */
+const PRESENCE_TTL_MS = 60_000;
+
+const node = (id: string, env: Record<string, string> = {}) =>
   startCluster({
     workers: 2,
     db: db!,
     prefix,
     readyTimeoutMs: 90_000,
-    env: { GOCHAT_NODE_ID: id, GOCHAT_ETCD_ENDPOINTS: ETCD, GOCHAT_PRESENCE_OFFLINE_DELAY: `${DELAY_MS}ms` },
+    env: { GOCHAT_NODE_ID: id, GOCHAT_ETCD_ENDPOINTS: ETCD, GOCHAT_PRESENCE_OFFLINE_DELAY: `${DELAY_MS}ms`, ...env },
   });
+
+/** Waits until every worker of n1 and n2 lists `count` nodes in /api/nodes (each request may reach another worker). */
+async function seeNodes(count: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (const n of [n1, n2]) {
+    let seen = 0;
+    while (seen < 8) {
+      const r = await http(n.httpUrl, 'GET', '/api/nodes');
+      seen = r.body?.nodes?.length === count ? seen + 1 : 0;
+      if (Date.now() > deadline) throw new Error(`${n === n1 ? 'n1' : 'n2'} does not list ${count} nodes: ${JSON.stringify(r.body)}`);
+      await sleep(20);
+    }
+  }
+}
 
 beforeAll(async () => {
   db = await createTestDb();
   [n1, n2] = await Promise.all([node('n1'), node('n2')]);
-  users = await registerUsers(n1.httpUrl, 4, { login: 'mint' });
+  users = await registerUsers(n1.httpUrl, 6, { login: 'mint' });
   // Everyone sees both nodes before anything crosses between them.
   const deadline = Date.now() + 20_000;
   for (const n of [n1, n2]) {
@@ -139,4 +161,71 @@ describe('read state across nodes', () => {
     expect(receipt).toMatchObject({ sessionType: gochat.SessionType.ST_SINGLE, peerId: d.userId, readerId: d.userId });
     expect(Number(receipt.seq)).toBe(acks[1]!.seq); // the sender's own seq of the message read
   });
+});
+
+/** Rethrows `err` with what the staying nodes logged at warn and above (a failure in CI says why). */
+function withNodeLogs(err: Error): never {
+  const lines = [n1, n2].flatMap((n) => n.output().split('\n')).filter((l) => /"level":(40|50|60)|left the registry/.test(l));
+  throw new Error(`${err.message}\nwarnings and errors of n1 and n2:\n${lines.slice(-30).join('\n')}`);
+}
+
+describe('a node that leaves', () => {
+  let e: ClusterUser, f: ClusterUser;
+  let f1: RawClient;
+
+  /** e logs in on a new node that n2 sees; f (on n2) gets e's online */
+  const started: ClusterProc[] = [];
+  afterAll(() => {
+    for (const n of started) n.kill();
+  });
+
+  async function eOnNewNode(id: string): Promise<ClusterProc> {
+    const n = await node(id, { GOCHAT_ETCD_LEASE_TTL: `${LEASE_MS / 1000}s` });
+    started.push(n);
+    await seeNodes(3);
+    const from = f1.presences.length;
+    await device(n, e, `e-${id}`);
+    const on = await f1.waitSignal(() => about(f1, e, from)[0], 10_000, `e online at f (n2), e on ${id}`).catch(withNodeLogs);
+    expect(on.online).toBe(true);
+    return n;
+  }
+
+  it('killed (SIGKILL): its users are announced offline within its lease and the delay, last_seen no later than the kill', async () => {
+    [, , , , e, f] = users as ClusterUser[] as [ClusterUser, ClusterUser, ClusterUser, ClusterUser, ClusterUser, ClusterUser];
+    expect((await http(n1.httpUrl, 'POST', '/api/friends', { user_id: e.userId }, f.token)).status).toBe(201);
+    f1 = await device(n2, f, 'f1');
+    const n3 = await eOnNewNode('n3');
+    const from = f1.presences.length;
+    const killedAt = Date.now();
+    n3.kill();
+    await n3.exited;
+    const off = await f1.waitSignal(() => about(f1, e, from)[0], 20_000, 'e offline at f after n3 was killed').catch(withNodeLogs);
+    const took = Date.now() - killedAt;
+    expect(off.online).toBe(false);
+    expect(took).toBeLessThan(PRESENCE_TTL_MS / 3);
+    expect(Number(off.lastSeen)).toBeLessThanOrEqual(killedAt);
+    expect(Number(off.lastSeen)).toBeGreaterThan(killedAt - PRESENCE_TTL_MS);
+    console.log(`[presence-multinode] SIGKILL of a node → its user offline at a friend in ${took} ms (lease ${LEASE_MS} ms, delay ${DELAY_MS} ms)`);
+    const list = (await http(n1.httpUrl, 'GET', '/api/friends', undefined, f.token)).body.friends;
+    expect(list.map((x: { user_id: number; online: boolean; last_seen: number }) => [x.user_id, x.online, x.last_seen])).toEqual([[e.userId, false, Number(off.lastSeen)]]);
+    await sleep(DELAY_MS * 2);
+    expect(about(f1, e, from)).toHaveLength(1); // once, though every worker of n1 and n2 saw n3 go
+  }, 120_000);
+
+  it('shut down (SIGTERM) with a device that does not come back: offline the delay after it left, once', async () => {
+    const n4 = await eOnNewNode('n4');
+    const from = f1.presences.length;
+    const stoppedAt = Date.now();
+    n4.signal('SIGTERM');
+    await n4.exited;
+    const off = await f1.waitSignal(() => about(f1, e, from)[0], 15_000, 'e offline at f after n4 shut down').catch(withNodeLogs);
+    const took = Date.now() - stoppedAt;
+    expect(off.online).toBe(false);
+    expect(took).toBeGreaterThanOrEqual(DELAY_MS - 20);
+    expect(took).toBeLessThan(PRESENCE_TTL_MS / 4);
+    expect(Number(off.lastSeen)).toBeGreaterThanOrEqual(stoppedAt - 5);
+    console.log(`[presence-multinode] SIGTERM of a node → its user offline at a friend in ${took} ms (delay ${DELAY_MS} ms)`);
+    await sleep(DELAY_MS * 2);
+    expect(about(f1, e, from)).toHaveLength(1);
+  }, 120_000);
 });

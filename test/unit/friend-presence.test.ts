@@ -207,6 +207,48 @@ describe('FriendPresence', () => {
     expect(offline.every((s) => s.list[0]!.lastSeen === lastRefresh)).toBe(true);
   });
 
+  it('a node that left the registry: the delay later its users who did not come back are announced offline once, long before the TTL', async () => {
+    const w = setup({ 1: [2], 5: [2], 6: [2] });
+    const [a, b] = [w.worker(), w.worker()];
+    await w.login(a, 1, 'phone', 'gone:1');
+    await w.login(a, 5, 'phone', 'gone:1');
+    await w.login(a, 6, 'phone', 'gone:2');
+    await w.clock.advance(3000);
+    const lastWrite = w.clock.t;
+    await w.store.refresh([{ userId: 1, deviceId: 'phone', addr: 'gone:1' }]);
+    await w.clock.advance(2000); // the node died (its lease ran out)
+    for (const x of [a, b]) x.nodeGone(['gone:1', 'gone:2']); // every worker sees it go
+    await w.clock.advance(1000);
+    await w.login(b, 5, 'phone', 'alive:1'); // 5 reconnected elsewhere within the delay
+    await w.clock.advance(DELAY - 1000 - 1);
+    expect(w.sent.filter((s) => !s.list[0]!.online)).toEqual([]);
+    await w.clock.advance(1);
+    const offline = w.sent.filter((s) => !s.list[0]!.online).map((s) => s.list[0]!);
+    expect(offline.sort((x, y) => x.userId - y.userId)).toEqual([
+      { userId: 1, online: false, lastSeen: lastWrite },
+      { userId: 6, online: false, lastSeen: lastWrite - 3000 },
+    ]);
+    expect((await b.statusOf([1, 5, 6])).get(5)?.online).toBe(true);
+    await w.clock.advance(TTL / 2);
+    await w.store.refresh([{ userId: 5, deviceId: 'phone', addr: 'alive:1' }]); // its new node keeps it
+    await w.clock.advance(TTL / 2 + 10_000); // the sweeps ran: nothing left to announce
+    expect(w.sent.filter((s) => !s.list[0]!.online)).toHaveLength(2);
+  });
+
+  it('a closed worker drops its pending evictions; nodeGone of nothing does nothing', async () => {
+    const w = setup({ 1: [2] });
+    const a = w.worker();
+    await w.login(a, 1, 'phone', 'gone:1');
+    a.nodeGone([]);
+    expect(w.clock.pending).toBe(1); // the sweep only
+    a.nodeGone(['gone:1']);
+    expect(w.clock.pending).toBe(2);
+    a.close();
+    expect(w.clock.pending).toBe(0);
+    a.nodeGone(['gone:1']);
+    expect(w.clock.pending).toBe(0);
+  });
+
   it('CT_PRESENCE: every friend, online ones with last_seen now, others with their last_seen or 0; friendless users announce to nobody', async () => {
     const w = setup({ 1: [2, 3, 4], 9: [] });
     const a = w.worker();
