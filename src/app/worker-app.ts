@@ -43,6 +43,8 @@ export interface WorkerApp {
   discovery: Discovery | null;
   /** heap, event loop, handles, connections and queue figures of this worker */
   summary(opts?: { gc?: boolean }): Promise<object>;
+  /** The node's registry entry lapsed and was made again (NodeRegistration.onRenewed): re-assert this worker's presence. */
+  presenceRenewed(): void;
   /** Graceful, bounded, idempotent shutdown. */
   close(): Promise<void>;
 }
@@ -228,6 +230,10 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       logger: log,
     });
     const gw = gateway;
+    const presenceRenewed = () => {
+      log.warn('registry entry made again: re-asserting presence');
+      void gw.reassertPresence();
+    };
 
     const ready = () => engine.ready();
     const publicHost = cfg.public_host || cfg.advertise_host;
@@ -295,6 +301,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       // A standalone worker (no primary) is its own node in the registry.
       if (etcd) {
         registration = await etcd.register(selfInfo());
+        registration.onRenewed(presenceRenewed);
         refresh = setInterval(() => void registration?.update(selfInfo()).catch(() => undefined), REGISTRY_REFRESH_MS);
         refresh.unref();
       }
@@ -319,7 +326,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         clearTimeout(timer);
         log.info('worker stopped');
       })());
-    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker: tracker!, discovery: etcd, summary, close };
+    return { httpPort, adminPort, gateway: gw, metrics, httpServer, selfAddr, remote, tracker: tracker!, discovery: etcd, summary, presenceRenewed, close };
   } catch (err) {
     await closeAll();
     throw err;

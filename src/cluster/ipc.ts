@@ -12,6 +12,8 @@ export type ToWorker =
   | { type: 'profile_req'; id: number; seconds: number }
   | { type: 'heap_req'; id: number; file: string }
   | EngineReply
+  /** the node's registry entry was lost and made again: re-assert this worker's presence (NodeRegistration.onRenewed) */
+  | { type: 'registry_renewed' }
   | { type: 'shutdown' };
 
 /** worker → primary */

@@ -286,6 +286,10 @@ export async function runPrimary(cfg: Config, logger: Logger): Promise<PrimaryHa
     const start = Date.now();
     while (!slots.every((s) => s.ready) && Date.now() - start < 60_000) await sleep(50);
     registration = await etcd.register(await nodeInfo());
+    // Others may have taken this node for gone meanwhile: every worker re-asserts its presence.
+    registration.onRenewed(() => {
+      for (const s of slots) if (s.worker?.isConnected()) s.worker.send({ type: 'registry_renewed' } satisfies ToWorker);
+    });
     refresh = setInterval(() => {
       if (stopping) return;
       nodeInfo()

@@ -97,6 +97,9 @@ export async function runWorker(cfg: Config, logger: Logger): Promise<void> {
           (err: Error) => toPrimary({ type: 'heap_res', id: m.id, error: err.message }),
         );
         return;
+      case 'registry_renewed':
+        app.presenceRenewed();
+        return;
       case 'shutdown':
         stop();
         return;

@@ -50,6 +50,7 @@ export class EtcdDiscovery implements Discovery {
     let value = JSON.stringify(info);
     let lease: Lease | null = null;
     let closed = false;
+    const renewed: (() => void)[] = [];
     const grant = async (): Promise<void> => {
       const l = this.client.lease(this.o.ttlSeconds, { autoKeepAlive: true });
       l.on('lost', (err) => {
@@ -57,7 +58,13 @@ export class EtcdDiscovery implements Discovery {
         log.warn({ err: err.message }, 'etcd lease lost; registering again');
         const retry = () => {
           if (closed) return;
-          grant().catch(() => setTimeout(retry, RETRY_MS).unref());
+          grant().then(
+            () => {
+              log.warn({ node: info.node_id }, 'registered in etcd again');
+              for (const fn of renewed) fn();
+            },
+            () => setTimeout(retry, RETRY_MS).unref(),
+          );
         };
         retry();
       });
@@ -75,6 +82,7 @@ export class EtcdDiscovery implements Discovery {
         value = JSON.stringify(next);
         if (lease && !closed) await lease.put(key).value(value);
       },
+      onRenewed: (fn) => void renewed.push(fn),
       close: async () => {
         if (closed) return;
         closed = true;

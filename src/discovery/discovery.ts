@@ -27,6 +27,14 @@ export interface NodeRegistration {
    * its lease (about 10 s without contact and it vanishes).
    */
   update(info: NodeInfo): Promise<void>;
+  /**
+   * Calls `fn` each time the entry was lost while the node ran (its lease
+   * expired or was revoked: the registry was out of reach longer than the
+   * lease) and has been made again. Meanwhile other nodes took this one
+   * for gone and may have evicted its presence (Presence.evict): the
+   * listener re-asserts it.
+   */
+  onRenewed(fn: () => void): void;
   /** Removes the entry at once. Idempotent. */
   close(): Promise<void>;
 }

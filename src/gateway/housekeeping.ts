@@ -29,9 +29,9 @@ export class Housekeeping {
 
   constructor(private readonly o: HousekeepingOptions) {
     this.sweeper = setInterval(() => this.sweepIdle(), Math.min(MAX_SWEEP_INTERVAL_MS, o.heartbeatTimeoutMs / 3)).unref();
-    this.presenceTimer = setInterval(() => this.refreshPresence(), PRESENCE_TTL_MS / 3).unref();
+    this.presenceTimer = setInterval(() => void this.refreshPresence(), PRESENCE_TTL_MS / 3).unref();
     // Redis came back (perhaps empty, or from an older snapshot): re-assert every device here now.
-    o.presence.onReset?.(() => this.refreshPresence());
+    o.presence.onReset?.(() => void this.refreshPresence());
   }
 
   stop(): void {
@@ -44,9 +44,10 @@ export class Housekeeping {
     for (const c of this.o.registry.open) if (c.lastSeen < cutoff) c.close(CloseCode.IDLE, 'heartbeat timeout');
   }
 
-  private refreshPresence(): void {
+  /** Writes every device of this worker into presence again; resolves when written (a failure is logged). */
+  refreshPresence(): Promise<void> {
     const entries: { userId: number; deviceId: string; addr: string }[] = [];
     for (const { userId, deviceId } of this.o.registry.devices()) entries.push({ userId, deviceId, addr: this.o.selfAddr });
-    this.o.presence.refresh(entries).catch((err) => this.o.logger.warn({ err }, 'presence refresh failed'));
+    return this.o.presence.refresh(entries).catch((err) => this.o.logger.warn({ err }, 'presence refresh failed'));
   }
 }

@@ -207,6 +207,18 @@ export class WsGateway implements LocalPushSink {
     return n;
   }
 
+  /**
+   * Writes every device here into presence again, then tells the session
+   * events each is online: after other nodes took this one for gone (its
+   * registry entry lapsed) and evicted its presence, pushes find its
+   * devices again and friends hear that users whose marks were cleared are
+   * online (a user still marked is not announced again).
+   */
+  async reassertPresence(): Promise<void> {
+    await this.housekeeping.refreshPresence();
+    for (const { userId, deviceId } of this.registry.devices()) this.o.sessions?.online(userId, deviceId);
+  }
+
   /** Stops accepting, tells every client (1001), removes presence. */
   async close(): Promise<void> {
     this.accepting = false;

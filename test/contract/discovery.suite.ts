@@ -1,7 +1,8 @@
 // The node-discovery contract (src/discovery/discovery.ts), for every
 // implementation: a registered node is seen by every watcher, updates and
 // removals reach onChange, and a node that stops without closing vanishes
-// when its lease runs out.
+// when its lease runs out; a registration that lapses while its node lives
+// is made again, removed and listed again for watchers, and onRenewed says so.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Discovery, NodeDirectory, NodeInfo } from '../../src/discovery/discovery.js';
 import { waitFor } from '../support/server.js';
@@ -11,6 +12,8 @@ export interface DiscoveryHarness {
   open(): Discovery;
   /** the lease time of a registration, ms */
   leaseMs: number;
+  /** makes node `id`'s registration lapse while its process lives, as when the registry lost it (etcd: revokes its lease) */
+  lapse(id: string): Promise<void>;
 }
 
 const info = (id: string, connections = 0): NodeInfo => ({
@@ -79,6 +82,27 @@ export function discoveryContract(name: string, harness: () => DiscoveryHarness)
       await waitFor(() => ids(seenByA).join() === 'a', h.leaseMs * 3 + 5000, 'b gone after its lease');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(h.leaseMs / 2);
       await seenByA.close();
+    });
+
+    it('a registration that lapses while its node lives is made again: watchers see it removed and back, onRenewed is called once', async () => {
+      const h = harness();
+      const dir = await open(h).watch();
+      opened.push(dir);
+      const changes: { nodes: string[]; removed: string[] }[] = [];
+      dir.onChange((n, removed) => changes.push({ nodes: n.map((x) => x.node_id).sort(), removed: removed.map((x) => x.node_id) }));
+      const reg = await open(h).register(info('c', 7));
+      let renewed = 0;
+      reg.onRenewed(() => renewed++);
+      await waitFor(() => ids(dir).includes('c'), 10_000, 'c listed');
+      await h.lapse('c');
+      await waitFor(() => renewed === 1, h.leaseMs * 3 + 5000, 'onRenewed');
+      await waitFor(() => ids(dir).includes('c'), 10_000, 'c listed again');
+      expect(changes.some((c) => c.removed.includes('c'))).toBe(true);
+      expect(dir.nodes().find((n) => n.node_id === 'c')?.connections).toBe(7); // the last value, made again
+      await reg.update(info('c', 8)); // updates go to the new entry
+      await waitFor(() => dir.nodes().find((n) => n.node_id === 'c')?.connections === 8, 10_000, 'the update after renewal');
+      expect(renewed).toBe(1);
+      await reg.close();
     });
   });
 }

@@ -14,7 +14,20 @@ const logger = createLogger('silent');
 discoveryContract('etcd', () => {
   const prefix = uniqueName('disc');
   prefixes.push(prefix);
-  return { open: () => new EtcdDiscovery({ endpoints: [ETCD_ENDPOINT], prefix, ttlSeconds: 2, logger }), leaseMs: 2000 };
+  return {
+    open: () => new EtcdDiscovery({ endpoints: [ETCD_ENDPOINT], prefix, ttlSeconds: 2, logger }),
+    leaseMs: 2000,
+    lapse: async (id) => {
+      const etcd = new Etcd3({ hosts: `http://${ETCD_ENDPOINT}`, dialTimeout: 3000 });
+      try {
+        const kv = (await etcd.get(`${prefix}/nodes/${id}`).exec()).kvs[0];
+        if (!kv) throw new Error(`${id} is not registered`);
+        await etcd.leaseClient.leaseRevoke({ ID: kv.lease });
+      } finally {
+        etcd.close();
+      }
+    },
+  };
 });
 
 afterAll(async () => {

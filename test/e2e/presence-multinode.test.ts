@@ -8,7 +8,10 @@
 // reader's device on the other node, and its receipt the sender there.
 // A node that leaves (SIGKILL, or a clean SIGTERM) gets its users who do
 // not come back announced offline on the other nodes within its lease and
-// the delay, not after the 60 s presence TTL.
+// the delay, not after the 60 s presence TTL; a node whose registry entry
+// lapses while it runs (its lease revoked) re-asserts its presence once it
+// is registered again: its users end online and pushes reach them.
+import { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient, type Ack } from '../../src/client/raw-client.js';
 import { gochat } from '../../src/proto/index.js';
@@ -227,5 +230,38 @@ describe('a node that leaves', () => {
     console.log(`[presence-multinode] SIGTERM of a node → its user offline at a friend in ${took} ms (delay ${DELAY_MS} ms)`);
     await sleep(DELAY_MS * 2);
     expect(about(f1, e, from)).toHaveLength(1);
+  }, 120_000);
+
+  it('alive but its registry entry lapsed (lease revoked): registered again, it re-asserts presence; its user ends online and pushes reach it', async () => {
+    const n5 = await eOnNewNode('n5');
+    const e5 = clients.at(-1)!;
+    const from = f1.presences.length;
+    const etcd = new Etcd3({ hosts: `http://${ETCD}` });
+    try {
+      const key = `${prefix}/nodes/n5`;
+      const kv = (await etcd.get(key).exec()).kvs[0];
+      expect(kv, 'n5 registered').toBeDefined();
+      await etcd.leaseClient.leaseRevoke({ ID: kv!.lease });
+      // n5 learns at its next keep-alive and registers again
+      const deadline = Date.now() + 15_000;
+      while (!n5.output().includes('registered in etcd again')) {
+        if (Date.now() > deadline) throw new Error(`n5 did not register again:\n${n5.output().slice(-3000)}`);
+        await sleep(100);
+      }
+      expect((await etcd.get(key).exec()).kvs).toHaveLength(1);
+    } finally {
+      etcd.close();
+    }
+    // Whether the others evicted e before n5 re-asserted it (offline, then online) or after (nothing): e ends online.
+    await sleep(DELAY_MS * 3);
+    const seen = about(f1, e, from).map((p) => p.online);
+    expect([[], [false, true]]).toContainEqual(seen);
+    const list = (await http(n1.httpUrl, 'GET', '/api/friends', undefined, f.token)).body.friends;
+    expect(list.map((x: { user_id: number; online: boolean }) => [x.user_id, x.online])).toEqual([[e.userId, true]]);
+    const sent = await f1.send(1, { sessionType: gochat.SessionType.ST_SINGLE, receiverId: e.userId, messageType: gochat.MessageType.MT_TEXT, content: Buffer.from('still there?') });
+    expect(sent.code).toBe(0);
+    const [got] = await e5.waitPushes(1);
+    expect(Buffer.from(got!.content!).toString()).toBe('still there?');
+    console.log(`[presence-multinode] lease revoked: e's presence events at f ${JSON.stringify(seen)}, then online; a push reached e on n5`);
   }, 120_000);
 });
