@@ -57,6 +57,7 @@ export function buildChatCommands(d: ChatCommandDeps): ChatCommandSet {
     sweepEveryMs: Math.max(100, Math.min(PRESENCE_SWEEP_MAX_MS, cfg.presence.offline_delay)),
     now,
     onError: (err, what) => logger.warn({ err }, `friends' presence: ${what} failed`),
+    onEvicted: (addrs, announced) => logger.info({ addrs, announced }, "friends' presence: a gone node's entries evicted"),
   });
   const typing = new TypingRelay({
     directory: engine.directory,

@@ -103,6 +103,8 @@ export interface FriendPresenceOptions {
   timers?: Timers;
   /** a failed store or directory call (the transition is retried by the sweep) */
   onError(err: unknown, what: string): void;
+  /** a gone node's presence was evicted by this worker: how many of its users it announced offline */
+  onEvicted?(addrs: readonly string[], announced: number): void;
 }
 
 /** SessionEvents of one worker, plus the CT_PRESENCE query. */
@@ -205,6 +207,7 @@ export class FriendPresence implements SessionEvents {
       this.o.presence.evict(addrs, before).then(
         (list) => {
           for (const e of list) this.announce({ userId: e.userId, online: false, lastSeen: e.lastSeen });
+          this.o.onEvicted?.(addrs, list.length);
         },
         (err) => this.o.onError(err, 'evict a gone node'),
       );

@@ -57,6 +57,7 @@ function world(friends: Record<number, number[]>) {
   const store = new MemoryPresence({ ttlMs: TTL, now: clock.now });
   const sent: Sent[] = [];
   const errors: unknown[] = [];
+  const evicted: number[] = [];
   const workers: FriendPresence[] = [];
   /** one worker's FriendPresence (several share the store, as the workers of a cluster share Redis) */
   const worker = () => {
@@ -70,6 +71,7 @@ function world(friends: Record<number, number[]>) {
       now: clock.now,
       timers: clock,
       onError: (err) => errors.push(err),
+      onEvicted: (_addrs, announced) => evicted.push(announced),
     });
     workers.push(w);
     return w;
@@ -89,7 +91,7 @@ function world(friends: Record<number, number[]>) {
     for (const w of workers) w.close();
     store.close();
   };
-  return { clock, store, sent, errors, worker, login, leave, close };
+  return { clock, store, sent, errors, evicted, worker, login, leave, close };
 }
 
 let current: ReturnType<typeof world> | null = null;
@@ -228,6 +230,7 @@ describe('FriendPresence', () => {
       { userId: 1, online: false, lastSeen: lastWrite },
       { userId: 6, online: false, lastSeen: lastWrite - 3000 },
     ]);
+    expect(w.evicted.sort()).toEqual([0, 2]); // both workers evicted; one of them announced both users
     expect((await b.statusOf([1, 5, 6])).get(5)?.online).toBe(true);
     await w.clock.advance(TTL / 2);
     await w.store.refresh([{ userId: 5, deviceId: 'phone', addr: 'alive:1' }]); // its new node keeps it
