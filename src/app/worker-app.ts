@@ -314,6 +314,10 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
         const timer = setTimeout(() => log.error('shutdown timed out'), cfg.shutdown_timeout).unref();
         if (refresh) clearInterval(refresh);
         await registration?.close();
+        // No offline checks from a worker on its way out: one could clear a
+        // user's mark and then fail to announce it (its pools closing); the
+        // other nodes' eviction of this node announces those who do not come back.
+        chat.friendPresence.close();
         httpServer.close();
         admin.close();
         await gw.close(); // stop accepting, 1001 to clients, presence removed
