@@ -88,6 +88,13 @@ export class OfflineDebounce {
 
 /** Expired marks answered per sweep call; a full answer sweeps again at once. */
 const SWEEP_BATCH = 200;
+/**
+ * An announcement whose friends could not be read is tried this many times
+ * in all, this far apart: the transition it reports was already made in the
+ * store (the mark set or cleared), so nobody else will announce it.
+ */
+export const ANNOUNCE_ATTEMPTS = 3;
+export const ANNOUNCE_RETRY_MS = 1000;
 
 export interface FriendPresenceOptions {
   presence: Pick<Presence, 'markOnline' | 'markOffline' | 'sweepExpired' | 'status' | 'evict'>;
@@ -101,7 +108,7 @@ export interface FriendPresenceOptions {
   sweepEveryMs: number;
   now?: () => number;
   timers?: Timers;
-  /** a failed store or directory call (the transition is retried by the sweep) */
+  /** a failed store or directory call (a mark's transition is retried by the sweep; a failed announcement, after ANNOUNCE_ATTEMPTS) */
   onError(err: unknown, what: string): void;
   /** a gone node's presence was evicted by this worker: how many of its users it announced offline */
   onEvicted?(addrs: readonly string[], announced: number): void;
@@ -114,8 +121,8 @@ export class FriendPresence implements SessionEvents {
   private readonly timers: Timers;
   private sweeper: unknown = null;
   private sweeping = false;
-  /** evictions of gone nodes waiting out the offline delay */
-  private readonly evictions = new Set<unknown>();
+  /** evictions of gone nodes waiting out the offline delay, and announcements waiting to be tried again */
+  private readonly waiting = new Set<unknown>();
   private closed = false;
 
   constructor(private readonly o: FriendPresenceOptions) {
@@ -203,7 +210,7 @@ export class FriendPresence implements SessionEvents {
     if (this.closed || addrs.length === 0) return;
     const before = this.now();
     const handle = this.timers.set(() => {
-      this.evictions.delete(handle);
+      this.waiting.delete(handle);
       this.o.presence.evict(addrs, before).then(
         (list) => {
           for (const e of list) this.announce({ userId: e.userId, online: false, lastSeen: e.lastSeen });
@@ -212,15 +219,23 @@ export class FriendPresence implements SessionEvents {
         (err) => this.o.onError(err, 'evict a gone node'),
       );
     }, this.o.offlineDelayMs);
-    this.evictions.add(handle);
+    this.waiting.add(handle);
   }
 
-  private announce(p: PresenceInfo): void {
+  /** Pushes `p` to the user's friends; reading them is tried ANNOUNCE_ATTEMPTS times (the signal itself is best effort). */
+  private announce(p: PresenceInfo, attempt = 1): void {
     this.o.friendsOf(p.userId).then(
       (friends) => {
         if (friends.length) this.o.signals.send('presence', friends, this.o.encode([p]));
       },
-      (err) => this.o.onError(err, 'friends of an announced user'),
+      (err) => {
+        if (attempt >= ANNOUNCE_ATTEMPTS || this.closed) return this.o.onError(err, 'friends of an announced user');
+        const handle = this.timers.set(() => {
+          this.waiting.delete(handle);
+          if (!this.closed) this.announce(p, attempt + 1);
+        }, ANNOUNCE_RETRY_MS);
+        this.waiting.add(handle);
+      },
     );
   }
 
@@ -228,8 +243,8 @@ export class FriendPresence implements SessionEvents {
   close(): void {
     this.closed = true;
     this.debounce.close();
-    for (const h of this.evictions) this.timers.clear(h);
-    this.evictions.clear();
+    for (const h of this.waiting) this.timers.clear(h);
+    this.waiting.clear();
     if (this.sweeper !== null) this.timers.clear(this.sweeper);
     this.sweeper = null;
   }

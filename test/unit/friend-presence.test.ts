@@ -2,7 +2,7 @@
 // the announcements, on a fake clock over the in-process presence store
 // (the store's own atomicity is the Presence contract suite's business).
 import { afterEach, describe, expect, it } from 'vitest';
-import { FriendPresence, OfflineDebounce, type Timers } from '../../src/chat/friend-presence.js';
+import { ANNOUNCE_ATTEMPTS, ANNOUNCE_RETRY_MS, FriendPresence, OfflineDebounce, type Timers } from '../../src/chat/friend-presence.js';
 import type { PresenceInfo } from '../../src/chat/commands.js';
 import { MemoryPresence } from '../../src/presence/presence-memory.js';
 
@@ -59,11 +59,19 @@ function world(friends: Record<number, number[]>) {
   const errors: unknown[] = [];
   const evicted: number[] = [];
   const workers: FriendPresence[] = [];
+  /** reads of friends that fail before they work again */
+  const failing = { reads: 0 };
   /** one worker's FriendPresence (several share the store, as the workers of a cluster share Redis) */
   const worker = () => {
     const w = new FriendPresence({
       presence: store,
-      friendsOf: async (u) => friends[u] ?? [],
+      friendsOf: async (u) => {
+        if (failing.reads > 0) {
+          failing.reads--;
+          throw new Error('accounts unavailable');
+        }
+        return friends[u] ?? [];
+      },
       signals: { send: (_kind, to, output) => sent.push({ to: [...to], list: JSON.parse(Buffer.from(output).toString()) }) },
       encode: (list) => Buffer.from(JSON.stringify(list)),
       offlineDelayMs: DELAY,
@@ -91,7 +99,7 @@ function world(friends: Record<number, number[]>) {
     for (const w of workers) w.close();
     store.close();
   };
-  return { clock, store, sent, errors, evicted, worker, login, leave, close };
+  return { clock, store, sent, errors, evicted, failing, worker, login, leave, close };
 }
 
 let current: ReturnType<typeof world> | null = null;
@@ -250,6 +258,30 @@ describe('FriendPresence', () => {
     expect(w.clock.pending).toBe(0);
     a.nodeGone(['gone:1']);
     expect(w.clock.pending).toBe(0);
+  });
+
+  it('an announcement whose friends cannot be read is tried again: a passing failure still reaches them; one that lasts is reported once', async () => {
+    const w = setup({ 1: [2], 3: [4] });
+    const a = w.worker();
+    w.failing.reads = ANNOUNCE_ATTEMPTS - 1;
+    await w.login(a, 1, 'phone', 'n1:1');
+    expect(w.sent).toEqual([]);
+    await w.clock.advance(ANNOUNCE_RETRY_MS * (ANNOUNCE_ATTEMPTS - 1));
+    expect(w.sent.map((s) => [s.to, s.list[0]!.userId, s.list[0]!.online])).toEqual([[[2], 1, true]]);
+    expect(w.errors).toEqual([]);
+    w.failing.reads = ANNOUNCE_ATTEMPTS;
+    await w.login(a, 3, 'phone', 'n1:1');
+    await w.clock.advance(ANNOUNCE_RETRY_MS * ANNOUNCE_ATTEMPTS);
+    expect(w.sent).toHaveLength(1);
+    expect(w.errors).toHaveLength(1);
+    w.errors.splice(0);
+    // closed: a retry waiting is dropped
+    w.failing.reads = 1;
+    await w.leave(a, 1, 'phone', 'n1:1');
+    await w.clock.advance(DELAY);
+    a.close();
+    await w.clock.advance(ANNOUNCE_RETRY_MS * 2);
+    expect(w.sent).toHaveLength(1);
   });
 
   it('CT_PRESENCE: every friend, online ones with last_seen now, others with their last_seen or 0; friendless users announce to nobody', async () => {
