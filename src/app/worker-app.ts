@@ -65,18 +65,27 @@ export interface WorkerOptions {
 /** CT_CONVERSATIONS limit 0 means this many; at most the max (DESIGN.md §6a). */
 const CONVERSATIONS_DEFAULT_LIMIT = 100;
 const CONVERSATIONS_MAX_LIMIT = 500;
+/** a shutdown step slower than this is logged (with its name) */
+const SLOW_CLOSE_STEP_MS = 1000;
 
 export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptions = {}): Promise<WorkerApp & { httpServer: Server }> {
   const index = opts.index ?? 0;
   const log = logger.child({ worker: index });
-  const closers: (() => Promise<unknown>)[] = [];
+  const closers: [string, () => Promise<unknown>][] = [];
+  /** Runs one step of a shutdown; a step slower than SLOW_CLOSE_STEP_MS is logged with its name, so a slow stop says where it stood. */
+  const step = async (name: string, fn: () => Promise<unknown>) => {
+    const t = Date.now();
+    await fn().catch((err) => log.warn({ err, step: name }, 'close step failed'));
+    const ms = Date.now() - t;
+    if (ms > SLOW_CLOSE_STEP_MS) log.warn({ step: name, ms }, 'close step slow');
+  };
   const closeAll = async () => {
-    for (const c of closers.reverse()) await c().catch((err) => log.warn({ err }, 'close step failed'));
+    for (const [name, fn] of closers.reverse()) await step(name, fn);
   };
 
   try {
     const engine = await openEngine(cfg, log);
-    closers.push(() => engine.close());
+    closers.push(['engine', () => engine.close()]);
     const { store, accounts, directory, seqs, dedup, presence, queue } = engine;
     const tokens = new TokenService(cfg.jwt.secret, cfg.jwt.ttl);
     // Sync's gap clock (I5) restarts whenever this worker saw the persistence
@@ -120,7 +129,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const cluster = engine.name === 'cluster';
     const ledger = new DeliveryLedger({ store, metrics: metrics.ledger, logger: log, sampleRate: cfg.audit.sample_rate, maxPerSec: cfg.audit.max_per_sec, boundMs: cluster ? persistInFlightBound(cfg) : 0, watchPersistence: cluster });
     ledger.start();
-    closers.push(async () => ledger.close());
+    closers.push(['ledger', async () => ledger.close()]);
 
     // Delivery from other workers and nodes. With rpc_port 0 (tests) the port is chosen by the OS.
     const rpcPort = opts.rpcPort ?? (cfg.rpc_port === 0 ? 0 : cfg.rpc_port + index);
@@ -137,15 +146,15 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       for (const p of legacy) n += gateway.pushLocal({ push: new EncodedOutput(p.output), sendTime: p.sendTime, senderId: p.userId, senderDevice: p.exceptDevice, userIds: [p.userId], seqs: [p.seq] }, 'remote');
       return n;
     });
-    closers.push(() => stopDeliveryServer(rpc.server));
+    closers.push(['rpc server', () => stopDeliveryServer(rpc.server)]);
     const selfAddr = `${cfg.advertise_host}:${rpc.port}`;
     const pool = new DeliveryClientPool();
-    closers.push(async () => pool.close());
+    closers.push(['rpc clients', async () => pool.close()]);
     // Discovery: with etcd, every worker watches the registry (for /api/nodes
     // and to stop delivering to nodes that vanished); without, one node.
     const etcd = engine.discovery;
     const directory$: NodeDirectory | null = etcd ? await etcd.watch() : null;
-    if (directory$) closers.push(() => directory$.close());
+    if (directory$) closers.push(['registry watch', () => directory$.close()]);
     const liveAddrs = new Set<string>();
     directory$?.onChange((nodes, removed) => {
       liveAddrs.clear();
@@ -157,7 +166,7 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, isLive, metrics);
     const signals = new SignalBus({ presence, pool, selfAddr: () => selfAddr, local: (u, o, eu, ed) => gateway?.signalLocal(u, o, eu, ed) ?? 0, isLive, logger: log, metrics });
     const chat = buildChatCommands({ engine, signals, cfg, logger: log, metrics });
-    closers.push(async () => chat.close());
+    closers.push(['chat commands', async () => chat.close()]);
     // A node gone from the registry: its users who do not come back elsewhere
     // are announced offline after the offline delay, not the presence TTL.
     // Never this node's own addresses (its registration can lapse while it runs).
@@ -185,10 +194,10 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       metrics,
     });
     const uplink = new UplinkSequencer({ dedup, store, pipeline, window: cfg.limits.uplink_window, inFlightBoundMs: cfg.sync.gap_timeout, recoveryWaitMs: cfg.uplink.recovery_wait, metrics, logger: log });
-    closers.push(async () => uplink.close());
+    closers.push(['uplink', async () => uplink.close()]);
     const wheel = new TimingWheel({ tickMs: cfg.delivery.wheel_tick, slots: cfg.delivery.wheel_slots });
     wheel.start();
-    closers.push(async () => wheel.stop());
+    closers.push(['push wheel', async () => wheel.stop()]);
     tracker = new PushTracker(wheel, {
       ackTimeoutMs: cfg.delivery.ack_timeout,
       maxRetries: cfg.delivery.max_retries,
@@ -313,18 +322,18 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
       (closing ??= (async () => {
         const timer = setTimeout(() => log.error('shutdown timed out'), cfg.shutdown_timeout).unref();
         if (refresh) clearInterval(refresh);
-        await registration?.close();
+        await step('registry entry', async () => registration?.close());
         // No offline checks from a worker on its way out: one could clear a
         // user's mark and then fail to announce it (its pools closing); the
         // other nodes' eviction of this node announces those who do not come back.
         chat.friendPresence.close();
         httpServer.close();
         admin.close();
-        await gw.close(); // stop accepting, 1001 to clients, presence removed
-        await pipeline.drain(); // in-flight messages made durable and acknowledged
+        await step('gateway', () => gw.close()); // stop accepting, 1001 to clients, presence removed
+        await step('pipeline', () => pipeline.drain()); // in-flight messages made durable and acknowledged
         // Keep persisting until the queue is empty (other workers may still publish), within half the budget.
-        await Promise.race([engine.persisted(), sleep(cfg.shutdown_timeout / 2, undefined, { ref: false })]);
-        await api.close().catch(() => undefined);
+        await step('persisted', () => Promise.race([engine.persisted(), sleep(cfg.shutdown_timeout / 2, undefined, { ref: false })]));
+        await step('http api', () => api.close());
         httpServer.closeAllConnections?.();
         await closeAll();
         clearTimeout(timer);

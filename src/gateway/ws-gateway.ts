@@ -24,6 +24,9 @@ import { GatewayBudgets, type GatewayLimits } from './limits.js';
 import { ConnectionRegistry } from './registry.js';
 import { UpgradeHandler } from './upgrade.js';
 
+/** How long a shutdown waits for a client to answer its 1001 before cutting the socket off. */
+const SHUTDOWN_CLOSE_GRACE_MS = 2000;
+
 export { toPush } from './dispatch.js';
 export type { GatewayLimits } from './limits.js';
 
@@ -219,16 +222,21 @@ export class WsGateway implements LocalPushSink {
     for (const { userId, deviceId } of this.registry.devices()) this.o.sessions?.online(userId, deviceId);
   }
 
-  /** Stops accepting, tells every client (1001), removes presence. */
+  /**
+   * Stops accepting, tells every client (1001), removes presence, and
+   * resolves once every socket is closed: a client that does not answer the
+   * closing handshake within SHUTDOWN_CLOSE_GRACE_MS is cut off, so it holds
+   * the shutdown no longer than that (the HTTP server's close waits for it).
+   */
   async close(): Promise<void> {
     this.accepting = false;
     this.housekeeping.stop();
-    const removals: Promise<void>[] = [];
+    const pending: Promise<void>[] = [];
     for (const c of this.registry.open) {
-      if (c.userId && c.state === ConnState.LOGGED_IN) removals.push(this.removePresence(c.userId, c.deviceId));
-      c.close(CloseCode.GOING_AWAY, 'server shutting down');
+      if (c.userId && c.state === ConnState.LOGGED_IN) pending.push(this.removePresence(c.userId, c.deviceId));
+      pending.push(c.closeWithin(CloseCode.GOING_AWAY, 'server shutting down', SHUTDOWN_CLOSE_GRACE_MS));
     }
-    await Promise.all(removals);
+    await Promise.all(pending);
     this.wss.close();
   }
 }
