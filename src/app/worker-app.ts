@@ -156,24 +156,25 @@ export async function startWorker(cfg: Config, logger: Logger, opts: WorkerOptio
     const directory$: NodeDirectory | null = etcd ? await etcd.watch() : null;
     if (directory$) closers.push(['registry watch', () => directory$.close()]);
     const liveAddrs = new Set<string>();
-    directory$?.onChange((nodes, removed) => {
-      liveAddrs.clear();
-      for (const n of nodes) for (const a of n.rpc) liveAddrs.add(a);
-      for (const n of removed) for (const a of n.rpc) if (!liveAddrs.has(a)) pool.drop(a);
-    });
     for (const n of directory$?.nodes() ?? []) for (const a of n.rpc) liveAddrs.add(a);
     const isLive = directory$ ? (addr: string) => liveAddrs.has(addr) : undefined;
     const remote = new RpcRemotePush(presence, pool, () => selfAddr, log, isLive, metrics);
     const signals = new SignalBus({ presence, pool, selfAddr: () => selfAddr, local: (u, o, eu, ed) => gateway?.signalLocal(u, o, eu, ed) ?? 0, isLive, logger: log, metrics });
     const chat = buildChatCommands({ engine, signals, cfg, logger: log, metrics });
     closers.push(['chat commands', async () => chat.close()]);
-    // A node gone from the registry: its users who do not come back elsewhere
-    // are announced offline after the offline delay, not the presence TTL.
-    // Never this node's own addresses (its registration can lapse while it runs).
-    directory$?.onChange((_nodes, removed) => {
-      const gone = removed.filter((n) => n.node_id !== cfg.node_id).flatMap((n) => n.rpc.filter((a) => !liveAddrs.has(a) && a !== selfAddr));
-      if (removed.length) log.info({ nodes: removed.map((n) => n.node_id), gone }, 'nodes left the registry');
-      if (gone.length) chat.friendPresence.nodeGone(gone);
+    // Nodes gone from the registry: no more deliveries to their workers, and
+    // their users who do not come back elsewhere are announced offline after
+    // the offline delay, not the presence TTL. Never this node's own
+    // addresses for that (its registration can lapse while it runs).
+    directory$?.onChange((nodes, removed) => {
+      liveAddrs.clear();
+      for (const n of nodes) for (const a of n.rpc) liveAddrs.add(a);
+      if (removed.length === 0) return;
+      const gone = removed.flatMap((n) => n.rpc).filter((a) => !liveAddrs.has(a));
+      for (const a of gone) pool.drop(a);
+      const others = removed.filter((n) => n.node_id !== cfg.node_id).flatMap((n) => n.rpc).filter((a) => gone.includes(a) && a !== selfAddr);
+      log.info({ nodes: removed.map((n) => n.node_id), gone: others }, 'nodes left the registry');
+      if (others.length) chat.friendPresence.nodeGone(others);
     });
     const pipeline = new MessagePipeline({
       directory,

@@ -21,7 +21,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** a stop slower than this reports its phases on stderr */
+/** a stop slower than this says on stderr where it stands, then lists its phases */
 const SLOW_STOP_MS = 10_000;
 
 export async function startTestServer(overrides: Record<string, unknown> = {}, reuse?: { db: TestDb; cfg: Config }): Promise<TestServer> {
@@ -45,24 +45,30 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, r
     adminUrl: `http://127.0.0.1:${app.adminPort}`,
     close,
     async stop() {
-      // Each phase timed: a teardown that runs into the hook timeout says where it stood.
+      // Each phase timed: a stop still running after SLOW_STOP_MS says on
+      // stderr which phase it is in (a hook timeout then says where it stood),
+      // and a slow stop lists its phases once it is done.
       const phases: string[] = [];
       const started = Date.now();
+      let current = '';
+      const watch = setTimeout(() => process.stderr.write(`[test-server] stop of ${cfg.prefix} still in phase "${current}" after ${Date.now() - started} ms; done: ${phases.join(', ') || 'none'}\n`), SLOW_STOP_MS).unref();
       const phase = async (name: string, step: () => Promise<unknown>) => {
+        current = name;
         const t = Date.now();
-        try {
-          await step();
-        } finally {
-          phases.push(`${name} ${Date.now() - t} ms`);
-          if (Date.now() - started > SLOW_STOP_MS) process.stderr.write(`[test-server] slow stop of ${cfg.prefix}: ${phases.join(', ')}\n`);
-        }
+        await step();
+        phases.push(`${name} ${Date.now() - t} ms`);
       };
-      await phase('close', close);
-      if (!db.sqlitePath) {
-        await phase('redis keys', () => dropRedisPrefix(cfg.prefix));
-        await phase('queue', () => deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined));
+      try {
+        await phase('close', close);
+        if (!db.sqlitePath) {
+          await phase('redis keys', () => dropRedisPrefix(cfg.prefix));
+          await phase('queue', () => deleteRabbitQueue(RABBITMQ_URL, `${cfg.prefix}.persist`).catch(() => undefined));
+        }
+        await phase('database', () => db.drop());
+      } finally {
+        clearTimeout(watch);
+        if (Date.now() - started > SLOW_STOP_MS) process.stderr.write(`[test-server] slow stop of ${cfg.prefix}: ${phases.join(', ')}\n`);
       }
-      await phase('database', () => db.drop());
     },
   };
 }
